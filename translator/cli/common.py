@@ -1,0 +1,48 @@
+"""What every command shares: error mapping, job loading, and the summary table."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from translator.errors import ExitStatus, TranslatorError
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn TranslatorError into 'Error: ...' on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TranslatorError as exc:
+            err(f"Error: {exc}")
+            raise typer.Exit(int(exc.exit_status)) from None
+        except KeyboardInterrupt:
+            err("Interrupted; files already published are complete, nothing is half-written.")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
+
+    return wrapper
+
+
+def split_codes(value: str | None) -> list[str]:
+    return [c.strip() for c in (value or "").split(",") if c.strip()]
+
+
+def load_job_or_default(job_path: Path | None):
+    from translator.job import load_job
+
+    return load_job(job_path or Path("translator.toml"))
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,133 @@
+"""Routes: which engine (or chain of engines, or pivot) translates a source language into a target.
+
+A route is a list of steps; each step's output feeds the next. Explicit job routes win over the engine order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from translator.engines.base import Engine
+from translator.errors import EngineError, JobError, UnknownEngine
+
+
+@dataclass(frozen=True)
+class Step:
+    engine: str
+    source: str
+    target: str
+
+    def __str__(self) -> str:
+        return f"{self.engine}:{self.source}-{self.target}"
+
+
+@dataclass(frozen=True)
+class Route:
+    steps: tuple[Step, ...]
+
+    def __str__(self) -> str:
+        return " > ".join(str(step) for step in self.steps)
+
+
+@dataclass(frozen=True)
+class NoRoute:
+    """No engine serves this language: the reasons, one per engine tried."""
+
+    reasons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "; ".join(self.reasons) or "no engine configured"
+
+
+class EngineSet:
+    """The engines of one run, built on first use and asked once for their pairs."""
+
+    def __init__(self, factory: Callable[[str], Engine], given: Mapping[str, Engine] | None = None) -> None:
+        self._factory = factory
+        self._engines: dict[str, Engine] = dict(given or {})
+        self._pairs: dict[str, set[tuple[str, str]]] = {}
+        self._reasons: dict[str, str | None] = {}
+
+    def get(self, name: str) -> Engine:
+        if name not in self._engines:
+            self._engines[name] = self._factory(name)
+        return self._engines[name]
+
+    def reason(self, name: str) -> str | None:
+        """Why `name` cannot run here, or None."""
+        if name not in self._reasons:
+            try:
+                self._reasons[name] = self.get(name).unavailable_reason()
+            except UnknownEngine:
+                raise
+            except EngineError as exc:
+                self._reasons[name] = str(exc)
+        return self._reasons[name]
+
+    def pairs(self, name: str) -> set[tuple[str, str]]:
+        if name not in self._pairs:
+            self._pairs[name] = set() if self.reason(name) else set(self.get(name).pairs())
+        return self._pairs[name]
+
+
+def _parse_step(entry: str, where: str) -> Step:
+    engine, _, pair = entry.partition(":")
+    source, dash, target = pair.partition("-")
+    if not (engine and source and dash and target):
+        raise JobError(f"{where}: route step {entry!r} must look like 'engine:from-to', e.g. 'argos:en-ru'")
+    return Step(engine.strip(), source.strip(), target.strip())
+
+
+def _via_engines(source: str, target: str, names: Sequence[str], engines: EngineSet, pivot: str) -> Route | NoRoute:
+    reasons = []
+    for name in names:
+        if (reason := engines.reason(name)) is not None:
+            reasons.append(f"{name}: {reason}")
+        elif (source, target) in engines.pairs(name):
+            return Route((Step(name, source, target),))
+        else:
+            reasons.append(f"{name}: no {source}-{target} pair")
+    if pivot not in (source, target):
+        for first in names:
+            if (source, pivot) not in engines.pairs(first):
+                continue
+            for second in names:
+                if (pivot, target) in engines.pairs(second):
+                    return Route((Step(first, source, pivot), Step(second, pivot, target)))
+        reasons.append(f"no pivot through {pivot!r}")
+    return NoRoute(tuple(reasons))
+
+
+def resolve_route(
+    source: str,
+    target: str,
+    *,
+    order: Sequence[str],
+    routes: Mapping[str, Sequence[str]],
+    engines: EngineSet,
+    pivot: str = "en",
+    where: str = "job",
+) -> Route | NoRoute:
+    """The route for source->target: an explicit [routes] entry, else the first engine in order (or a pivot)."""
+    entries = routes.get(target)
+    if not entries:
+        return _via_engines(source, target, order, engines, pivot)
+    if len(entries) == 1 and ":" not in entries[0]:
+        engines.get(entries[0])  # unknown engine names fail here, loudly
+        return _via_engines(source, target, [entries[0]], engines, pivot)
+    steps = tuple(_parse_step(entry, f"{where}: routes.{target}") for entry in entries)
+    if steps[0].source != source or steps[-1].target != target:
+        raise JobError(f"{where}: routes.{target} must go from {source} to {target}, not "
+                       f"{steps[0].source} to {steps[-1].target}")
+    for before, after in zip(steps, steps[1:]):
+        if before.target != after.source:
+            raise JobError(f"{where}: routes.{target}: step {after} does not start where {before} ends")
+    reasons = []
+    for step in steps:
+        engines.get(step.engine)
+        if (reason := engines.reason(step.engine)) is not None:
+            reasons.append(f"{step.engine}: {reason}")
+        elif (step.source, step.target) not in engines.pairs(step.engine):
+            reasons.append(f"{step.engine}: no {step.source}-{step.target} pair")
+    return NoRoute(tuple(reasons)) if reasons else Route(steps)

@@ -1,0 +1,102 @@
+"""Named errors and the exit codes the CLI maps them to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Process exit codes of the `translator` command."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    PARTIAL = 3
+
+
+class TranslatorError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_status = ExitStatus.ERROR
+
+
+class UsageError(TranslatorError):
+    """A command was called with options that cannot work together."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class ReaderError(TranslatorError):
+    """An input article cannot be read."""
+
+
+class InputNotFound(ReaderError):
+    """An input file does not exist."""
+
+
+class EmptyInput(ReaderError):
+    """An input file holds no text."""
+
+
+class BinaryInput(ReaderError):
+    """An input file is binary, not text."""
+
+
+class EncodingError(ReaderError):
+    """An input file is in no encoding we can read."""
+
+
+class LanguageDetectionError(TranslatorError):
+    """The source language of an article cannot be told with confidence."""
+
+
+class UnknownLanguage(TranslatorError):
+    """A language code is not an ISO 639 code we know."""
+
+
+class JobError(TranslatorError):
+    """A job file is malformed or names something that does not exist."""
+
+
+class NoInputs(JobError):
+    """A job's input globs match no file."""
+
+
+class OutputError(TranslatorError):
+    """An output or catalog folder cannot be written."""
+
+
+class EngineError(TranslatorError):
+    """An engine failed, or gave output that cannot be used."""
+
+
+class UnknownEngine(EngineError):
+    """A job or option names an engine that does not exist."""
+
+
+class UnsupportedPair(EngineError):
+    """An engine cannot translate the language pair asked of it."""
+
+
+class EngineUnavailable(EngineError):
+    """An engine is missing what it needs to run (package, system pair, model)."""
+
+
+class ModelError(TranslatorError):
+    """A model package is invalid, unsafe, or cannot be installed."""
+
+
+class ModelNotInstalled(ModelError):
+    """No installed model package serves the language pair asked for."""
+
+
+class IndexUnreachable(ModelError):
+    """The model package index cannot be reached."""
+
+
+class GlossaryError(TranslatorError):
+    """A glossary file is malformed."""
+
+
+class CatalogError(TranslatorError):
+    """A PO catalog is malformed or cannot be written."""

@@ -1,0 +1,198 @@
+"""PO catalogs (polib) as translation memory: lookup, store, review states, shared memory.
+
+One catalog per article and language: locales/<lang>/LC_MESSAGES/<slug>.po. Machine output is fuzzy; a
+reviewer approves by removing the flag. Approved entries are never changed by a run; no entry is ever
+deleted (units that leave the article become obsolete `#~` entries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from translator.errors import CatalogError
+from translator.fsutil import atomic_write_text
+
+PLURAL_FORMS = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "be": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "sr": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "bs": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "hr": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "ro": "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    "fa": "nplurals=2; plural=(n > 1);", "prs": "nplurals=2; plural=(n > 1);",
+    "fr": "nplurals=2; plural=(n > 1);", "pt": "nplurals=2; plural=(n != 1);",
+    "ka": "nplurals=1; plural=0;", "az": "nplurals=2; plural=(n != 1);", "tt": "nplurals=1; plural=0;",
+    "kk": "nplurals=2; plural=(n != 1);", "ky": "nplurals=2; plural=(n != 1);", "tk": "nplurals=2; plural=(n != 1);",
+    "uz": "nplurals=2; plural=(n != 1);", "tg": "nplurals=2; plural=(n != 1);", "ja": "nplurals=1; plural=0;",
+    "zh": "nplurals=1; plural=0;", "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
+    "n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+}
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+_STRING_LINE = re.compile(r'^(#~ )?(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"')
+_CLOSED = re.compile(r'(?<!\\)(\\\\)*"\s*$')
+
+
+class State(StrEnum):
+    """Where a unit's translation came from in this run."""
+
+    APPROVED = "approved"      # reused, a reviewer approved it
+    MACHINE = "machine"        # reused machine output from this catalog
+    SHARED = "shared"          # exact match from another catalog of the language
+    NEW = "new"                # translated by the engine in this run
+    EMPTY = "empty"            # nobody has translated it yet (human-only language)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of an article as the catalog sees it."""
+
+    source: str
+    context: str      # msgctxt: "<slug>/<block kind>"
+    comment: str      # extracted comment: block kind and position
+    occurrence: tuple[str, str]  # (source file, line)
+
+
+def catalog_path(locales: Path, language: str, slug: str) -> Path:
+    return Path(locales) / language / "LC_MESSAGES" / f"{slug}.po"
+
+
+def _check_strings_closed(path: Path, text: str) -> None:
+    # polib silently reads an unterminated string as empty; a reviewer's broken quote must not lose text.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _STRING_LINE.match(line) and not _CLOSED.search(line):
+            raise CatalogError(f"{path}:{number}: unterminated string; fix the quote (the file was not changed)")
+
+
+def load_catalog(path: Path):
+    """The catalog at `path` (an empty one when missing), or CatalogError naming the file and line."""
+    import polib
+
+    path = Path(path)
+    if not path.exists():
+        return polib.POFile(wrapwidth=0)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: cannot read the catalog ({exc}); restore it from a backup") from exc
+    _check_strings_closed(path, text)
+    try:
+        return polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        match = re.search(r"\(line (\d+)\)", str(exc))
+        place = f"{path}:{match.group(1)}" if match else str(path)
+        raise CatalogError(f"{place}: PO syntax error; fix the line (the file was not changed)") from exc
+
+
+def is_approved(entry) -> bool:
+    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
+
+
+class Memory:
+    """The catalogs of one language: this run's lookups and stores go through here."""
+
+    def __init__(self, locales: Path, language: str) -> None:
+        self.locales = Path(locales)
+        self.language = language
+        self._catalogs: dict[str, object] = {}
+        self._shared: dict[str, tuple[str, bool]] | None = None
+
+    def catalog(self, slug: str):
+        if slug not in self._catalogs:
+            self._catalogs[slug] = load_catalog(catalog_path(self.locales, self.language, slug))
+        return self._catalogs[slug]
+
+    def _shared_index(self) -> dict[str, tuple[str, bool]]:
+        """msgid -> (msgstr, approved) over every catalog of the language; approved wins."""
+        if self._shared is None:
+            index: dict[str, tuple[str, bool]] = {}
+            folder = self.locales / self.language / "LC_MESSAGES"
+            for path in sorted(folder.glob("*.po")):
+                for entry in load_catalog(path):
+                    if not entry.msgstr or entry.obsolete and not is_approved(entry):
+                        continue
+                    approved = "fuzzy" not in entry.flags
+                    if entry.msgid not in index or (approved and not index[entry.msgid][1]):
+                        index[entry.msgid] = (entry.msgstr, approved)
+            self._shared = index
+        return self._shared
+
+    def lookup(self, slug: str, unit: Unit) -> tuple[str, State] | None:
+        """A translation of `unit` that needs no engine, and where it came from."""
+        catalog = self.catalog(slug)
+        same_context = catalog.find(unit.source, msgctxt=unit.context, include_obsolete_entries=True)
+        candidates = [same_context] if same_context else []
+        candidates += [e for e in catalog if e.msgid == unit.source and e is not same_context]
+        for entry in sorted(candidates, key=lambda e: not ("fuzzy" not in e.flags and e.msgstr)):
+            if entry.msgstr:
+                return entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED
+        shared = self._shared_index().get(unit.source)
+        if shared:
+            return shared[0], State.SHARED
+        return None
+
+    def store(self, slug: str, units: Iterable[Unit], translations: dict[str, tuple[str, State]],
+              header: dict[str, str], comments: dict[str, str] | None = None) -> Path:
+        """Write the article's catalog: existing entries kept, new ones added, vanished ones made obsolete.
+
+        An approved entry is never changed; a machine entry keeps its text. Returns the catalog path.
+        """
+        import polib
+
+        path = catalog_path(self.locales, self.language, slug)
+        catalog = self.catalog(slug)
+        before = catalog.__unicode__() if path.exists() else None
+        live: set[tuple[str, str]] = set()
+        for unit in units:
+            key = (unit.context, unit.source)
+            if key in live:
+                continue
+            live.add(key)
+            entry = catalog.find(unit.source, msgctxt=unit.context, include_obsolete_entries=True)
+            if entry is None:
+                entry = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
+                catalog.append(entry)
+            entry.obsolete = False
+            entry.comment = unit.comment
+            if comments and comments.get(unit.source):
+                entry.tcomment = entry.tcomment or comments[unit.source]
+            entry.occurrences = [unit.occurrence]
+            if not entry.msgstr and unit.source in translations:
+                text, state = translations[unit.source]
+                entry.msgstr = text
+                if state is not State.APPROVED and text and "fuzzy" not in entry.flags:
+                    entry.flags.append("fuzzy")
+        for entry in catalog:
+            if (entry.msgctxt, entry.msgid) not in live:
+                entry.obsolete = True
+        catalog.metadata = {**_base_header(self.language), **dict(catalog.metadata), **header}
+        catalog.metadata["Language"] = self.language
+        catalog.header = catalog.header or (
+            f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
+            "removing its fuzzy flag;\napproved entries are never changed by a run."
+        )
+        if before is None or catalog.__unicode__() != before:
+            catalog.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+            atomic_write_text(path, catalog.__unicode__())
+            self._shared = None
+        return path
+
+
+def _base_header(language: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": "translator",
+        "POT-Creation-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        "Last-Translator": "machine <translator@localhost>",
+        "Language-Team": f"{language} desk",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(language, DEFAULT_PLURAL_FORMS),
+    }

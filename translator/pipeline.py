@@ -1,0 +1,234 @@
+"""run(job) -> RunReport: the only module that knows the whole flow.
+
+Read every article; then per target language look every unit up in the catalogs, send what is left to the
+engine route in one batch per language pair (deduplicated, a pivot step shared by every target that needs it),
+store the catalog and publish the editions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from translator import __version__
+from translator.article import Article, BlockKind, Edition, EditionBlock
+from translator.engines import Engine, create_engine
+from translator.engines.routes import EngineSet, NoRoute, Route, Step, resolve_route
+from translator.errors import EngineError, LanguageDetectionError, ReaderError, TranslatorError, UnknownLanguage
+from translator.job import Job
+from translator.memory import Memory, State, Unit
+from translator.publish import publish_edition
+from translator.readers import read_article
+from translator.report import Row, RunReport
+from translator.segment import join_sentences
+
+Progress = Callable[[str, str], None]
+
+
+@dataclass
+class _Translator:
+    """Runs route steps with a per-run cache, so no sentence goes to the same step twice."""
+
+    engines: EngineSet
+    report: RunReport
+    cache: dict[Step, dict[str, str]] = field(default_factory=dict)
+
+    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str]:
+        done = self.cache.setdefault(step, {})
+        todo = sorted({s for s in sentences if s not in done}, key=len)  # batch similar lengths together
+        if todo:
+            out = self.engines.get(step.engine).translate(todo, step.source, step.target)
+            if len(out) != len(todo) or any(not t.strip() for t, s in zip(out, todo) if s.strip()):
+                raise EngineError(f"{step}: the engine returned empty or misaligned output; its pair is broken")
+            done.update(zip(todo, out))
+            key = str(step)
+            self.report.engine_calls[key] = self.report.engine_calls.get(key, 0) + len(todo)
+        return [done[s] for s in sentences]
+
+    def run_route(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
+        current = list(sentences)
+        for step in route.steps:
+            current = self.run_step(step, current)
+        return dict(zip(sentences, current))
+
+
+def article_units(article: Article) -> list[Unit]:
+    units = []
+    for position, block in enumerate(article.blocks, start=1):
+        if not block.kind.translatable:
+            continue
+        for number, sentence in enumerate(block.sentences, start=1):
+            units.append(Unit(
+                source=sentence,
+                context=f"{article.slug}/{block.kind.value}",
+                comment=f"{block.kind.value}, block {position}, sentence {number}",
+                occurrence=(article.path, str(block.line or 0)),
+            ))
+    return units
+
+
+def _boilerplate_text(job: Job, language: str, text: str) -> str | None:
+    import re
+
+    for pattern, replacement in job.boilerplate_texts.get(language, {}).items():
+        if re.search(pattern, text, re.IGNORECASE):
+            return replacement
+    return None
+
+
+def build_edition(article: Article, language: str, translations: Mapping[str, str], job: Job,
+                  provenance: dict) -> Edition:
+    blocks = []
+    for block in article.blocks:
+        if block.kind is BlockKind.BOILERPLATE:
+            approved = _boilerplate_text(job, language, block.text)
+            if approved is not None:
+                blocks.append(EditionBlock(block.kind, block.text, [block.text], [approved], approved))
+            continue
+        targets = [translations[s] for s in block.sentences]
+        blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets,
+                                   join_sentences(targets, language)))
+    return Edition(article, language, blocks, provenance)
+
+
+def read_articles(job: Job, report: RunReport) -> list[Article]:
+    articles = []
+    for path in job.input_files():
+        try:
+            article = read_article(path, language=job.source, boilerplate=job.boilerplate_patterns)
+        except (ReaderError, LanguageDetectionError, UnknownLanguage) as exc:
+            report.failures.append({"article": str(path), "error": str(exc)})
+            continue
+        if path.is_relative_to(job.root):
+            article.path = str(path.relative_to(job.root))  # catalogs point at file:line from the project
+        report.warnings.extend(article.warnings)
+        articles.append(article)
+    slugs: dict[str, str] = {}
+    for article in articles:
+        if article.slug in slugs:
+            report.warnings.append(f"{article.path}: same slug as {slugs[article.slug]}; its editions replace them")
+        slugs[article.slug] = article.path
+    return articles
+
+
+def _words(texts: Sequence[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Progress | None = None,
+        use_engines: bool = True) -> RunReport:
+    """Run a job. With use_engines False (publish), only catalogs are used: nothing is translated."""
+    report = RunReport()
+    articles = read_articles(job, report)
+    engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
+    context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress)
+    for language in job.targets:
+        memory = Memory(job.locales, language)
+        for source in sorted({a.language for a in articles}):
+            context.translate_group([a for a in articles if a.language == source], source, language, memory)
+    report.write(job.output / "report.json")
+    return report
+
+
+@dataclass
+class _Group:
+    """The articles of one source language on their way into one target language."""
+
+    source: str
+    language: str
+    articles: list[Article]
+    units: dict[str, list[Unit]] = field(default_factory=dict)
+    found: dict[str, dict[str, tuple[str, State]]] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    job: Job
+    report: RunReport
+    engine_set: EngineSet
+    translator: _Translator
+    use_engines: bool
+    progress: Progress | None
+
+    def translate_group(self, articles: list[Article], source: str, language: str, memory: Memory) -> None:
+        """Translate the articles of one source language into `language`, then store and publish them."""
+        group = self._look_up(_Group(source, language, articles), memory)
+        route: Route | NoRoute = Route(()) if source == language else resolve_route(
+            source, language, order=self.job.engine_order, routes=self.job.routes, engines=self.engine_set,
+            pivot=self.job.pivot, where=self.job.where)
+        new: dict[str, str] = {}
+        error = None
+        started = time.perf_counter()
+        if group.pending and self.use_engines and isinstance(route, Route):
+            try:
+                new = self.translator.run_route(route, list(dict.fromkeys(group.pending)))
+            except EngineError as exc:
+                error = str(exc)
+        seconds_per_word = (time.perf_counter() - started) / (_words(list(new)) or 1)
+        for article in group.articles:
+            started = time.perf_counter()
+            translations = group.found[article.slug]
+            for unit in group.units[article.slug]:
+                if unit.source not in translations and unit.source in new:
+                    translations[unit.source] = (new[unit.source], State.NEW)
+            row = self._finish(article, group, route, memory, error)
+            new_words = _words([s for s, (_, state) in translations.items() if state is State.NEW])
+            row.seconds = round(seconds_per_word * new_words + time.perf_counter() - started, 3)
+            self.report.rows.append(row)
+            if self.progress:
+                self.progress(article.slug, language)
+
+    def _look_up(self, group: _Group, memory: Memory) -> _Group:
+        """Fill group.found from the catalogs; what they lack goes to group.pending."""
+        for article in group.articles:
+            units = group.units[article.slug] = article_units(article)
+            found = group.found[article.slug] = {}
+            for unit in units:
+                if group.source == group.language:
+                    found[unit.source] = (unit.source, State.APPROVED)
+                elif (hit := memory.lookup(article.slug, unit)) is not None:
+                    found[unit.source] = hit
+                else:
+                    group.pending.append(unit.source)
+        return group
+
+    def _finish(self, article: Article, group: _Group, route: Route | NoRoute, memory: Memory,
+                error: str | None) -> Row:
+        """Store the article's catalog, publish its edition when every unit has a translation; its report row."""
+        job, units, translations = self.job, group.units[article.slug], group.found[article.slug]
+        if isinstance(route, Route):
+            route_name = str(route) if route.steps else "source"
+            models = [self.engine_set.get(s.engine).model_name(s.source, s.target) for s in route.steps]
+        else:
+            route_name, models = "human", []
+        row = Row(article=article.slug, language=group.language, route=route_name, units=len(units),
+                  words=_words([u.source for u in units]))
+        counts = Counter(translations.get(u.source, ("", State.EMPTY))[1] for u in units)
+        row.reused_approved, row.reused_machine = counts[State.APPROVED], counts[State.MACHINE]
+        row.from_shared, row.translated, row.empty = counts[State.SHARED], counts[State.NEW], counts[State.EMPTY]
+        row.reused = row.reused_approved + row.reused_machine + row.from_shared
+        header = {"Project-Id-Version": f"translator {__version__}", "X-Source-Language": group.source,
+                  "X-Translator-Route": route_name, "X-Translator-Models": "; ".join(models) or "none"}
+        try:
+            if group.source != group.language:
+                memory.store(article.slug, units, translations, header)
+            if error:
+                row.status, row.error = "failed", error
+            elif job.approved_only and row.units != row.reused_approved:
+                row.status, row.error = "held", f"{row.units - row.reused_approved} units not approved yet"
+            elif row.empty:
+                row.status = "human" if isinstance(route, NoRoute) else "held"
+                row.error = f"no machine route: {route}" if isinstance(route, NoRoute) else "not translated yet"
+            else:
+                provenance = {"tool": "translator", "version": __version__, "route": route_name, "models": models,
+                              "source_file": article.path, "time": datetime.now(UTC).isoformat(timespec="seconds")}
+                texts = {source: text for source, (text, _) in translations.items()}
+                edition = build_edition(article, group.language, texts, job, provenance)
+                row.files = [str(p) for p in publish_edition(edition, job.formats, job.output)]
+        except TranslatorError as exc:
+            row.status, row.error = "failed", str(exc)
+        return row

@@ -1,0 +1,27 @@
+"""Edition writers: one module per format, and publish_edition() that writes the job's formats atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from translator.article import Edition
+from translator.fsutil import atomic_write_text
+from translator.publish import html, json_edition, markdown, text
+
+WRITERS: dict[str, Callable[[Edition], str]] = {
+    "md": markdown.render,
+    "html": html.render,
+    "txt": text.render,
+    "json": json_edition.render,
+}
+
+
+def publish_edition(edition: Edition, formats: Iterable[str], output: Path) -> list[Path]:
+    """Write output/<lang>/<slug>.<fmt> for each format; return the paths written."""
+    written = []
+    for fmt in formats:
+        path = Path(output) / edition.language / f"{edition.article.slug}.{fmt}"
+        atomic_write_text(path, WRITERS[fmt](edition))
+        written.append(path)
+    return written

@@ -1,0 +1,57 @@
+"""JSON reader for CMS exports: {"title": ..., "blocks": [{"type": ..., "text": ...}]}."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from translator.article import Block, BlockKind
+from translator.errors import ReaderError
+from translator.segment import normalize_space
+
+# CMS block types and the kinds they become.
+TYPES = {
+    "headline": BlockKind.HEADLINE, "title": BlockKind.HEADLINE,
+    "subheadline": BlockKind.SUBHEADLINE, "subheading": BlockKind.SUBHEADLINE, "heading": BlockKind.SUBHEADLINE,
+    "h2": BlockKind.SUBHEADLINE, "caption": BlockKind.CAPTION, "image": BlockKind.CAPTION,
+    "lead": BlockKind.LEAD, "intro": BlockKind.LEAD, "paragraph": BlockKind.PARAGRAPH, "text": BlockKind.PARAGRAPH,
+    "p": BlockKind.PARAGRAPH, "quote": BlockKind.QUOTE, "blockquote": BlockKind.QUOTE,
+    "credit": BlockKind.CREDIT, "byline": BlockKind.CREDIT, "boilerplate": BlockKind.BOILERPLATE,
+}
+
+
+def _line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def parse(text: str, patterns: list[re.Pattern[str]], where: str = "<json>") -> tuple[list[Block], dict[str, Any]]:
+    """Blocks and metadata (slug, language, anything else at top level) from a CMS export."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReaderError(f"{where}:{exc.lineno}:{exc.colno}: invalid JSON ({exc.msg}); fix the export") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
+        raise ReaderError(f'{where}: a CMS export needs {{"title": ..., "blocks": [{{"type": ..., "text": ...}}]}}')
+    blocks: list[Block] = []
+    if isinstance(data.get("title"), str) and data["title"].strip():
+        title_line = _line_of(text, text.find('"title"'))
+        blocks.append(Block(BlockKind.HEADLINE, normalize_space(data["title"]), line=title_line))
+    search_from = 0
+    for index, item in enumerate(data["blocks"]):
+        if not isinstance(item, dict) or not isinstance(item.get("text", item.get("caption")), str):
+            raise ReaderError(f"{where}: blocks[{index}] needs a \"type\" and a string \"text\"")
+        kind_name = str(item.get("type", "paragraph")).lower()
+        if kind_name not in TYPES:
+            raise ReaderError(
+                f"{where}: blocks[{index}] has unknown type {kind_name!r}; use one of {', '.join(sorted(TYPES))}"
+            )
+        raw = item.get("text", item.get("caption"))
+        position = text.find(json.dumps(raw, ensure_ascii=False)[1:-1][:40], search_from)
+        line = _line_of(text, position) if position >= 0 else 0
+        search_from = max(search_from, position)
+        content = normalize_space(raw)
+        if content:
+            blocks.append(Block(TYPES[kind_name], content, line=line))
+    metadata = {k: v for k, v in data.items() if k not in ("title", "blocks") and isinstance(v, (str, int, float))}
+    return blocks, metadata

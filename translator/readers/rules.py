@@ -1,0 +1,86 @@
+"""General rules that recognize the parts of a news article, shared by every reader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from translator.article import Block, BlockKind
+
+# Site chrome that scraped news pages carry; a job adds its own with [boilerplate] patterns.
+DEFAULT_BOILERPLATE = (
+    r"^Accessibility links$",
+    r"^Skip to (main )?content$",
+    r"^Breaking News$",
+    r"^(Share|Print|Comments?|Related|Read more|See comments|Back to top)$",
+    r"^(Share on|Follow us on) \w+$",
+    r"^\d+x\d+ Image$",
+    r"^(Loading|Please wait)\.*$",
+)
+
+CREDIT = re.compile(
+    r"^(With (additional )?reporting by|Reporting by|Compiled (by|from)|Based on reporting by|Written by|"
+    r"Edited by|With material from)\b",
+    re.IGNORECASE,
+)
+# "BRUSSELS --", "KYIV (Reuters) -", "WASHINGTON, D.C. —": a capitalized place before a dash.
+DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z. ]+)?)(?: \([^)]{1,40}\))? ?(?:--|—|–|-) ")
+PHOTO_CUE = re.compile(
+    r"\((left|right|center|centre|front|back|top|bottom|L|R|C|file)\)|\bfile photo\b|^(photo|image|pictured):",
+    re.IGNORECASE,
+)
+QUOTE_OPENERS = ('"', "“", "«", "„", "‘", "'")
+_TERMINAL = tuple('.!?:;,"”»…)')
+BULLETS = "•·▪●◦–—-* "
+
+
+def compile_patterns(extra: Iterable[str] = ()) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in (*DEFAULT_BOILERPLATE, *extra)]
+
+
+def is_boilerplate(text: str, patterns: list[re.Pattern[str]]) -> bool:
+    bare = text.strip(BULLETS)
+    return any(p.search(bare) or p.search(text) for p in patterns)
+
+
+def dateline(text: str) -> str | None:
+    match = DATELINE.match(text)
+    return match.group(1).strip() if match else None
+
+
+def looks_like_subheading(text: str) -> bool:
+    """A short line with no sentence punctuation at its end, not a quote."""
+    words = text.split()
+    return (
+        0 < len(words) <= 12
+        and len(text) <= 90
+        and not text.endswith(_TERMINAL)
+        and not text.startswith(QUOTE_OPENERS)
+    )
+
+
+def finish_blocks(blocks: list[Block], patterns: list[re.Pattern[str]]) -> dict[str, str]:
+    """Apply the rules every reader shares, in place; return metadata found (dateline, credit).
+
+    Boilerplate patterns win over anything a reader chose; everything after the credit line is the site
+    footer; the first body paragraph is the lead.
+    """
+    metadata: dict[str, str] = {}
+    after_credit = False
+    for block in blocks:
+        if after_credit or is_boilerplate(block.text, patterns):
+            block.kind = BlockKind.BOILERPLATE
+        elif block.kind in (BlockKind.PARAGRAPH, BlockKind.LEAD) and CREDIT.match(block.text):
+            block.kind = BlockKind.CREDIT
+            metadata["credit"] = block.text
+            after_credit = True
+    for block in blocks:
+        if block.kind is BlockKind.LEAD:
+            break
+        if block.kind is BlockKind.PARAGRAPH:
+            block.kind = BlockKind.LEAD
+            break
+    for block in blocks:
+        if block.kind is BlockKind.LEAD and (place := dateline(block.text)):
+            metadata["dateline"] = place
+    return metadata

@@ -1,0 +1,54 @@
+"""RunReport: one row per article and language, the summary table and output/report.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from translator.fsutil import atomic_write_text
+
+
+@dataclass
+class Row:
+    article: str
+    language: str
+    route: str
+    units: int = 0
+    reused: int = 0
+    translated: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    status: str = "ok"          # ok | human | held | failed
+    reused_approved: int = 0
+    reused_machine: int = 0
+    from_shared: int = 0
+    empty: int = 0
+    glossary_hits: int = 0
+    glossary_misses: int = 0
+    qa: list[str] = field(default_factory=list)
+    error: str | None = None
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    rows: list[Row] = field(default_factory=list)
+    failures: list[dict[str, str]] = field(default_factory=list)   # articles that could not be read
+    warnings: list[str] = field(default_factory=list)
+    engine_calls: dict[str, int] = field(default_factory=dict)     # "engine:src-tgt" -> sentences sent
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.failures) or any(row.status == "failed" for row in self.rows)
+
+    def to_dict(self) -> dict:
+        return {
+            "rows": [asdict(row) for row in self.rows],
+            "failures": self.failures,
+            "warnings": self.warnings,
+            "engine_calls": self.engine_calls,
+        }
+
+    def write(self, path: Path) -> None:
+        atomic_write_text(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n")
