@@ -114,6 +114,13 @@ def read_articles(job: Job, report: RunReport) -> list[Article]:
     return articles
 
 
+def _engine_names(job: Job) -> list[str]:
+    names = list(job.engine_order)
+    for entries in job.routes.values():
+        names += [entry.partition(":")[0] for entry in entries]
+    return list(dict.fromkeys(names))
+
+
 def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
@@ -124,6 +131,8 @@ def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Prog
     report = RunReport()
     articles = read_articles(job, report)
     engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
+    for name in _engine_names(job):
+        engine_set.get(name)  # an unknown engine name stops the job before anything is written
     context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress)
     for language in job.targets:
         memory = Memory(job.locales, language)

@@ -1,0 +1,96 @@
+"""The real Apertium engine (Debian packages); CI installs it, so a skip there is a failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import require_engine
+
+from translator.engines.apertium import ApertiumEngine, parse_mode
+from translator.errors import EngineError, UnsupportedPair
+from translator.readers import read_article
+
+
+@pytest.fixture(scope="module")
+def apertium() -> ApertiumEngine:
+    engine = ApertiumEngine()
+    require_engine("apertium", engine.unavailable_reason())
+    return engine
+
+
+@pytest.mark.parametrize("stem, pair", [
+    ("eng-spa", ("en", "es")), ("eng-hbs_SR", ("en", "sr")), ("rus-ukr", ("ru", "uk")),
+    ("eng-cat_valencia", None), ("Cyrl-Latn", None),
+])
+def test_mode_names_map_to_job_codes(stem, pair):
+    assert parse_mode(stem) == pair
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("es", ["Bruselas", "Lavrov"]),
+    ("ca", ["Brussel·les", "Lavrov"]),
+])
+def test_translates_the_sample_in_one_batch(apertium, sample, target, expected):
+    sentences = read_article(sample).units()
+    out = apertium.translate(sentences, "en", target)
+    assert len(out) == len(sentences)
+    assert all(t.strip() and t != s for t, s in zip(out, sentences))
+    joined = " ".join(out)
+    assert all(word in joined for word in expected)
+    assert "*" not in joined  # unknown-word marks stripped
+    assert out[sentences.index(next(s for s in sentences if s.startswith("BRUSSELS")))].startswith(
+        {"es": "BRUSELAS", "ca": "BRUSSEL"}[target])
+
+
+def test_one_process_per_batch(apertium, monkeypatch):
+    import subprocess
+
+    calls = []
+    real_run = subprocess.run
+
+    def counting_run(*args, **kwargs):
+        calls.append(args[0])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    out = apertium.translate(["The house is red.", "The dog sleeps.", "Good morning."], "en", "es")
+    assert len(calls) == 1 and out[0] == "La casa es roja."
+
+
+def test_unknown_pair_is_named(apertium):
+    with pytest.raises(UnsupportedPair, match="no en-de pair"):
+        apertium.translate(["Hello."], "en", "de")
+
+
+def test_silent_pair_is_an_error(tmp_path):
+    # A mode that prints nothing, like Debian's rus-ukr whose tagger asserts.
+    (tmp_path / "modes").mkdir()
+    (tmp_path / "modes" / "eng-deu.mode").write_text("cat > /dev/null\n", encoding="utf-8")
+    engine = ApertiumEngine(modes_dir=tmp_path / "modes")
+    require_engine("apertium", engine.unavailable_reason())
+    with pytest.raises(EngineError, match=r"eng-deu \(en-de\) returned empty output"):
+        engine.translate(["Hello there.", "Bye."], "en", "de")
+
+
+def test_misaligned_output_is_an_error(tmp_path):
+    (tmp_path / "modes").mkdir()
+    (tmp_path / "modes" / "eng-deu.mode").write_text("tr -s '\\n' ' '\n", encoding="utf-8")
+    engine = ApertiumEngine(modes_dir=tmp_path / "modes")
+    require_engine("apertium", engine.unavailable_reason())
+    with pytest.raises(EngineError, match="returned 1 sentences for 2"):
+        engine.translate(["Hello there.", "Bye."], "en", "de")
+
+
+def test_debian_rus_ukr_is_caught_when_installed(apertium):
+    if ("ru", "uk") not in apertium.pairs():
+        pytest.skip("apertium-rus-ukr not installed")
+    # Its tagger dies on some inputs ("Привет мир."); the whole batch then comes back empty.
+    with pytest.raises(EngineError, match="returned empty output"):
+        apertium.translate(["Привет мир.", "Он ушёл."], "ru", "uk")
+
+
+def test_modes_dir_missing_means_unavailable(tmp_path):
+    engine = ApertiumEngine(modes_dir=Path(tmp_path / "none"))
+    assert engine.pairs() == set() or engine.unavailable_reason() is not None
+    assert "no Apertium language pairs" in (engine.unavailable_reason() or "no Apertium language pairs")
