@@ -43,3 +43,28 @@ def require_engine(name: str, reason: str | None) -> None:
     if name in required:
         pytest.fail(f"{name} must run in CI but is unavailable: {reason}")
     pytest.skip(f"{name} unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def argos_packages(tmp_path_factory) -> dict[str, Path]:
+    """Tiny real Argos packages, built once per session: en-ru (1.0 and 2.0), ru-uk, ru-en, en-uk (with a target
+    prefix)."""
+    from argos_builder import build_package
+
+    workdir = tmp_path_factory.mktemp("argos-build")
+    return {
+        "en-ru": build_package(workdir / "a", "en", "ru"),
+        "ru-uk": build_package(workdir / "b", "ru", "uk"),
+        "en-uk": build_package(workdir / "c", "en", "uk", target_prefix="__uk__"),
+        "en-ru-2.0": build_package(workdir / "d", "en", "ru", version="2.0"),
+        "ru-en": build_package(workdir / "e", "ru", "en"),
+    }
+
+
+@pytest.fixture
+def models_env(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """Empty models folders (ours and argospm's), pointed to by the environment."""
+    models, argos = tmp_path / "models", tmp_path / "argos-packages"
+    monkeypatch.setenv("TRANSLATOR_MODELS", str(models))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos))
+    return models, argos

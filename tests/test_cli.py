@@ -110,3 +110,26 @@ def test_help_imports_no_heavy_library():
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_argos_options_reach_the_engine(project, monkeypatch, models_env, argos_packages):
+    from translator.models.store import ModelStore
+
+    ModelStore().install_file(argos_packages["en-ru"])
+    monkeypatch.chdir(project)
+    write_job(project, 'targets = ["ru"]\nformats = ["txt"]\n[engines]\norder = ["argos"]\n'
+                       '[engines.argos]\nbeam_size = 3\n')
+    seen = {}
+    from translator.engines import argos
+
+    real_init = argos.ArgosEngine.__init__
+
+    def spy(self, **options):
+        seen.update(options)
+        real_init(self, **options)
+
+    monkeypatch.setattr(argos.ArgosEngine, "__init__", spy)
+    result = runner.invoke(app, ["run", "-q", "--intra-threads", "1", "--device", "cpu", "--compute-type", "int8"])
+    assert result.exit_code == ExitStatus.OK, result.output
+    assert seen == {"beam_size": 3, "intra_threads": 1, "device": "cpu", "compute_type": "int8"}
+    assert runner.invoke(app, ["run", "--device", "tpu"]).exit_code == ExitStatus.USAGE

@@ -103,6 +103,7 @@ class Memory:
         self.language = language
         self._catalogs: dict[str, object] = {}
         self._shared: dict[str, tuple[str, bool]] | None = None
+        self.problems: list[str] = []  # catalogs that could not be read for shared memory
 
     def catalog(self, slug: str):
         if slug not in self._catalogs:
@@ -115,7 +116,12 @@ class Memory:
             index: dict[str, tuple[str, bool]] = {}
             folder = self.locales / self.language / "LC_MESSAGES"
             for path in sorted(folder.glob("*.po")):
-                for entry in load_catalog(path):
+                try:
+                    catalog = load_catalog(path)
+                except CatalogError as exc:
+                    self.problems.append(str(exc))  # its own article reports it; the others go on
+                    continue
+                for entry in catalog:
                     if not entry.msgstr or entry.obsolete and not is_approved(entry):
                         continue
                     approved = "fuzzy" not in entry.flags
@@ -139,7 +145,7 @@ class Memory:
         return None
 
     def store(self, slug: str, units: Iterable[Unit], translations: dict[str, tuple[str, State]],
-              header: dict[str, str], comments: dict[str, str] | None = None) -> Path:
+              header: dict[str, str], notes: dict[str, list[str]] | None = None) -> Path:
         """Write the article's catalog: existing entries kept, new ones added, vanished ones made obsolete.
 
         An approved entry is never changed; a machine entry keeps its text. Returns the catalog path.
@@ -160,9 +166,8 @@ class Memory:
                 entry = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
                 catalog.append(entry)
             entry.obsolete = False
-            entry.comment = unit.comment
-            if comments and comments.get(unit.source):
-                entry.tcomment = entry.tcomment or comments[unit.source]
+            # Extracted comments belong to the tool (reviewers' own comments are never touched).
+            entry.comment = "\n".join([unit.comment, *(notes or {}).get(unit.source, [])])
             entry.occurrences = [unit.occurrence]
             if not entry.msgstr and unit.source in translations:
                 text, state = translations[unit.source]
@@ -196,3 +201,43 @@ def _base_header(language: str) -> dict[str, str]:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": PLURAL_FORMS.get(language, DEFAULT_PLURAL_FORMS),
     }
+
+
+def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str, str, Path]]:
+    """(language, slug, path) of every catalog under `locales`, sorted."""
+    found = []
+    for path in sorted(Path(locales).glob("*/LC_MESSAGES/*.po")):
+        lang = path.parent.parent.name
+        if language is None or lang == language:
+            found.append((lang, path.stem, path))
+    return found
+
+
+def export_tmx(locales: Path, language: str, path: Path) -> int:
+    """Write the approved units of `language` as a TMX 1.4 file; return how many units it holds."""
+    from xml.etree import ElementTree as ET
+
+    from translator import __version__
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    units: dict[tuple[str, str], None] = {}
+    source_language = "en"
+    for _, _, catalog_file in catalog_paths(locales, language):
+        catalog = load_catalog(catalog_file)
+        source_language = catalog.metadata.get("X-Source-Language", source_language)
+        for entry in catalog:
+            if is_approved(entry):
+                units[(entry.msgid, entry.msgstr)] = None
+    root = ET.Element("tmx", {"version": "1.4"})
+    ET.SubElement(root, "header", {
+        "creationtool": "translator", "creationtoolversion": __version__, "segtype": "sentence",
+        "o-tmf": "PO", "adminlang": "en", "srclang": source_language, "datatype": "plaintext"})
+    body = ET.SubElement(root, "body")
+    for source, target in units:
+        unit = ET.SubElement(body, "tu")
+        for lang, text in ((source_language, source), (language, target)):
+            ET.SubElement(ET.SubElement(unit, "tuv", {xml_lang: lang}), "seg").text = text
+    ET.indent(root)
+    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+                      + "\n")
+    return len(units)

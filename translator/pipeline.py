@@ -17,10 +17,21 @@ from translator import __version__
 from translator.article import Article, BlockKind, Edition, EditionBlock
 from translator.engines import Engine, create_engine
 from translator.engines.routes import EngineSet, NoRoute, Route, Step, resolve_route
-from translator.errors import EngineError, LanguageDetectionError, ReaderError, TranslatorError, UnknownLanguage
+from translator.errors import (
+    CatalogError,
+    EngineError,
+    LanguageDetectionError,
+    ReaderError,
+    TranslatorError,
+    UnknownLanguage,
+)
+from translator.glossary import Glossary, load_glossaries
+from translator.glossary.enforce import Verdict, enforce, verify
+from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
 from translator.memory import Memory, State, Unit
 from translator.publish import publish_edition
+from translator.qa import check_unit
 from translator.readers import read_article
 from translator.report import Row, RunReport
 from translator.segment import join_sentences
@@ -94,7 +105,7 @@ def build_edition(article: Article, language: str, translations: Mapping[str, st
     return Edition(article, language, blocks, provenance)
 
 
-def read_articles(job: Job, report: RunReport) -> list[Article]:
+def read_articles(job: Job, report: RunReport, matcher: Matcher | None = None) -> list[Article]:
     articles = []
     for path in job.input_files():
         try:
@@ -104,6 +115,9 @@ def read_articles(job: Job, report: RunReport) -> list[Article]:
             continue
         if path.is_relative_to(job.root):
             article.path = str(path.relative_to(job.root))  # catalogs point at file:line from the project
+        if matcher is not None and article.language == matcher.glossary.source_language:
+            for block in article.translatable_blocks():
+                block.sentences = merge_split_terms(block.sentences, matcher)
         report.warnings.extend(article.warnings)
         articles.append(article)
     slugs: dict[str, str] = {}
@@ -112,6 +126,43 @@ def read_articles(job: Job, report: RunReport) -> list[Article]:
             report.warnings.append(f"{article.path}: same slug as {slugs[article.slug]}; its editions replace them")
         slugs[article.slug] = article.path
     return articles
+
+
+def write_matrix(matrix: dict[str, dict[str, set[str]]], job: Job, glossary: Glossary) -> None:
+    """output/glossary-matrix.{md,json}: every term used in the run against every language, as published."""
+    import json
+
+    from translator.fsutil import atomic_write_text
+
+    languages = list(job.targets)
+    data = {}
+    for term in sorted(matrix):
+        entry = glossary.find(term)
+        cells = {}
+        for language in languages:
+            forms = matrix[term].get(language)
+            expected = entry.target(language) if entry else None
+            if forms is None:
+                cells[language] = {"expected": expected, "found": [], "missed": False}
+            else:
+                cells[language] = {"expected": expected, "found": sorted(f for f in forms if f),
+                                   "missed": "" in forms}
+        data[term] = cells
+    atomic_write_text(job.output / "glossary-matrix.json",
+                      json.dumps({"checksum": glossary.checksum, "terms": data}, ensure_ascii=False, indent=2) + "\n")
+    lines = ["| term | " + " | ".join(languages) + " |", "|---|" + "---|" * len(languages)]
+    for term, cells in data.items():
+        shown = []
+        for language in languages:
+            cell = cells[language]
+            text = ", ".join(cell["found"]) or ("—" if not cell["missed"] else "")
+            if cell["missed"]:
+                text = (text + " " if text else "") + f"✗ missing {cell['expected']}"
+            shown.append(text.replace("|", "\\|"))
+        lines.append(f"| {term} | " + " | ".join(shown) + " |")
+    atomic_write_text(job.output / "glossary-matrix.md",
+                      f"# Glossary terms in this run's editions\n\nGlossary {glossary.checksum}. ✗: a unit lacks "
+                      "the glossary form (see report.json qa).\n\n" + "\n".join(lines) + "\n")
 
 
 def _engine_names(job: Job) -> list[str]:
@@ -129,16 +180,22 @@ def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Prog
         use_engines: bool = True) -> RunReport:
     """Run a job. With use_engines False (publish), only catalogs are used: nothing is translated."""
     report = RunReport()
-    articles = read_articles(job, report)
     engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
     for name in _engine_names(job):
         engine_set.get(name)  # an unknown engine name stops the job before anything is written
-    context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress)
+    glossary_files = job.glossary_files()
+    glossary = load_glossaries(glossary_files) if glossary_files else None
+    matcher = Matcher(glossary) if glossary else None
+    report.warnings.extend(glossary.warnings if glossary else [])
+    articles = read_articles(job, report, matcher)
+    context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress, matcher)
     for language in job.targets:
         memory = Memory(job.locales, language)
         for source in sorted({a.language for a in articles}):
             context.translate_group([a for a in articles if a.language == source], source, language, memory)
     report.write(job.output / "report.json")
+    if glossary is not None:
+        write_matrix(context.matrix, job, glossary)
     return report
 
 
@@ -152,6 +209,8 @@ class _Group:
     units: dict[str, list[Unit]] = field(default_factory=dict)
     found: dict[str, dict[str, tuple[str, State]]] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)  # review notes per source sentence
+    errors: dict[str, str] = field(default_factory=dict)       # slug -> why its catalog cannot be used
 
 
 @dataclass
@@ -162,6 +221,14 @@ class _Run:
     translator: _Translator
     use_engines: bool
     progress: Progress | None
+    matcher: Matcher | None = None
+    # glossary term -> language -> forms found in the editions ("" when a unit missed it)
+    matrix: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+    def _glossary_for(self, source: str) -> Matcher | None:
+        if self.matcher is not None and self.matcher.glossary.source_language == source:
+            return self.matcher
+        return None
 
     def translate_group(self, articles: list[Article], source: str, language: str, memory: Memory) -> None:
         """Translate the articles of one source language into `language`, then store and publish them."""
@@ -172,9 +239,15 @@ class _Run:
         new: dict[str, str] = {}
         error = None
         started = time.perf_counter()
+        matcher = self._glossary_for(source)
         if group.pending and self.use_engines and isinstance(route, Route):
+            pending = list(dict.fromkeys(group.pending))
             try:
-                new = self.translator.run_route(route, list(dict.fromkeys(group.pending)))
+                if matcher is not None:
+                    new, group.notes = enforce(pending, language, matcher,
+                                               lambda batch: self.translator.run_route(route, batch))
+                else:
+                    new = self.translator.run_route(route, pending)
             except EngineError as exc:
                 error = str(exc)
         seconds_per_word = (time.perf_counter() - started) / (_words(list(new)) or 1)
@@ -196,13 +269,19 @@ class _Run:
         for article in group.articles:
             units = group.units[article.slug] = article_units(article)
             found = group.found[article.slug] = {}
-            for unit in units:
-                if group.source == group.language:
-                    found[unit.source] = (unit.source, State.APPROVED)
-                elif (hit := memory.lookup(article.slug, unit)) is not None:
-                    found[unit.source] = hit
-                else:
-                    group.pending.append(unit.source)
+            pending = []
+            try:
+                for unit in units:
+                    if group.source == group.language:
+                        found[unit.source] = (unit.source, State.APPROVED)
+                    elif (hit := memory.lookup(article.slug, unit)) is not None:
+                        found[unit.source] = hit
+                    else:
+                        pending.append(unit.source)
+            except CatalogError as exc:
+                group.errors[article.slug] = str(exc)  # this article waits for its catalog to be fixed
+                continue
+            group.pending += pending
         return group
 
     def _finish(self, article: Article, group: _Group, route: Route | NoRoute, memory: Memory,
@@ -220,11 +299,25 @@ class _Run:
         row.reused_approved, row.reused_machine = counts[State.APPROVED], counts[State.MACHINE]
         row.from_shared, row.translated, row.empty = counts[State.SHARED], counts[State.NEW], counts[State.EMPTY]
         row.reused = row.reused_approved + row.reused_machine + row.from_shared
+        matcher = self._glossary_for(group.source)
+        checksum = matcher.glossary.checksum if matcher else "none"
         header = {"Project-Id-Version": f"translator {__version__}", "X-Source-Language": group.source,
-                  "X-Translator-Route": route_name, "X-Translator-Models": "; ".join(models) or "none"}
+                  "X-Translator-Route": route_name, "X-Translator-Models": "; ".join(models) or "none",
+                  "X-Glossary-Checksum": checksum}
+        notes = {s: list(n) for s, n in group.notes.items()}
+        for unit in dict.fromkeys(units):
+            text, state = translations.get(unit.source, ("", State.EMPTY))
+            if state is State.NEW or state is State.MACHINE:
+                for finding in check_unit(unit.source, text, group.source, group.language):
+                    row.qa.append(f"{finding}: {unit.source[:60]}")
+        if matcher is not None:
+            self._check_glossary(row, units, translations, matcher, group.language, notes)
+        if article.slug in group.errors:
+            row.status, row.error = "failed", group.errors[article.slug]
+            return row
         try:
             if group.source != group.language:
-                memory.store(article.slug, units, translations, header)
+                memory.store(article.slug, units, translations, header, notes)
             if error:
                 row.status, row.error = "failed", error
             elif job.approved_only and row.units != row.reused_approved:
@@ -234,10 +327,34 @@ class _Run:
                 row.error = f"no machine route: {route}" if isinstance(route, NoRoute) else "not translated yet"
             else:
                 provenance = {"tool": "translator", "version": __version__, "route": route_name, "models": models,
-                              "source_file": article.path, "time": datetime.now(UTC).isoformat(timespec="seconds")}
+                              "glossary_checksum": checksum, "source_file": article.path,
+                              "time": datetime.now(UTC).isoformat(timespec="seconds")}
                 texts = {source: text for source, (text, _) in translations.items()}
                 edition = build_edition(article, group.language, texts, job, provenance)
                 row.files = [str(p) for p in publish_edition(edition, job.formats, job.output)]
         except TranslatorError as exc:
             row.status, row.error = "failed", str(exc)
         return row
+
+    def _check_glossary(self, row: Row, units: list[Unit], translations: Mapping[str, tuple[str, State]],
+                        matcher: Matcher, language: str, notes: dict[str, list[str]]) -> None:
+        """Count glossary hits and misses in the final translations; note misses for reviewers."""
+        for unit in dict.fromkeys(units):
+            translated = translations.get(unit.source, ("", State.EMPTY))[0]
+            if not translated:  # a human translator will do it: show the terms to use
+                terms = [m.term for m in matcher.find(unit.source) if m.term.target(language)]
+                if terms:
+                    notes.setdefault(unit.source, []).append(
+                        "glossary: " + "; ".join(f"{t.source} = {t.target(language)}" for t in terms))
+                continue
+            verdict: Verdict = verify(unit.source, translated, matcher, language)
+            row.glossary_hits += len(verdict.hits)
+            row.glossary_misses += len(verdict.misses)
+            for term, form in verdict.hits:
+                self.matrix.setdefault(term, {}).setdefault(language, set()).add(form)
+            for term, form in verdict.misses:
+                self.matrix.setdefault(term, {}).setdefault(language, set()).add("")
+                row.qa.append(f"glossary miss: {term} → {form}: {unit.source[:60]}")
+                note = f"glossary miss: {term} → {form}"
+                if note not in notes.setdefault(unit.source, []):
+                    notes[unit.source].append(note)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from translator.cli import articles, engines_cmd
+from translator.cli import articles, engines_cmd, glossary_cmd, models_cmd, review_cmd
 
 app = typer.Typer(
     name="translator",
@@ -15,6 +15,9 @@ app = typer.Typer(
 )
 articles.register(app)
 engines_cmd.register(app)
+models_cmd.register(app)
+glossary_cmd.register(app)
+review_cmd.register(app)
 
 
 def main() -> None:

@@ -13,6 +13,20 @@ from translator.errors import ExitStatus, UsageError
 
 JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table; errors still go to stderr.")]
+Beam = Annotated[int | None, typer.Option("--beam-size", help="Argos: beam size.")]
+Compute = Annotated[str | None, typer.Option("--compute-type", help="Argos: int8, int8_float16, float32, auto.")]
+Device = Annotated[str | None, typer.Option("--device", help="Argos: cpu, cuda or auto.")]
+Inter = Annotated[int | None, typer.Option("--inter-threads", help="Argos: translators run in parallel.")]
+Intra = Annotated[int | None, typer.Option("--intra-threads", help="Argos: threads per translator.")]
+ModelsDir = Annotated[Path | None, typer.Option("--models-dir", help="Argos: our models folder.")]
+
+
+def _argos_options(job, **options) -> None:
+    """Command-line Argos settings override the job's [engines.argos] table."""
+    if options.get("device") not in (None, "cpu", "cuda", "auto"):
+        raise UsageError(f"--device must be cpu, cuda or auto, not {options['device']!r}")
+    given = {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items() if v is not None}
+    job.engine_options.setdefault("argos", {}).update(given)
 
 
 def _execute(job, quiet: bool, use_engines: bool = True) -> None:
@@ -70,6 +84,8 @@ def register(app: typer.Typer) -> None:
     def run_command(
         job_file: JobArg = Path("translator.toml"),
         quiet: Quiet = False,
+        beam_size: Beam = None, compute_type: Compute = None, device: Device = None,
+        inter_threads: Inter = None, intra_threads: Intra = None, models_dir: ModelsDir = None,
     ) -> None:
         """Run a job file: translate every input into every target and publish the editions.
 
@@ -77,7 +93,10 @@ def register(app: typer.Typer) -> None:
         """
         from translator.job import load_job
 
-        _execute(load_job(job_file), quiet)
+        job = load_job(job_file)
+        _argos_options(job, beam_size=beam_size, compute_type=compute_type, device=device,
+                       inter_threads=inter_threads, intra_threads=intra_threads, models_dir=models_dir)
+        _execute(job, quiet)
 
     @app.command("translate")
     @handle_errors
@@ -91,6 +110,8 @@ def register(app: typer.Typer) -> None:
         locales: Annotated[Path, typer.Option("--locales", help="Catalogs folder.")] = Path("locales"),
         formats: Annotated[str, typer.Option("--format", help="Edition formats: md,html,txt,json.")] = "md,html,json",
         quiet: Quiet = False,
+        beam_size: Beam = None, compute_type: Compute = None, device: Device = None,
+        inter_threads: Inter = None, intra_threads: Intra = None, models_dir: ModelsDir = None,
     ) -> None:
         """Translate files without a job file (options not given take the job defaults).
 
@@ -107,7 +128,10 @@ def register(app: typer.Typer) -> None:
             data["glossaries"] = [str(g.resolve()) for g in glossary]
         if engine:
             data["engines"] = {"order": [engine]}
-        _execute(job_from_dict(data, Path.cwd(), "translate"), quiet)
+        job = job_from_dict(data, Path.cwd(), "translate")
+        _argos_options(job, beam_size=beam_size, compute_type=compute_type, device=device,
+                       inter_threads=inter_threads, intra_threads=intra_threads, models_dir=models_dir)
+        _execute(job, quiet)
 
     @app.command("publish")
     @handle_errors

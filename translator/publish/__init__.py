@@ -8,6 +8,7 @@ from pathlib import Path
 from translator.article import Edition
 from translator.fsutil import atomic_write_text
 from translator.publish import html, json_edition, markdown, text
+from translator.publish.changes import write_changes
 
 WRITERS: dict[str, Callable[[Edition], str]] = {
     "md": markdown.render,
@@ -18,10 +19,13 @@ WRITERS: dict[str, Callable[[Edition], str]] = {
 
 
 def publish_edition(edition: Edition, formats: Iterable[str], output: Path) -> list[Path]:
-    """Write output/<lang>/<slug>.<fmt> for each format; return the paths written."""
+    """Write output/<lang>/<slug>.<fmt> for each format (and the correction notes); return the paths."""
     written = []
     for fmt in formats:
         path = Path(output) / edition.language / f"{edition.article.slug}.{fmt}"
         atomic_write_text(path, WRITERS[fmt](edition))
         written.append(path)
+    changes = write_changes(edition, output)
+    if changes is not None:
+        written.append(changes)
     return written

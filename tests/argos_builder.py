@@ -1,0 +1,110 @@
+"""Builds small but real Argos packages: a trained SentencePiece model and a CTranslate2 Transformer with
+fixed random weights, zipped as an .argosmodel. Used by the tests and by benchmarks/argos_throughput.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+TRAINING_TEXT = Path(__file__).resolve().parent.parent / "input" / "nato-russia-talks.txt"
+
+
+def _shape(name: str, vocab: int, d_model: int, ffn: int) -> tuple[int, ...]:
+    if "embeddings" in name or "projection" in name:
+        return (vocab, d_model)
+    if name.endswith(("gamma", "beta")) or name.endswith("bias") and "ffn/linear_0" not in name:
+        return (d_model,)
+    if "self_attention/linear_0" in name:
+        return (3 * d_model, d_model)
+    if "attention/linear_1" in name and "self_attention" not in name:
+        return (2 * d_model, d_model)
+    if "ffn/linear_0" in name:
+        return (ffn, d_model)
+    if "ffn/linear_1" in name:
+        return (d_model, ffn)
+    return (d_model, d_model)
+
+
+def _resolve(spec, path: str):
+    obj = spec
+    parts = path.split("/")
+    for part in parts[:-1]:
+        match = re.fullmatch(r"(.+)_(\d+)", part)
+        obj = getattr(obj, match.group(1))[int(match.group(2))] if match and not hasattr(obj, part) else getattr(
+            obj, part)
+    return obj, parts[-1]
+
+
+def build_model(folder: Path, tokens: list[str], *, layers: tuple[int, int] = (2, 2), d_model: int = 32,
+                ffn: int = 64, heads: int = 2, seed: int = 0) -> None:
+    """Save a CTranslate2 Transformer with random weights and a shared vocabulary into `folder`."""
+    import numpy as np
+    from ctranslate2 import specs
+
+    spec = specs.TransformerSpec.from_config(layers, heads)
+    rng = np.random.default_rng(seed)
+    for name, value in spec.variables().items():
+        if value is not None:
+            continue
+        obj, attr = _resolve(spec, name)
+        shape = _shape(name, len(tokens), d_model, ffn)
+        if name.endswith("gamma"):
+            array = np.ones(shape, np.float32)
+        elif name.endswith("beta"):
+            array = np.zeros(shape, np.float32)
+        else:
+            array = rng.normal(0.0, 0.2, shape).astype(np.float32)
+        setattr(obj, attr, array)
+    spec.register_source_vocabulary(tokens)
+    spec.register_target_vocabulary(tokens)
+    spec.validate()
+    spec.optimize(quantization="int8")  # published Argos packages ship int8 weights too
+    folder.mkdir(parents=True, exist_ok=True)
+    spec.save(str(folder))
+
+
+def train_sentencepiece(prefix: Path, vocab_size: int = 200, text: str | None = None) -> Path:
+    import sentencepiece
+
+    corpus = prefix.with_suffix(".txt")
+    corpus.write_text(text or TRAINING_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
+    sentencepiece.SentencePieceTrainer.train(
+        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, model_type="unigram",
+        character_coverage=1.0, hard_vocab_limit=False, bos_id=-1, eos_id=-1, pad_id=-1, unk_id=0,
+        minloglevel=2)
+    return prefix.with_suffix(".model")
+
+
+def build_package(workdir: Path, from_code: str = "en", to_code: str = "ru", *, version: str = "1.0",
+                  target_prefix: str | None = None, vocab_size: int = 200, extra_tokens: int = 0,
+                  layers: tuple[int, int] = (2, 2), d_model: int = 32, ffn: int = 64, heads: int = 2,
+                  top: str | None = None, metadata: dict | None = None) -> Path:
+    """Build translate-<from>_<to>.argosmodel in `workdir`; return its path."""
+    import sentencepiece
+
+    top = top or f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
+    root = workdir / top
+    root.mkdir(parents=True, exist_ok=True)
+    sp_model = train_sentencepiece(workdir / f"sp-{from_code}{to_code}", vocab_size)
+    (root / "sentencepiece.model").write_bytes(sp_model.read_bytes())
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
+    tokens = ["<unk>", "<s>", "</s>"] + [processor.id_to_piece(i) for i in range(1, processor.get_piece_size())]
+    if target_prefix:
+        tokens.append(target_prefix)
+    tokens += [f"tok{i}" for i in range(extra_tokens)]
+    build_model(root / "model", tokens, layers=layers, d_model=d_model, ffn=ffn, heads=heads)
+    meta = {"package_version": version, "argos_version": "1.9.0", "from_code": from_code, "to_code": to_code,
+            "from_name": from_code, "to_name": to_code, "type": "translate", "languages": [],
+            "links": []}
+    if target_prefix:
+        meta["target_prefix"] = target_prefix
+    meta.update(metadata or {})
+    (root / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    (root / "README.md").write_text("Test package with random weights.\n", encoding="utf-8")
+    archive = workdir / f"translate-{from_code}_{to_code}-{version}.argosmodel"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(root.rglob("*")):
+            zf.write(path, str(path.relative_to(workdir)))
+    return archive

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from translator.errors import GlossaryError
+from translator.glossary import load_glossaries
+from translator.glossary.formats import read_csv, read_tbx, read_tsv, write_csv, write_tbx, write_tsv
+from translator.glossary.match import Matcher, merge_split_terms
+from translator.glossary.model import Glossary, Term
+
+TSV = """# test glossary
+en\tru\tpt\tnote\tcase
+NATO\tНАТО\tOTAN\talliance\t
+NATO-Russia Council\tСовет Россия–НАТО\tConselho OTAN-Rússia\t\t
+Lavrov\tЛавров\t=\t\t
+Kerry\tКерри\t=\t\t
+U.S. Secretary of State\tгоссекретарь США\tsecretário de Estado dos EUA\t\t
+missile defense\tПРО\tdefesa antimíssil\t\t
+dpa\t=\t=\t\texact
+RFE/RL\t=\t\t\t
+"""
+
+
+@pytest.fixture
+def glossary(tmp_path) -> Glossary:
+    path = tmp_path / "g.tsv"
+    path.write_text(TSV, encoding="utf-8")
+    return load_glossaries([path])
+
+
+def found(glossary, text):
+    return [(m.term.source, m.text) for m in Matcher(glossary).find(text)]
+
+
+def test_tsv_model(glossary):
+    assert glossary.source_language == "en" and glossary.languages == ["ru", "pt"]
+    assert glossary.find("Lavrov").target("pt") == "Lavrov"  # "=" keeps the source form
+    assert glossary.find("RFE/RL").target("pt") is None      # empty: no entry
+    assert glossary.find("NATO").case == "exact" and glossary.find("Lavrov").case == "sensitive"
+    assert glossary.find("missile defense").case == "insensitive" and glossary.find("dpa").case == "exact"
+    assert glossary.checksum.startswith("sha256:")
+
+
+def test_longest_match_wins(glossary):
+    assert found(glossary, "The NATO-Russia Council met; NATO said so.") == [
+        ("NATO-Russia Council", "NATO-Russia Council"), ("NATO", "NATO")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ANATOLIA and NATOS are not it.", []),
+    ("nato is lower case here.", []),                      # acronyms are exact
+    ("kerry and lavrov in lower case.", []),               # names are case-sensitive
+    ("Missile defense came up.", [("missile defense", "Missile defense")]),  # common nouns: any case
+    ("NATO's plan and Lavrov's reply.", [("NATO", "NATO"), ("Lavrov", "Lavrov")]),
+    ("A NATO-led mission.", [("NATO", "NATO")]),
+    ("LAVROV MEETS KERRY AT NATO", [("Lavrov", "LAVROV"), ("Kerry", "KERRY"), ("NATO", "NATO")]),
+    ("DPA reported it.", []),                              # case column says exact
+    ("The U.S. Secretary of State spoke.", [("U.S. Secretary of State", "U.S. Secretary of State")]),
+])
+def test_matching_rules(glossary, text, expected):
+    assert found(glossary, text) == expected
+
+
+def test_term_is_never_split_across_sentences(glossary):
+    matcher = Matcher(glossary)
+    assert merge_split_terms(["He met the U.S.", "Secretary of State on Monday.", "Then he left."], matcher) == [
+        "He met the U.S. Secretary of State on Monday.", "Then he left."]
+    assert merge_split_terms(["NATO met.", "Lavrov left."], matcher) == ["NATO met.", "Lavrov left."]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("en\tru\nNATO\tНАТО\textra\tcells\n", ":2: 4 cells but the header has 2 columns"),
+    ("en\txx\nNATO\tНАТО\n", ":1: unknown language code 'xx'"),
+    ("en\tru\tcase\nNATO\tНАТО\tloud\n", ":2: case must be one of"),
+    ("en\tru\n\tНАТО\n", ":2: the source term (en) is empty"),
+    ("en\nNATO\n", ":1: the header needs a source and at least one target"),
+    ("# only a comment\n", "empty glossary"),
+])
+def test_malformed_tsv_names_the_line(tmp_path, content, message):
+    path = tmp_path / "bad.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=re.escape(message)) as info:
+        read_tsv(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_tbx_round_trip_keeps_every_term(glossary, tmp_path):
+    write_tbx(glossary, tmp_path / "g.tbx")
+    back = read_tbx(tmp_path / "g.tbx")
+    write_tsv(back, tmp_path / "again.tsv")
+    again = read_tsv(tmp_path / "again.tsv")
+    write_tbx(again, tmp_path / "again.tbx")
+    final = read_tbx(tmp_path / "again.tbx")
+
+    def table(g):
+        return {(t.source, lang, t.targets.get(lang, ""), t.case, t.note) for t in g.terms for lang in ("ru", "pt")}
+
+    assert table(final) == table(glossary)
+    assert len(final.terms) == len(glossary.terms) == 8
+
+
+def test_csv_round_trip(glossary, tmp_path):
+    write_csv(glossary, tmp_path / "g.csv")
+    back = read_csv(tmp_path / "g.csv")
+    assert [(t.source, t.targets) for t in back.terms] == [(t.source, t.targets) for t in glossary.terms]
+
+
+def test_later_file_wins_with_warning(tmp_path):
+    (tmp_path / "a.tsv").write_text("en\tpt\nNATO\tOTAN\n", encoding="utf-8")
+    (tmp_path / "b.tsv").write_text("en\tpt\nNATO\tNATO (OTAN)\n", encoding="utf-8")
+    merged = load_glossaries([tmp_path / "a.tsv", tmp_path / "b.tsv"])
+    assert merged.find("NATO").target("pt") == "NATO (OTAN)"
+    assert len(merged.warnings) == 1 and "overrides 'OTAN'" in merged.warnings[0]
+
+
+def test_ten_thousand_terms_build_and_match(tmp_path):
+    terms = [Term(source=f"Term{i} Name", targets={"ru": f"Т{i}"}) for i in range(10_000)]
+    matcher = Matcher(Glossary("en", terms, ["ru"]))
+    assert [m.term.source for m in matcher.find("Here Term42 Name met Term9999 Name.")] == [
+        "Term42 Name", "Term9999 Name"]

@@ -1,0 +1,80 @@
+"""`translator review` and `translator memory`: catalog status, what to review next, TMX export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translator.cli.common import handle_errors, load_job_or_default
+
+review_app = typer.Typer(help="Review the catalogs.\n\nExample: translator review status", no_args_is_help=True)
+memory_app = typer.Typer(help="Translation memory.\n\nExample: translator memory export --format tmx --lang ru",
+                         no_args_is_help=True)
+JobOpt = Annotated[Path | None, typer.Option("--job", help="Job file (default: ./translator.toml).")]
+
+
+@review_app.command("status")
+@handle_errors
+def status_command(
+    lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
+    job_file: JobOpt = None,
+) -> None:
+    """Per language and article: units, machine, approved, empty, obsolete, last change.
+
+    Example: translator review status --lang ru
+    """
+    from translator.review import review_status
+
+    rows = review_status(load_job_or_default(job_file), lang)
+    typer.echo(f"{'lang':5} {'article':30} {'units':>5} {'machine':>7} {'approved':>8} {'empty':>5} "
+               f"{'obsolete':>8}  last change")
+    for r in rows:
+        typer.echo(f"{r.language:5} {r.article:30} {r.units:5} {r.machine:7} {r.approved:8} {r.empty:5} "
+                   f"{r.obsolete:8}  {r.last_change}")
+
+
+@review_app.command("next")
+@handle_errors
+def next_command(
+    lang: Annotated[str, typer.Option("--lang", help="Language to review.")],
+    limit: Annotated[int, typer.Option("--limit", help="How many units.")] = 20,
+    job_file: JobOpt = None,
+) -> None:
+    """The units most in need of a look: glossary misses, flagged units, then machine output.
+
+    Example: translator review next --lang ru
+    """
+    from translator.review import review_next
+
+    for item in review_next(load_job_or_default(job_file), lang, limit):
+        typer.echo(f"[{item.reason}] {item.where} ({item.context})\n  {item.source}\n  → {item.target or '—'}\n")
+
+
+@memory_app.command("export")
+@handle_errors
+def export_command(
+    lang: Annotated[str, typer.Option("--lang", help="Target language.")],
+    output_format: Annotated[str, typer.Option("--format", help="tmx")] = "tmx",
+    output: Annotated[Path | None, typer.Option("--output", help="File (default: output/memory-<lang>.tmx).")] = None,
+    job_file: JobOpt = None,
+) -> None:
+    """Export the approved units of a language as TMX 1.4.
+
+    Example: translator memory export --format tmx --lang ru
+    """
+    from translator.errors import UsageError
+    from translator.memory import export_tmx
+
+    if output_format != "tmx":
+        raise UsageError(f"--format must be tmx, not {output_format!r}")
+    job = load_job_or_default(job_file)
+    path = output or job.output / f"memory-{lang}.tmx"
+    count = export_tmx(job.locales, lang, path)
+    typer.echo(f"{count} approved units written to {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(review_app, name="review")
+    app.add_typer(memory_app, name="memory")

@@ -1,0 +1,84 @@
+"""Glossary lint: what an editor should fix before a glossary is trusted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from translator.glossary.formats import read_glossary
+from translator.glossary.match import Matcher
+from translator.glossary.model import KEEP, Glossary
+from translator.languages import KNOWN_CODES
+
+
+def _raw_cells(path: Path) -> list[tuple[int, list[str]]]:
+    if path.suffix.lower() != ".tsv":
+        return []
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return [(n, line.split("\t")) for n, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def lint_files(paths: list[Path]) -> list[str]:
+    """Findings as 'file:line: message' strings; an empty list means the glossaries are clean."""
+    findings: list[str] = []
+    glossaries: list[Glossary] = []
+    for path in paths:
+        glossary = read_glossary(path)
+        glossaries.append(glossary)
+        for line, cells in _raw_cells(path)[1:]:
+            for cell in cells:
+                if cell != cell.strip():
+                    findings.append(f"{path}:{line}: leading or trailing space in {cell!r}")
+        for code in glossary.languages:
+            if code not in KNOWN_CODES:
+                findings.append(f"{path}: unknown language code {code!r}")
+        findings += _lint_terms(glossary)
+    findings += _lint_across(glossaries)
+    return findings
+
+
+def _lint_terms(glossary: Glossary) -> list[str]:
+    findings = []
+    seen: dict[str, str] = {}
+    for term in glossary.terms:
+        key = term.source.strip()
+        if key in seen:
+            findings.append(f"{term.origin}: duplicate term {key!r} (first at {seen[key]})")
+        seen.setdefault(key, term.origin)
+        if not any(form.strip() for form in term.targets.values()):
+            findings.append(f"{term.origin}: {key!r} has no translation in any language (empty row)")
+        for language, form in term.targets.items():
+            if form.strip() == term.source.strip() and form != KEEP:
+                findings.append(f"{term.origin}: {key!r} [{language}] repeats the source; write '=' to keep "
+                                "the source form")
+    matcher = Matcher(glossary)
+    for term in glossary.terms:
+        for inner in matcher.find_all(term.source):
+            if inner.term is term or (inner.start, inner.end) == (0, len(term.source)):
+                continue
+            for language in glossary.languages:
+                outer_form, inner_form = term.target(language), inner.term.target(language)
+                if outer_form and inner_form and inner_form.lower() not in outer_form.lower():
+                    findings.append(
+                        f"{term.origin}: {term.source!r} [{language}] {outer_form!r} does not contain "
+                        f"{inner_form!r}, the form of {inner.term.source!r} inside it")
+    return findings
+
+
+def _lint_across(glossaries: list[Glossary]) -> list[str]:
+    findings = []
+    first: dict[str, object] = {}
+    for glossary in glossaries:
+        for term in glossary.terms:
+            earlier = first.get(term.source)
+            if earlier is None:
+                first[term.source] = term
+                continue
+            if earlier.origin.split(":")[0] == term.origin.split(":")[0]:
+                continue  # a duplicate inside one file is reported above
+            for language, form in term.targets.items():
+                other = earlier.targets.get(language)
+                if form and other and form != other:
+                    findings.append(f"{term.origin}: {term.source!r} [{language}] {form!r} conflicts with "
+                                    f"{other!r} at {earlier.origin} (the later file wins)")
+    return findings

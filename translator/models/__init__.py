@@ -1,0 +1,1 @@
+"""The Argos package store: package format, discovery, install and removal, and the index client."""

@@ -1,0 +1,59 @@
+"""Correction notes: output/<lang>/<slug>.changes.md says what changed since the last publication."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from translator.article import Edition
+from translator.fsutil import atomic_write_text
+
+
+def _pairs(edition: Edition) -> list[tuple[str, str]]:
+    return [(s, t) for block in edition.blocks for s, t in zip(block.source_sentences, block.target_sentences)]
+
+
+def _snapshot_path(output: Path, edition: Edition) -> Path:
+    return Path(output) / edition.language / f".{edition.article.slug}.published.json"
+
+
+def write_changes(edition: Edition, output: Path) -> Path | None:
+    """Compare with the last published edition; write <slug>.changes.md when something changed."""
+    snapshot = _snapshot_path(output, edition)
+    now = _pairs(edition)
+    previous: list[tuple[str, str]] | None = None
+    published_at = ""
+    if snapshot.exists():
+        data = json.loads(snapshot.read_text(encoding="utf-8"))
+        previous = [tuple(p) for p in data["sentences"]]
+        published_at = data.get("time", "")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    atomic_write_text(snapshot, json.dumps({"time": stamp, "sentences": now}, ensure_ascii=False) + "\n")
+    if previous is None or previous == now:
+        return None
+    lines = [f"# Changes to {edition.article.slug} ({edition.language})", "",
+             f"Since the publication of {published_at or 'the previous run'}; published {stamp}.", ""]
+    old_targets = dict(previous)
+    now_sources = {s for s, _ in now}
+    matcher = difflib.SequenceMatcher(a=[s for s, _ in previous], b=[s for s, _ in now], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for (_, old), (_, new) in zip(previous[i1:i2], now[j1:j2]):
+                if old != new:
+                    lines += [f"- corrected: ~~{old}~~", f"  now: {new}"]
+            continue
+        for source, old in previous[i1:i2]:
+            if source not in now_sources:  # a sentence that only moved is no correction
+                lines.append(f"- removed: ~~{old}~~")
+        for source, new in now[j1:j2]:
+            if old_targets.get(source) is None:
+                lines.append(f"- added: {new}")
+            elif old_targets[source] != new:
+                lines += [f"- corrected: ~~{old_targets[source]}~~", f"  now: {new}"]
+    if len(lines) == 4:
+        return None  # only moved: nothing a reader would call a correction
+    path = Path(output) / edition.language / f"{edition.article.slug}.changes.md"
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return path
