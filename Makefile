@@ -26,6 +26,7 @@ lint: venv
 
 bench: venv
 	$(BIN)/python benchmarks/glossary_match.py
+	$(BIN)/python benchmarks/argos_throughput.py
 
 clean:
 	rm -rf $(VENV) output/* .pytest_cache

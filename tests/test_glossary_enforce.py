@@ -164,3 +164,12 @@ def test_tiny_argos_package_protection_and_flags(models_env, argos_packages, pro
     assert row.status == "ok" and row.glossary_misses == len(flagged) > 0
     po = (project / "locales" / "ru" / "LC_MESSAGES" / "nato-russia-talks.po").read_text(encoding="utf-8")
     assert po.count("#. glossary") >= row.glossary_misses // 3
+
+
+@pytest.mark.parametrize("language, translation, form, found", [
+    ("ru", "Он встретил отца.", "отец", "отца"),           # a fleeting vowel: the stem rule alone misses it
+    ("uk", "Зустріч у Брюсселі.", "Брюссель", "Брюсселі"),
+])
+def test_pymorphy_lemmas_accept_what_stems_miss(language, translation, form, found):
+    pytest.importorskip("pymorphy3", reason="pymorphy3 is a dev dependency")
+    assert find_term(translation, form, language) == found

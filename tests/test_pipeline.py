@@ -145,3 +145,11 @@ def test_atomic_write_keeps_old_file_on_crash(project, echo, monkeypatch):
         run(job, engines={"echo": echo})
     assert edition.read_bytes() == before
     assert not list(project.rglob("*.tmp"))
+
+
+def test_progress_reports_every_article_and_language(project, echo):
+    shutil.copy(project / "input" / "nato-russia-talks.txt", project / "input" / "second.txt")
+    seen = []
+    run(load_job(write_job(project, JOB)), engines={"echo": echo}, progress=lambda *a: seen.append(a))
+    assert sorted(seen) == sorted((slug, lang, 4) for slug in ("nato-russia-talks", "second")
+                                  for lang in ("ru", "fa"))

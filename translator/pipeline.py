@@ -36,7 +36,7 @@ from translator.readers import read_article
 from translator.report import Row, RunReport
 from translator.segment import join_sentences
 
-Progress = Callable[[str, str], None]
+Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
 
 
 @dataclass
@@ -188,7 +188,8 @@ def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Prog
     matcher = Matcher(glossary) if glossary else None
     report.warnings.extend(glossary.warnings if glossary else [])
     articles = read_articles(job, report, matcher)
-    context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress, matcher)
+    context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress, matcher,
+                   total=len(articles) * len(job.targets))
     for language in job.targets:
         memory = Memory(job.locales, language)
         for source in sorted({a.language for a in articles}):
@@ -222,6 +223,7 @@ class _Run:
     use_engines: bool
     progress: Progress | None
     matcher: Matcher | None = None
+    total: int = 0  # articles x target languages, for the progress bar
     # glossary term -> language -> forms found in the editions ("" when a unit missed it)
     matrix: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
@@ -262,7 +264,7 @@ class _Run:
             row.seconds = round(seconds_per_word * new_words + time.perf_counter() - started, 3)
             self.report.rows.append(row)
             if self.progress:
-                self.progress(article.slug, language)
+                self.progress(article.slug, language, self.total)
 
     def _look_up(self, group: _Group, memory: Memory) -> _Group:
         """Fill group.found from the catalogs; what they lack goes to group.pending."""

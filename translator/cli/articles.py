@@ -35,16 +35,14 @@ def _execute(job, quiet: bool, use_engines: bool = True) -> None:
 
     from translator.pipeline import run
 
-    total = len(job.targets)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), disable=quiet or not is_terminal(), transient=True) as bar:
         task = bar.add_task("translating", total=None)
 
-        def advance(article: str, language: str) -> None:
-            bar.update(task, advance=1, description=f"{article} → {language}")
+        def advance(article: str, language: str, total: int) -> None:
+            bar.update(task, advance=1, total=total, description=f"{article} → {language}")
 
         report = run(job, progress=advance, use_engines=use_engines)
-        bar.update(task, total=total)
     for failure in report.failures:
         err(f"Error: {failure['error']}")
     for warning in report.warnings:

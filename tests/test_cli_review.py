@@ -1,0 +1,125 @@
+"""The review, publish, memory and glossary commands through the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import polib
+import pytest
+from conftest import ROOT, write_job
+from typer.testing import CliRunner
+
+from translator.cli import app
+from translator.errors import ExitStatus
+
+runner = CliRunner()
+JOB = 'source = "en"\ntargets = ["ru", "uk"]\nformats = ["md"]\n[engines]\norder = ["echo"]\n'
+
+
+@pytest.fixture
+def ran(project, monkeypatch):
+    """The sample translated into ru and uk by the echo engine, with the shipped glossary."""
+    from translator import engines
+
+    monkeypatch.setitem(engines.REGISTRY, "echo", "echo_engine:EchoEngine")
+    monkeypatch.chdir(project)
+    shutil.copytree(ROOT / "glossaries", project / "glossaries")
+    write_job(project, JOB)
+    assert runner.invoke(app, ["run", "-q"]).exit_code == ExitStatus.OK
+    return project
+
+
+def approve_all(project, lang):
+    path = project / "locales" / lang / "LC_MESSAGES" / "nato-russia-talks.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po.save()
+
+
+def test_review_status(ran):
+    approve_all(ran, "uk")
+    result = runner.invoke(app, ["review", "status"])
+    assert result.exit_code == ExitStatus.OK
+    lines = {line.split()[0]: line.split() for line in result.stdout.splitlines()[1:]}
+    assert lines["ru"][1:7] == ["nato-russia-talks", "17", "17", "0", "0", "0"]
+    assert lines["uk"][1:7] == ["nato-russia-talks", "17", "0", "17", "0", "0"]
+
+
+def test_review_next_puts_glossary_misses_first(ran):
+    po_path = ran / "locales" / "ru" / "LC_MESSAGES" / "nato-russia-talks.po"
+    po = polib.pofile(str(po_path))
+    entry = po[3]
+    entry.comment += "\nglossary miss: Lavrov → Лавров"
+    po.save()
+    result = runner.invoke(app, ["review", "next", "--lang", "ru", "--limit", "3"])
+    assert result.exit_code == ExitStatus.OK
+    first = result.stdout.split("\n\n")[0]
+    assert first.startswith("[glossary miss: Lavrov → Лавров]") and entry.msgid in first
+    # then units a run flagged (the echo engine's English forced the Russian forms in), then plain machine output
+    assert result.stdout.split("\n\n")[1].startswith("[glossary: term forced into its glossary form")
+
+
+def test_publish_approved_only_holds_back_unapproved_languages(ran):
+    approve_all(ran, "uk")
+    shutil.rmtree(ran / "output")
+    result = runner.invoke(app, ["publish", "--approved-only", "-q"])
+    assert result.exit_code == ExitStatus.OK
+    assert (ran / "output" / "uk" / "nato-russia-talks.md").exists()
+    assert not (ran / "output" / "ru").exists()
+
+
+def test_publish_makes_no_engine_call(ran, monkeypatch):
+    from echo_engine import EchoEngine
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("publish must not translate")
+
+    monkeypatch.setattr(EchoEngine, "translate", refuse)
+    (ran / "input" / "extra.txt").write_text("New Story Headline\n\nBRUSSELS -- A new story came in today.\n",
+                                             encoding="utf-8")
+    result = runner.invoke(app, ["publish"])
+    assert result.exit_code == ExitStatus.OK, result.output
+    assert "held" in result.stdout
+
+
+def test_memory_export_tmx(ran):
+    approve_all(ran, "ru")
+    result = runner.invoke(app, ["memory", "export", "--format", "tmx", "--lang", "ru"])
+    assert result.exit_code == ExitStatus.OK and "17 approved units" in result.stdout
+    root = ET.parse(ran / "output" / "memory-ru.tmx").getroot()
+    assert len(root.findall("./body/tu")) == 17
+    assert runner.invoke(app, ["memory", "export", "--format", "csv", "--lang", "ru"]).exit_code == \
+        ExitStatus.USAGE
+
+
+def test_glossary_commands(ran):
+    show = runner.invoke(app, ["glossary", "show", "NATO-Russia Council"])
+    assert show.exit_code == ExitStatus.OK and "ru: Совет Россия–НАТО" in show.stdout
+    assert runner.invoke(app, ["glossary", "show", "Nobody"]).exit_code == ExitStatus.ERROR
+    lint = runner.invoke(app, ["glossary", "lint"])
+    assert lint.exit_code == ExitStatus.OK and lint.stdout.strip() == "clean"
+    check = runner.invoke(app, ["glossary", "check"])
+    assert check.exit_code == ExitStatus.OK
+    ru = next(line for line in check.stdout.splitlines() if line.startswith("ru "))
+    assert ru.split()[1:3] == ["42", "0"]  # echo + protection: every term kept
+    exported = runner.invoke(app, ["glossary", "export", "--output", "g.tbx"])
+    assert exported.exit_code == ExitStatus.OK and "21 terms" in exported.stdout
+    imported = runner.invoke(app, ["glossary", "import", "g.tbx", "--output", "back.tsv"])
+    assert imported.exit_code == ExitStatus.OK and "21 terms" in imported.stdout
+
+
+def test_glossary_lint_findings_exit_nonzero(ran):
+    (ran / "glossaries" / "extra.tsv").write_text("en\tru\nNATO\tНАТО \n", encoding="utf-8")
+    result = runner.invoke(app, ["glossary", "lint"])
+    assert result.exit_code == ExitStatus.ERROR and "trailing space" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["review", "status", "--help"], ["review", "next", "--help"],
+                                     ["memory", "export", "--help"], ["glossary", "lint", "--help"],
+                                     ["models", "install", "--help"], ["models", "list", "--help"]])
+def test_group_help_has_examples(command):
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0 and "Example:" in result.stdout
