@@ -59,7 +59,7 @@ def test_review_next_puts_glossary_misses_first(ran):
     first = result.stdout.split("\n\n")[0]
     assert first.startswith("[glossary miss: Lavrov → Лавров]") and entry.msgid in first
     # then units a run flagged (the echo engine's English forced the Russian forms in), then plain machine output
-    assert result.stdout.split("\n\n")[1].startswith("[glossary: term forced into its glossary form")
+    assert result.stdout.split("\n\n")[1].startswith("[glossary: terms put in by protection")
 
 
 def test_publish_approved_only_holds_back_unapproved_languages(ran):

@@ -61,8 +61,30 @@ def test_lost_placeholder_is_recovered_by_substitution(matcher):
     sentence = "Lavrov told NATO that Syria matters."
     out, notes = enforce([sentence], "pt", matcher, translate)
     assert out[sentence] == "Lavrov told OTAN that Síria matters."
-    assert notes[sentence] == ["glossary: the engine lost a protected term; retranslated and the term substituted"]
-    assert len(engine.calls) == 3  # protected batch, retry batch, the lost terms alone
+    assert notes[sentence] == ["glossary: the engine lost a protected term; its own rendering was replaced"]
+    assert len(engine.calls) == 3  # as it is, protected, then the lost terms alone
+
+
+def test_sentences_the_engine_got_right_are_not_protected(matcher):
+    calls = []
+
+    def translate(batch):
+        calls.append(list(batch))
+        return {s: s.replace("Brussels", "Bruxelas").replace("NATO", "OTAN") for s in batch}
+
+    out, notes = enforce(["NATO met in Brussels.", "Lavrov left."], "pt", matcher, translate)
+    assert out == {"NATO met in Brussels.": "OTAN met in Bruxelas.", "Lavrov left.": "Lavrov left."}
+    assert calls == [["NATO met in Brussels.", "Lavrov left."]] and notes == {}
+
+
+def test_protection_puts_missing_terms_in(matcher):
+    def translate(batch):  # keeps placeholders, but renders names its own way
+        return {s: s.replace("Syria", "Siria").replace("Brussels", "Brüssel") for s in batch}
+
+    sentence = "Lavrov flew from Brussels to Syria."
+    out, notes = enforce([sentence], "pt", matcher, translate)
+    assert out[sentence] == "Lavrov flew from Bruxelas to Síria."
+    assert notes[sentence] == ["glossary: terms put in by protection (check the grammar around them)"]
 
 
 def test_unrecoverable_miss_is_flagged(matcher):
@@ -105,10 +127,10 @@ def test_inflecting_language_keeps_the_engines_case_ending(matcher):
 
 
 class ForgetfulEngine(EchoEngine):
-    """Keeps English and drops every placeholder: Russian glossary forms cannot survive it."""
+    """Answers with a code for each sentence: no glossary form and no placeholder can survive it."""
 
     def translate(self, sentences, source, target):
-        return [re.sub(r"XT\d+X", "", s) for s in super().translate(sentences, source, target)]
+        return [f"{target}-{len(s)}" for s in super().translate(sentences, source, target)]
 
 
 def test_pipeline_counts_hits_and_misses_and_notes_catalog(project):
@@ -116,7 +138,7 @@ def test_pipeline_counts_hits_and_misses_and_notes_catalog(project):
     job = load_job(write_job(project, 'targets = ["ru"]\nformats = ["json"]\n[engines]\norder = ["echo"]\n'))
     report = run(job, engines={"echo": ForgetfulEngine()})
     row = report.rows[0]
-    assert row.glossary_misses == 42 and row.glossary_hits == 0
+    assert row.glossary_misses == 42 and row.glossary_hits == 0 and len(row.qa) >= 42
     po = (project / "locales" / "ru" / "LC_MESSAGES" / "nato-russia-talks.po").read_text(encoding="utf-8")
     assert "#. glossary miss: NATO → НАТО" in po
     matrix = json.loads((project / "output" / "glossary-matrix.json").read_text(encoding="utf-8"))

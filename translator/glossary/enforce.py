@@ -1,9 +1,10 @@
-"""Glossary enforcement around any engine: protect, translate, restore, verify, recover, flag.
+"""Glossary enforcement around any engine: verify, protect, restore, recover, flag.
 
-Languages that inflect names (ru, uk, ...) are first translated unprotected, so a correct inflected form the
-engine chose ("Расмуссена") is kept; only sentences that lack a term are retranslated with placeholders.
-Elsewhere terms are protected first; a sentence whose placeholder the engine lost is retranslated unprotected
-and the engine's own rendering of the term (the term translated alone) is replaced by the glossary form.
+Every sentence is first translated as it is: an engine that keeps a name gets the grammar around it right
+(articles and contractions agree with "Síria", not with a placeholder; Russian takes "Расмуссена" in the genitive).
+Only sentences that lack a glossary form are translated again, the missing terms protected by placeholders. Where the
+engine lost a placeholder, the first translation is kept and the engine's own rendering of the lost term (the term
+translated alone) is replaced by the glossary form. Whatever is still missing is flagged for review.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from translator.glossary.check import INFLECTING, find_term
+from translator.glossary.check import find_term
 from translator.glossary.match import Match, Matcher
 from translator.glossary.protect import protect, restore
 
 Translate = Callable[[list[str]], dict[str, str]]
+FORCED = "glossary: terms put in by protection (check the grammar around them)"
+RECOVERED = "glossary: the engine lost a protected term; its own rendering was replaced"
 
 
 @dataclass
@@ -30,7 +33,7 @@ class Verdict:
 def _expected(match: Match, language: str) -> str | None:
     form = match.term.target(language)
     if form is not None and form == match.term.source:
-        return match.text
+        return match.text  # "=": the source exactly as written
     return form
 
 
@@ -59,51 +62,37 @@ def _substitute_rendering(text: str, rendering: str, form: str) -> str | None:
 def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate: Translate
             ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Translate `sentences` keeping glossary terms; return translations and review notes per sentence."""
+    out = dict(translate(list(sentences)))
     matches = {s: [m for m in matcher.find(s) if _expected(m, language) is not None] for s in sentences}
-    protected = {s: protect(s, matches[s], language) for s in sentences if matches[s]}
+    # Protect only the terms the engine missed: fewer placeholders, fewer lost (Bergamot merges close ones).
+    missed = {s: [m for m in matches[s] if find_term(out[s], _expected(m, language), language) is None]
+              for s in sentences}
+    redo = [s for s in sentences if missed[s]]
     notes: dict[str, list[str]] = {}
-    out: dict[str, str] = {}
-
-    if language in INFLECTING:
-        out.update(translate(list(sentences)))
-        redo = [s for s in protected if verify(s, out[s], matcher, language).misses]
-        if redo:
-            again = translate([protected[s].text for s in redo])
-            for s in redo:
-                text, lost = restore(again[protected[s].text], protected[s])
-                out[s] = text
-                notes[s] = ["glossary: term forced into its glossary form (check the case ending)"]
-                if lost:
-                    notes[s].append("glossary miss: engine lost " + ", ".join(protected[s].slots[i][1] for i in lost))
+    if not redo:
         return out, notes
-
-    batch = [protected[s].text if s in protected else s for s in sentences]
-    first = translate(batch)
-    lost_terms: dict[str, list[Match]] = {}
-    for s, sent in zip(sentences, batch):
-        if s not in protected:
-            out[s] = first[sent]
-            continue
-        text, lost = restore(first[sent], protected[s])
-        out[s] = text
+    protected = {s: protect(s, missed[s], language) for s in redo}
+    again = translate([p.text for p in protected.values()])
+    lost_terms: dict[str, list[Match]] = {}  # sentences whose protected translation lost a term
+    for s in redo:
+        text, lost = restore(again[protected[s].text], protected[s])
         if lost:
-            lost_terms[s] = [matches[s][i] for i in lost]  # slots follow the matches one to one
+            lost_terms[s] = missed[s]
+        else:
+            out[s] = text
+            notes[s] = [FORCED]
     if lost_terms:
-        # Engines drop a placeholder now and then (Bergamot merges two that stand close); translate again
-        # protecting only the terms that survived, and put the engine's own rendering of the others right.
-        second = {s: protect(s, [m for m in matches[s] if m not in lost_terms[s]], language) for s in lost_terms}
-        again = translate([p.text for p in second.values()])
         renderings = translate(sorted({m.text for ms in lost_terms.values() for m in ms}))
-        for s, prot in second.items():
-            text, _ = restore(again[prot.text], prot)
-            for match in lost_terms[s]:
+        for s in lost_terms:
+            text = out[s]
+            for match in matches[s]:
                 form = _expected(match, language)
                 if form and find_term(text, form, language) is None:
                     text = _substitute_rendering(text, renderings.get(match.text, ""), form) or text
             out[s] = text
-            notes[s] = ["glossary: the engine lost a protected term; retranslated and the term substituted"]
-            missing = verify(s, text, matcher, language).misses
-            if missing:
-                notes[s].append("glossary miss: " + ", ".join(f"{t} → {f}" for t, f in missing))
+            notes[s] = [RECOVERED]
+    for s in redo:
+        missing = verify(s, out[s], matcher, language).misses
+        if missing:
+            notes[s].append("glossary miss: " + ", ".join(f"{t} → {f}" for t, f in missing))
     return out, notes
-
