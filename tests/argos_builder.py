@@ -77,20 +77,45 @@ def train_sentencepiece(prefix: Path, vocab_size: int = 200, text: str | None = 
     return prefix.with_suffix(".model")
 
 
+def learn_bpe_codes(workdir: Path, language: str = "en") -> tuple[Path, list[str]]:
+    """BPE codes learned (subword-nmt) on the Moses-tokenized sample, and the subword vocabulary they give."""
+    import io
+
+    from sacremoses import MosesTokenizer
+    from subword_nmt.apply_bpe import BPE
+    from subword_nmt.learn_bpe import learn_bpe
+
+    moses = MosesTokenizer(lang=language)
+    lines = [moses.tokenize(line, return_str=True, escape=False)
+             for line in TRAINING_TEXT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    codes = workdir / "bpe.model"
+    with open(codes, "w", encoding="utf-8") as out:
+        learn_bpe(io.StringIO("\n".join(lines)), out, num_symbols=300, min_frequency=1)
+    with open(codes, encoding="utf-8") as handle:
+        bpe = BPE(handle)
+    vocab = sorted({piece for line in lines for piece in bpe.process_line(line).split()})
+    return codes, vocab
+
+
 def build_package(workdir: Path, from_code: str = "en", to_code: str = "ru", *, version: str = "1.0",
                   target_prefix: str | None = None, vocab_size: int = 200, extra_tokens: int = 0,
                   layers: tuple[int, int] = (2, 2), d_model: int = 32, ffn: int = 64, heads: int = 2,
-                  top: str | None = None, metadata: dict | None = None) -> Path:
-    """Build translate-<from>_<to>.argosmodel in `workdir`; return its path."""
+                  top: str | None = None, metadata: dict | None = None, tokenizer: str = "sentencepiece") -> Path:
+    """Build translate-<from>_<to>.argosmodel in `workdir` (SentencePiece or BPE); return its path."""
     import sentencepiece
 
     top = top or f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     root = workdir / top
     root.mkdir(parents=True, exist_ok=True)
-    sp_model = train_sentencepiece(workdir / f"sp-{from_code}{to_code}", vocab_size)
-    (root / "sentencepiece.model").write_bytes(sp_model.read_bytes())
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-    tokens = ["<unk>", "<s>", "</s>"] + [processor.id_to_piece(i) for i in range(1, processor.get_piece_size())]
+    if tokenizer == "bpe":
+        codes, pieces = learn_bpe_codes(workdir, from_code)
+        (root / "bpe.model").write_bytes(codes.read_bytes())
+        tokens = ["<unk>", "<s>", "</s>", *pieces]
+    else:
+        sp_model = train_sentencepiece(workdir / f"sp-{from_code}{to_code}", vocab_size)
+        (root / "sentencepiece.model").write_bytes(sp_model.read_bytes())
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
+        tokens = ["<unk>", "<s>", "</s>"] + [processor.id_to_piece(i) for i in range(1, processor.get_piece_size())]
     if target_prefix:
         tokens.append(target_prefix)
     tokens += [f"tok{i}" for i in range(extra_tokens)]

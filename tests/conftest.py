@@ -58,6 +58,7 @@ def argos_packages(tmp_path_factory) -> dict[str, Path]:
         "en-uk": build_package(workdir / "c", "en", "uk", target_prefix="__uk__"),
         "en-ru-2.0": build_package(workdir / "d", "en", "ru", version="2.0"),
         "ru-en": build_package(workdir / "e", "ru", "en"),
+        "en-de-bpe": build_package(workdir / "f", "en", "de", tokenizer="bpe"),
     }
 
 

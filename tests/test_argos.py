@@ -180,3 +180,26 @@ def test_unsafe_or_broken_archives_are_refused(store, tmp_path, argos_packages, 
         store.install_file(path)
     assert store.packages() == []
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_bpe_package_moses_and_subword_nmt(store, argos_packages):
+    package = store.install_file(argos_packages["en-de-bpe"])
+    assert package.tokenizer == "bpe"
+    engine = ArgosEngine()
+    model = engine._load(package)
+    tokens = model.tokenizer.encode(["Lavrov's talks in Brussels, on April 23."])[0]
+    # Moses splits off the possessive and the comma (no XML escaping); BPE then splits "'s" into subwords.
+    assert tokens == ["Lavrov", "'@@", "s", "talks", "in", "Brussels", ",", "on", "April", "23", "."]
+    assert model.tokenizer.decode(["In", "Bru@@", "ss@@", "els", ",", "sagte", "Lavrov", "."]) == \
+        "In Brussels, sagte Lavrov."
+    out = engine.translate(["NATO ministers met in Brussels.", "Lavrov said so."], "en", "de")
+    assert len(out) == 2 and all(t.strip() for t in out) and not any("@@" in t for t in out)
+
+
+def test_lru_is_bounded_by_memory_too(store, argos_packages):
+    for key in ("en-ru", "ru-uk"):
+        store.install_file(argos_packages[key])
+    engine = ArgosEngine(max_loaded=10, max_loaded_mb=0.001)
+    engine.translate(["Talks."], "en", "ru")
+    engine.translate(["Переговоры."], "ru", "uk")
+    assert [p.name for p in engine.loaded] == ["translate-ru_uk"]  # never fewer than the model in use

@@ -35,3 +35,10 @@ def test_other_pairs_refused(bergamot):
     assert bergamot.pairs() == {("en", "pt"), ("pt", "en")}
     with pytest.raises(UnsupportedPair, match="en-ru"):
         bergamot.translate(["Hello."], "en", "ru")
+
+
+def test_portuguese_contractions_survive(bergamot):
+    # The wheel's own post-editing turned "no" (em + o) into "não"; the engine must not.
+    out = bergamot.translate(["Lavrov said Moscow was studying changes to the U.S. missile-defense program."],
+                             "en", "pt")[0]
+    assert " no programa" in out and "não programa" not in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from translator.cli import articles, engines_cmd, glossary_cmd, models_cmd, review_cmd
@@ -18,6 +20,22 @@ engines_cmd.register(app)
 models_cmd.register(app)
 glossary_cmd.register(app)
 review_cmd.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from translator import __version__
+
+        typer.echo(f"translator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Offline translation and publishing for newsrooms."""
 
 
 def main() -> None:

@@ -62,18 +62,20 @@ def _summary(report, job) -> None:
     from rich.table import Table
 
     table = Table(title="Run summary")
-    for column in ("language", "article", "route", "units", "reused", "translated", "words", "seconds", "status"):
-        table.add_column(column, justify="right" if column in ("units", "reused", "translated", "words",
-                                                                 "seconds") else "left")
+    numbers = ("units", "reused", "translated", "words", "seconds", "terms ok/missed")
+    for column in ("language", "article", "route", *numbers, "status"):
+        table.add_column(column, justify="right" if column in numbers else "left")
     for row in report.rows:
+        terms = f"{row.glossary_hits}/{row.glossary_misses}" if row.glossary_hits or row.glossary_misses else "—"
         table.add_row(row.language, row.article, row.route, str(row.units), str(row.reused), str(row.translated),
-                      str(row.words), f"{row.seconds:.2f}", row.status)
+                      str(row.words), f"{row.seconds:.2f}", terms, row.status)
     console = Console(width=max(Console().width, 110))
     console.print(table)
     for row in report.rows:
         if row.status in ("human", "held"):
             console.print(f"{row.language} {row.article}: {row.status}: {row.error}", highlight=False)
-    console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json")
+    console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
+                  f"   Terms: {job.output}/glossary-matrix.md", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
