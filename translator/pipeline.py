@@ -7,6 +7,7 @@ store the catalog and publish the editions.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -31,6 +32,7 @@ from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
 from translator.memory import Memory, State, Unit
 from translator.publish import publish_edition
+from translator.publish.glossary_matrix import write_matrix
 from translator.qa import check_unit
 from translator.readers import read_article
 from translator.report import Row, RunReport
@@ -82,8 +84,6 @@ def article_units(article: Article) -> list[Unit]:
 
 
 def _boilerplate_text(job: Job, language: str, text: str) -> str | None:
-    import re
-
     for pattern, replacement in job.boilerplate_texts.get(language, {}).items():
         if re.search(pattern, text, re.IGNORECASE):
             return replacement
@@ -128,41 +128,17 @@ def read_articles(job: Job, report: RunReport, matcher: Matcher | None = None) -
     return articles
 
 
-def write_matrix(matrix: dict[str, dict[str, set[str]]], job: Job, glossary: Glossary) -> None:
-    """output/glossary-matrix.{md,json}: every term used in the run against every language, as published."""
-    import json
-
-    from translator.fsutil import atomic_write_text
-
-    languages = list(job.targets)
+def matrix_cells(matrix: dict[str, dict[str, set[str]]], languages: list[str], glossary: Glossary) -> dict:
+    """term -> language -> {"expected", "found", "missed"} for the glossary matrix page."""
     data = {}
     for term in sorted(matrix):
         entry = glossary.find(term)
-        cells = {}
+        data[term] = {}
         for language in languages:
-            forms = matrix[term].get(language)
-            expected = entry.target(language) if entry else None
-            if forms is None:
-                cells[language] = {"expected": expected, "found": [], "missed": False}
-            else:
-                cells[language] = {"expected": expected, "found": sorted(f for f in forms if f),
-                                   "missed": "" in forms}
-        data[term] = cells
-    atomic_write_text(job.output / "glossary-matrix.json",
-                      json.dumps({"checksum": glossary.checksum, "terms": data}, ensure_ascii=False, indent=2) + "\n")
-    lines = ["| term | " + " | ".join(languages) + " |", "|---|" + "---|" * len(languages)]
-    for term, cells in data.items():
-        shown = []
-        for language in languages:
-            cell = cells[language]
-            text = ", ".join(cell["found"]) or ("—" if not cell["missed"] else "")
-            if cell["missed"]:
-                text = (text + " " if text else "") + f"✗ missing {cell['expected']}"
-            shown.append(text.replace("|", "\\|"))
-        lines.append(f"| {term} | " + " | ".join(shown) + " |")
-    atomic_write_text(job.output / "glossary-matrix.md",
-                      f"# Glossary terms in this run's editions\n\nGlossary {glossary.checksum}. ✗: a unit lacks "
-                      "the glossary form (see report.json qa).\n\n" + "\n".join(lines) + "\n")
+            forms = matrix[term].get(language, set())
+            data[term][language] = {"expected": entry.target(language) if entry else None,
+                                    "found": sorted(f for f in forms if f), "missed": "" in forms}
+    return data
 
 
 def _engine_names(job: Job) -> list[str]:
@@ -196,7 +172,7 @@ def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Prog
             context.translate_group([a for a in articles if a.language == source], source, language, memory)
     report.write(job.output / "report.json")
     if glossary is not None:
-        write_matrix(context.matrix, job, glossary)
+        write_matrix(matrix_cells(context.matrix, job.targets, glossary), job.targets, job.output, glossary.checksum)
     return report
 
 
