@@ -104,3 +104,42 @@ def test_cms_json_errors(tmp_path, content, message):
     with pytest.raises(ReaderError, match=message.replace("[", r"\[").replace("]", r"\]")) as info:
         read_article(path, language="en")
     assert str(path) in str(info.value)
+
+
+def _sample_as(fmt: str, blocks) -> str:
+    """The sample article as a CMS would hand it over in another format."""
+    from html import escape
+
+    if fmt == "md":
+        parts = {K.HEADLINE: "# {}", K.SUBHEADLINE: "## {}", K.CAPTION: "![{}](photo.jpg)", K.QUOTE: "> {}"}
+        return "\n\n".join(parts.get(b.kind, "{}").format(b.text) for b in blocks)
+    if fmt == "html":
+        tags = {K.HEADLINE: "<h1>{}</h1>", K.SUBHEADLINE: "<h2>{}</h2>", K.QUOTE: "<blockquote><p>{}</p></blockquote>",
+                K.CAPTION: "<figure><img src='p.jpg'><figcaption>{}</figcaption></figure>"}
+        body = "\n".join(tags.get(b.kind, "<p>{}</p>").format(escape(b.text)) for b in blocks)
+        return f"<html><body><nav><p>Breaking News</p></nav><article>{body}</article><footer><p>RFE/RL</p></footer>" \
+               "</body></html>"
+    types = {K.CAPTION: "image", K.SUBHEADLINE: "subheading", K.QUOTE: "quote", K.CREDIT: "credit"}
+    return json.dumps({"title": blocks[0].text, "blocks": [
+        {"type": types.get(b.kind, "paragraph"), ("caption" if b.kind is K.CAPTION else "text"): b.text}
+        for b in blocks[1:]]})
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_every_reader_reads_the_sample_alike(tmp_path, sample, fmt):
+    plain = [b for b in read_article(sample).blocks if b.kind is not K.BOILERPLATE]
+    path = tmp_path / f"nato-russia-talks.{fmt}"
+    path.write_text(_sample_as(fmt, plain), encoding="utf-8")
+    article = read_article(path)
+    assert article.language == "en"
+    assert [(b.kind, b.sentences) for b in article.blocks] == [(b.kind, b.sentences) for b in plain]
+
+
+def test_html_blocks_know_their_source_line(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    lines = HTML.splitlines()
+    for block in read_article(path, language="en").blocks:
+        assert block.line > 0
+        first_word = block.text.split()[0].strip('"')
+        assert first_word in lines[block.line - 1], (block.text, lines[block.line - 1])

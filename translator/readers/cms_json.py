@@ -8,6 +8,7 @@ from typing import Any
 
 from translator.article import Block, BlockKind
 from translator.errors import ReaderError
+from translator.readers import rules
 from translator.segment import normalize_space
 
 # CMS block types and the kinds they become.
@@ -21,10 +22,6 @@ TYPES = {
 }
 
 
-def _line_of(text: str, position: int) -> int:
-    return text.count("\n", 0, position) + 1
-
-
 def parse(text: str, patterns: list[re.Pattern[str]], where: str = "<json>") -> tuple[list[Block], dict[str, Any]]:
     """Blocks and metadata (slug, language, anything else at top level) from a CMS export."""
     try:
@@ -34,10 +31,9 @@ def parse(text: str, patterns: list[re.Pattern[str]], where: str = "<json>") -> 
     if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
         raise ReaderError(f'{where}: a CMS export needs {{"title": ..., "blocks": [{{"type": ..., "text": ...}}]}}')
     blocks: list[Block] = []
+    lines = rules.LineFinder(text)
     if isinstance(data.get("title"), str) and data["title"].strip():
-        title_line = _line_of(text, text.find('"title"'))
-        blocks.append(Block(BlockKind.HEADLINE, normalize_space(data["title"]), line=title_line))
-    search_from = 0
+        blocks.append(Block(BlockKind.HEADLINE, normalize_space(data["title"]), line=lines.line_of(data["title"])))
     for index, item in enumerate(data["blocks"]):
         if not isinstance(item, dict) or not isinstance(item.get("text", item.get("caption")), str):
             raise ReaderError(f"{where}: blocks[{index}] needs a \"type\" and a string \"text\"")
@@ -46,12 +42,8 @@ def parse(text: str, patterns: list[re.Pattern[str]], where: str = "<json>") -> 
             raise ReaderError(
                 f"{where}: blocks[{index}] has unknown type {kind_name!r}; use one of {', '.join(sorted(TYPES))}"
             )
-        raw = item.get("text", item.get("caption"))
-        position = text.find(json.dumps(raw, ensure_ascii=False)[1:-1][:40], search_from)
-        line = _line_of(text, position) if position >= 0 else 0
-        search_from = max(search_from, position)
-        content = normalize_space(raw)
+        content = normalize_space(item.get("text", item.get("caption")))
         if content:
-            blocks.append(Block(TYPES[kind_name], content, line=line))
+            blocks.append(Block(TYPES[kind_name], content, line=lines.line_of(content)))
     metadata = {k: v for k, v in data.items() if k not in ("title", "blocks") and isinstance(v, (str, int, float))}
     return blocks, metadata

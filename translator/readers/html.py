@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from translator.article import Block, BlockKind
+from translator.readers import rules
 from translator.segment import normalize_space
 
 _DROP = "nav, script, style, footer, header, aside, form, noscript, template"
@@ -30,6 +31,7 @@ def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
         node.decompose()
     root = tree.css_first("article") or tree.body or tree.root
     blocks: list[Block] = []
+    lines = rules.LineFinder(text)
     for node in root.css(_KEEP):
         if _inside(node, {"blockquote", "figcaption"}):
             continue  # their text belongs to the enclosing quote or caption
@@ -43,7 +45,7 @@ def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
         kind = _KINDS.get(node.tag, BlockKind.PARAGRAPH)
         if kind is BlockKind.HEADLINE and any(b.kind is BlockKind.HEADLINE for b in blocks):
             kind = BlockKind.SUBHEADLINE
-        blocks.append(Block(kind, content))
+        blocks.append(Block(kind, content, line=lines.line_of(content)))
     if not any(b.kind is BlockKind.HEADLINE for b in blocks):
         title = tree.css_first("title")
         if title is not None and normalize_space(title.text()):

@@ -84,3 +84,24 @@ def finish_blocks(blocks: list[Block], patterns: list[re.Pattern[str]]) -> dict[
         if block.kind is BlockKind.LEAD and (place := dateline(block.text)):
             metadata["dateline"] = place
     return metadata
+
+
+class LineFinder:
+    """Finds the source line of each block in formats whose parsers give no positions (HTML, JSON).
+
+    Blocks come in document order, so the search for each starts where the previous one was found.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.cursor = 0
+
+    def line_of(self, text: str) -> int:
+        words = re.findall(r"\w+", text)[:3]
+        if not words:
+            return 0
+        match = re.compile(r"\W+(?:<[^>]*>\W*)*".join(map(re.escape, words))).search(self.raw, self.cursor)
+        if match is None:
+            return 0
+        self.cursor = match.start()
+        return self.raw.count("\n", 0, match.start()) + 1
