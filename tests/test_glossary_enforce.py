@@ -195,3 +195,25 @@ def test_tiny_argos_package_protection_and_flags(models_env, argos_packages, pro
 def test_pymorphy_lemmas_accept_what_stems_miss(language, translation, form, found):
     pytest.importorskip("pymorphy3", reason="pymorphy3 is a dev dependency")
     assert find_term(translation, form, language) == found
+
+
+def test_n_best_hypothesis_with_every_placeholder_wins(matcher):
+    def translate(batch):
+        return {s: s.replace("Syria", "Suriye") for s in batch}
+
+    def alternatives(batch):  # the best hypothesis lost the placeholder, the third kept it
+        return {s: ["Lavrov disse.", "Lavrov disse isso.", s.replace("said", "disse")] for s in batch}
+
+    sentence = "Lavrov said Syria matters."
+    out, notes = enforce([sentence], "pt", matcher, translate, alternatives)
+    assert out[sentence] == "Lavrov disse Síria matters."
+    assert notes[sentence] == ["glossary: terms put in by protection (check the grammar around them)"]
+
+
+def test_argos_gives_n_best_hypotheses(models_env, argos_packages):
+    from translator.engines.argos import ArgosEngine
+    from translator.models.store import ModelStore
+
+    ModelStore().install_file(argos_packages["en-ru"])
+    hypotheses = ArgosEngine().translate_n(["NATO met.", "Lavrov left Brussels."], "en", "ru", num_hypotheses=3)
+    assert [len(h) for h in hypotheses] == [3, 3] and all(len(set(h)) == 3 for h in hypotheses)

@@ -61,6 +61,22 @@ class _Translator:
             self.report.engine_calls[key] = self.report.engine_calls.get(key, 0) + len(todo)
         return [done[s] for s in sentences]
 
+    def alternatives(self, route: Route, n: int = 4):
+        """An n-best translator for a one-step route whose engine has one (Argos), else None."""
+        if len(route.steps) != 1:
+            return None
+        step = route.steps[0]
+        engine = self.engines.get(step.engine)
+        if not hasattr(engine, "translate_n"):
+            return None
+
+        def n_best(sentences: list[str]) -> dict[str, list[str]]:
+            out = engine.translate_n(sentences, step.source, step.target, num_hypotheses=n)
+            self.report.engine_calls[str(step)] = self.report.engine_calls.get(str(step), 0) + len(sentences)
+            return dict(zip(sentences, out))
+
+        return n_best
+
     def run_route(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
         current = list(sentences)
         for step in route.steps:
@@ -223,7 +239,8 @@ class _Run:
             try:
                 if matcher is not None:
                     new, group.notes = enforce(pending, language, matcher,
-                                               lambda batch: self.translator.run_route(route, batch))
+                                               lambda batch: self.translator.run_route(route, batch),
+                                               self.translator.alternatives(route))
                 else:
                     new = self.translator.run_route(route, pending)
             except EngineError as exc:

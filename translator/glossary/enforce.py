@@ -18,6 +18,7 @@ from translator.glossary.match import Match, Matcher
 from translator.glossary.protect import protect, restore
 
 Translate = Callable[[list[str]], dict[str, str]]
+Alternatives = Callable[[list[str]], dict[str, list[str]]]  # n-best translations, best first
 FORCED = "glossary: terms put in by protection (check the grammar around them)"
 RECOVERED = "glossary: the engine lost a protected term; its own rendering was replaced"
 
@@ -59,9 +60,13 @@ def _substitute_rendering(text: str, rendering: str, form: str) -> str | None:
     return replaced if count else None
 
 
-def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate: Translate
-            ) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Translate `sentences` keeping glossary terms; return translations and review notes per sentence."""
+def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate: Translate,
+            alternatives: Alternatives | None = None) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Translate `sentences` keeping glossary terms; return translations and review notes per sentence.
+
+    With `alternatives` (engines with n-best output, like Argos) the protected pass takes the best hypothesis
+    that kept every placeholder.
+    """
     out = dict(translate(list(sentences)))
     matches = {s: [m for m in matcher.find(s) if _expected(m, language) is not None] for s in sentences}
     # Protect only the terms the engine missed: fewer placeholders, fewer lost (Bergamot merges close ones).
@@ -72,10 +77,17 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
     if not redo:
         return out, notes
     protected = {s: protect(s, missed[s], language) for s in redo}
-    again = translate([p.text for p in protected.values()])
+    texts = [p.text for p in protected.values()]
+    if alternatives is not None:
+        hypotheses = alternatives(texts)
+    else:
+        hypotheses = {text: [translation] for text, translation in translate(texts).items()}
     lost_terms: dict[str, list[Match]] = {}  # sentences whose protected translation lost a term
     for s in redo:
-        text, lost = restore(again[protected[s].text], protected[s])
+        for hypothesis in hypotheses[protected[s].text]:
+            text, lost = restore(hypothesis, protected[s])
+            if not lost:
+                break
         if lost:
             lost_terms[s] = missed[s]
         else:
