@@ -204,6 +204,8 @@ class _Group:
     pending: list[str] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)  # review notes per source sentence
     errors: dict[str, str] = field(default_factory=dict)       # slug -> why its catalog cannot be used
+    route_name: str = "human"                                  # for reports, catalogs and provenance
+    models: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -246,6 +248,9 @@ class _Run:
             except EngineError as exc:
                 error = str(exc)
         seconds_per_word = (time.perf_counter() - started) / (_words(list(new)) or 1)
+        if isinstance(route, Route):
+            group.route_name = str(route) if route.steps else "source"
+            group.models = [self.engine_set.get(s.engine).model_name(s.source, s.target) for s in route.steps]
         for article in group.articles:
             started = time.perf_counter()
             translations = group.found[article.slug]
@@ -283,11 +288,7 @@ class _Run:
                 error: str | None) -> Row:
         """Store the article's catalog, publish its edition when every unit has a translation; its report row."""
         job, units, translations = self.job, group.units[article.slug], group.found[article.slug]
-        if isinstance(route, Route):
-            route_name = str(route) if route.steps else "source"
-            models = [self.engine_set.get(s.engine).model_name(s.source, s.target) for s in route.steps]
-        else:
-            route_name, models = "human", []
+        route_name, models = group.route_name, group.models
         row = Row(article=article.slug, language=group.language, route=route_name, units=len(units),
                   words=_words([u.source for u in units]))
         counts = Counter(translations.get(u.source, ("", State.EMPTY))[1] for u in units)
