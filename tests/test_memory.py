@@ -241,3 +241,21 @@ def test_no_approved_entry_is_ever_lost_or_changed(ops):
                 for (_, msgid), text in approved.items():
                     if msgid in current:
                         assert text in edition
+
+
+def test_obsolete_approved_unit_is_still_shared_memory(story):
+    job = load_job(story / "translator.toml")
+    run(job, engines={"echo": EchoEngine()})
+    po = catalog(story)
+    entry = po.find("Officials said talks would continue in May.", msgctxt="story/paragraph")
+    entry.msgstr, entry.flags = "APPROVED MAY", []
+    po.save()
+    write_story(story, [PARAS[0]])  # the approved sentence leaves the article: its entry becomes obsolete
+    run(job, engines={"echo": EchoEngine()})
+    assert catalog(story).find("Officials said talks would continue in May.", msgctxt="story/paragraph",
+                               include_obsolete_entries=True).obsolete
+    write_story(story, [PARAS[2]], name="later.txt")
+    engine = EchoEngine()
+    report = run(job, engines={"echo": engine})
+    later = next(r for r in report.rows if r.article == "later")
+    assert later.from_shared == 2 and engine.sent == []  # the headline and the approved sentence

@@ -122,9 +122,9 @@ class Memory:
                     self.problems.append(str(exc))  # its own article reports it; the others go on
                     continue
                 for entry in catalog:
-                    if not entry.msgstr or entry.obsolete and not is_approved(entry):
-                        continue
                     approved = "fuzzy" not in entry.flags
+                    if not entry.msgstr or (entry.obsolete and not approved):
+                        continue  # obsolete machine output is no memory; an obsolete approved unit still is
                     if entry.msgid not in index or (approved and not index[entry.msgid][1]):
                         index[entry.msgid] = (entry.msgstr, approved)
             self._shared = index
