@@ -108,3 +108,21 @@ def test_caption_needs_dateline_below_or_photo_cue(tmp_path):
                     encoding="utf-8")
     article = read_article(path, language="en")
     assert [b.kind for b in article.blocks[1:]] == [K.LEAD, K.PARAGRAPH]
+
+
+def test_credit_like_line_early_does_not_swallow_the_story(tmp_path):
+    path = tmp_path / "early.txt"
+    path.write_text("Talks Resume In Geneva\n\nReporting by our Geneva bureau\n\nGENEVA -- Talks resumed on "
+                    "Monday after a long break.\n\nDelegates met for six hours.\n\nThey will meet again on Friday.\n\n"
+                    "Officials gave no details of the agenda.\n", encoding="utf-8")
+    article = read_article(path, language="en")
+    assert [b.kind for b in article.blocks] == [K.HEADLINE, K.CREDIT, K.LEAD, K.PARAGRAPH, K.PARAGRAPH,
+                                                K.PARAGRAPH]
+
+
+def test_credit_mid_story_keeps_what_follows(tmp_path):
+    path = tmp_path / "mid.txt"
+    body = "\n\n".join(f"Paragraph number {i} of the story goes on here." for i in range(5))
+    path.write_text(f"Talks Resume\n\nGENEVA -- Talks resumed.\n\nWith reporting by AFP\n\n{body}\n", encoding="utf-8")
+    article = read_article(path, language="en")
+    assert [b.kind for b in article.blocks][2:] == [K.CREDIT] + [K.PARAGRAPH] * 5

@@ -59,21 +59,27 @@ def looks_like_subheading(text: str) -> bool:
     )
 
 
+FOOTER_BLOCKS = 3  # a site footer after the credit line is a few blocks; more than that is still the story
+
+
 def finish_blocks(blocks: list[Block], patterns: list[re.Pattern[str]]) -> dict[str, str]:
     """Apply the rules every reader shares, in place; return metadata found (dateline, credit).
 
-    Boilerplate patterns win over anything a reader chose; everything after the credit line is the site
-    footer; the first body paragraph is the lead.
+    Boilerplate patterns win over anything a reader chose; the few blocks after the last credit line are the
+    site footer (a credit line early in the story leaves the rest alone); the first body paragraph is the lead.
     """
     metadata: dict[str, str] = {}
-    after_credit = False
-    for block in blocks:
-        if after_credit or is_boilerplate(block.text, patterns):
+    credit_at = None
+    for index, block in enumerate(blocks):
+        if is_boilerplate(block.text, patterns):
             block.kind = BlockKind.BOILERPLATE
-        elif block.kind in (BlockKind.PARAGRAPH, BlockKind.LEAD) and CREDIT.match(block.text):
+        elif block.kind in (BlockKind.PARAGRAPH, BlockKind.LEAD, BlockKind.SUBHEADLINE) and CREDIT.match(block.text):
             block.kind = BlockKind.CREDIT
             metadata["credit"] = block.text
-            after_credit = True
+            credit_at = index
+    if credit_at is not None and len(blocks) - credit_at - 1 <= FOOTER_BLOCKS:
+        for block in blocks[credit_at + 1:]:
+            block.kind = BlockKind.BOILERPLATE
     for block in blocks:
         if block.kind is BlockKind.LEAD:
             break
