@@ -116,7 +116,8 @@ def main() -> None:
 
         t0 = time.perf_counter()
         model.translator.translate_batch(tokens, beam_size=DEFAULTS["beam_size"],
-                                         max_batch_size=DEFAULTS["max_batch_size"], **forced)
+                                         max_batch_size=DEFAULTS["max_batch_size"],
+                                         batch_type=DEFAULTS["batch_type"], **forced)
         c_rates.append(words(sentences) / (time.perf_counter() - t0))
 
     # (b): argostranslate's call pattern: default Translator threads, compute "auto", beam 4, 32 tokens a batch.
@@ -140,21 +141,26 @@ def main() -> None:
         sample = tokens[:: max(1, len(tokens) // 96)]  # ~96 sentences across all lengths: slow settings are slow
         sample_words = sum(len(model.tokenizer.decode(t).split()) for t in sample)
         print(f"\nsweep (raw translate_batch over {len(sample)} sentences, median of runs):")
-        for inter, intra, batch in ((1, 0, 32), (1, 2, 32), (1, 1, 32), (2, 1, 32), (2, 1, 16), (2, 1, 64),
-                                    (1, 1, 64)):
+        for inter, intra, batch, batch_type in (
+                (1, 0, 32, "examples"), (1, 2, 32, "examples"), (1, 1, 32, "examples"), (1, 1, 64, "examples"),
+                (2, 1, 64, "examples"), (2, 1, 32, "examples"), (2, 1, 16, "examples"), (2, 1, 8, "examples"),
+                (2, 1, 512, "tokens"), (2, 1, 1024, "tokens")):
             translator = ctranslate2.Translator(str(package.model_dir), device="cpu", compute_type="int8",
                                                 inter_threads=inter, intra_threads=intra)
             rates = []
             for _ in range(args.runs):
                 t0 = time.perf_counter()
-                translator.translate_batch(sample, beam_size=DEFAULTS["beam_size"], max_batch_size=batch, **forced)
+                translator.translate_batch(sample, beam_size=DEFAULTS["beam_size"], max_batch_size=batch,
+                                           batch_type=batch_type, **forced)
                 rates.append(sample_words / (time.perf_counter() - t0))
-            print(f"  inter {inter} intra {intra} batch {batch:3}: {statistics.median(rates):8.1f} words/s")
+            rate = statistics.median(rates)
+            print(f"  inter {inter} intra {intra} batch {batch:4} {batch_type:8}: {rate:8.1f} words/s")
         for beam in (1, 2, 4):
             rates = []
             for _ in range(args.runs):
                 t0 = time.perf_counter()
-                model.translator.translate_batch(sample, beam_size=beam, max_batch_size=32, **forced)
+                model.translator.translate_batch(sample, beam_size=beam, max_batch_size=DEFAULTS["max_batch_size"],
+                                                 batch_type=DEFAULTS["batch_type"], **forced)
                 rates.append(sample_words / (time.perf_counter() - t0))
             print(f"  beam {beam}: {statistics.median(rates):8.1f} words/s")
     shutil.rmtree(work, ignore_errors=True)
