@@ -1,9 +1,8 @@
-"""Job: the TOML job file, its defaults, and path resolution (option > environment > project folders)."""
+"""Job: the TOML job file, its defaults, and path resolution (paths in a job are relative to its folder)."""
 
 from __future__ import annotations
 
 import glob
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -144,7 +143,3 @@ def load_job(path: Path | str) -> Job:
         raise JobError(f"{place}: malformed TOML: {reason}; fix the job file") from exc
     return job_from_dict(data, path.resolve().parent, str(path))
 
-
-def env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value).expanduser() if value else default
