@@ -217,3 +217,9 @@ def test_argos_gives_n_best_hypotheses(models_env, argos_packages):
     ModelStore().install_file(argos_packages["en-ru"])
     hypotheses = ArgosEngine().translate_n(["NATO met.", "Lavrov left Brussels."], "en", "ru", num_hypotheses=3)
     assert [len(h) for h in hypotheses] == [3, 3] and all(len(set(h)) == 3 for h in hypotheses)
+
+
+def test_acronyms_must_keep_their_case(matcher):
+    assert verify("NATO met.", "La otan se reunió.", matcher, "es").misses == [("NATO", "OTAN")]
+    assert verify("NATO met.", "La OTAN se reunió.", matcher, "es").hits == [("NATO", "OTAN")]
+    assert verify("Syria spoke.", "SIRIA habló.", matcher, "es").hits == [("Syria", "SIRIA")]  # names: any case

@@ -253,3 +253,9 @@ def test_obsolete_approved_unit_is_still_shared_memory(story):
     report = run(job, engines={"echo": engine})
     later = next(r for r in report.rows if r.article == "later")
     assert later.from_shared == 2 and engine.sent == []  # the headline and the approved sentence
+
+
+def test_catalog_keeps_the_headline_as_written(story):
+    run(load_job(story / "translator.toml"), engines={"echo": EchoEngine()})
+    entry = catalog(story).find("Ministers Meet In Brussels", msgctxt="story/headline")
+    assert entry.msgstr == "ru: Ministers meet in Brussels"  # the engine was given sentence case

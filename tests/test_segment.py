@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from translator.segment import join_sentences, split_sentences
+from translator.segment import capitalized_words, join_sentences, sentence_case, split_sentences
 
 # The comparison recorded in the README: sentencex passed every case, pysbd too (unmaintained since 2021),
 # sentence-splitter split inside the quote.
@@ -39,3 +39,24 @@ def test_join_per_language(language, joined):
 def test_split_russian():
     assert split_sentences("Лавров прибыл в Брюссель. Переговоры начались.", "ru") == [
         "Лавров прибыл в Брюссель.", "Переговоры начались."]
+
+
+NAMES = {"Russia", "Taliban", "Kerry", "Brussels"}
+
+
+@pytest.mark.parametrize("headline, cased", [
+    ("NATO-Russia Talks Make Little Progress On Missile Defense",
+     "NATO-Russia talks make little progress on missile defense"),
+    ("Talking To Taliban", "Talking to Taliban"),
+    ("Kerry Arrives In Brussels For Talks", "Kerry arrives in Brussels for talks"),
+    ("Kerry arrives in Brussels for talks", "Kerry arrives in Brussels for talks"),  # already sentence case
+    ("The McCain Amendment Passes", "The McCain amendment passes"),                 # inner capitals kept
+    ("Go", "Go"),
+])
+def test_sentence_case_for_engines(headline, cased):
+    assert sentence_case(headline, NAMES) == cased
+
+
+def test_names_come_from_the_article_body():
+    assert capitalized_words(["KYIV -- Officials in Kyiv met NATO envoys.", "Then they left."]) == {
+        "KYIV", "Kyiv", "NATO", "Nato"}

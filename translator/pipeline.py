@@ -36,9 +36,10 @@ from translator.publish.glossary_matrix import write_matrix
 from translator.qa import check_unit
 from translator.readers import read_article
 from translator.report import Row, RunReport
-from translator.segment import join_sentences
+from translator.segment import capitalized_words, join_sentences, sentence_case
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
+HEADINGS = (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
 
 
 @dataclass
@@ -97,6 +98,23 @@ def article_units(article: Article) -> list[Unit]:
                 occurrence=(article.path, str(block.line or 0)),
             ))
     return units
+
+
+def _headline_texts(article: Article, matcher: Matcher | None) -> dict[str, str]:
+    """English Title Case headlines in sentence case for the engines; the catalogs keep them as written."""
+    if article.language != "en":
+        return {}
+    body = [s for b in article.translatable_blocks() if b.kind not in HEADINGS for s in b.sentences]
+    names = capitalized_words(body)
+    if matcher is not None:  # glossary names keep their capitals too
+        names.update(w for t in matcher.glossary.terms if t.case != "insensitive" for w in t.source.split())
+    out = {}
+    for block in article.blocks:
+        if block.kind in HEADINGS:
+            for sentence in block.sentences:
+                if (cased := sentence_case(sentence, names)) != sentence:
+                    out[sentence] = cased
+    return out
 
 
 def _boilerplate_text(job: Job, language: str, text: str) -> str | None:
@@ -204,6 +222,7 @@ class _Group:
     pending: list[str] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)  # review notes per source sentence
     errors: dict[str, str] = field(default_factory=dict)       # slug -> why its catalog cannot be used
+    engine_text: dict[str, str] = field(default_factory=dict)  # source sentence -> what the engine is given
     route_name: str = "human"                                  # for reports, catalogs and provenance
     models: list[str] = field(default_factory=list)
 
@@ -237,14 +256,16 @@ class _Run:
         started = time.perf_counter()
         matcher = self._glossary_for(source)
         if group.pending and self.use_engines and isinstance(route, Route):
-            pending = list(dict.fromkeys(group.pending))
+            given = {s: group.engine_text.get(s, s) for s in dict.fromkeys(group.pending)}
             try:
                 if matcher is not None:
-                    new, group.notes = enforce(pending, language, matcher,
-                                               lambda batch: self.translator.run_route(route, batch),
-                                               self.translator.alternatives(route))
+                    out, notes = enforce(list(dict.fromkeys(given.values())), language, matcher,
+                                         lambda batch: self.translator.run_route(route, batch),
+                                         self.translator.alternatives(route))
+                    group.notes = {s: notes[text] for s, text in given.items() if text in notes}
                 else:
-                    new = self.translator.run_route(route, pending)
+                    out = self.translator.run_route(route, list(dict.fromkeys(given.values())))
+                new = {s: out[text] for s, text in given.items()}
             except EngineError as exc:
                 error = str(exc)
         seconds_per_word = (time.perf_counter() - started) / (_words(list(new)) or 1)
@@ -267,6 +288,7 @@ class _Run:
     def _look_up(self, group: _Group, memory: Memory) -> _Group:
         """Fill group.found from the catalogs; what they lack goes to group.pending."""
         for article in group.articles:
+            group.engine_text.update(_headline_texts(article, self._glossary_for(group.source)))
             units = group.units[article.slug] = article_units(article)
             found = group.found[article.slug] = {}
             pending = []

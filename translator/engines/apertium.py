@@ -26,7 +26,7 @@ CODES = {
 }
 _SEPARATOR = "\n\n"
 # With -u Apertium drops its '*' unknown-word marks; '#' and '@' still flag generation and transfer gaps.
-_MARKS = re.compile(r"(?<![\w#@])[#@](?=\w)")
+_MARKS = re.compile(r"(?<![\w#@])[#@](?=\w)|(?<=\w)#(?!\w)")
 
 
 def parse_mode(stem: str) -> tuple[str, str] | None:

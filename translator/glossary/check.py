@@ -34,7 +34,7 @@ def _stem(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _pattern(form: str, language: str) -> re.Pattern[str]:
+def _pattern(form: str, language: str, exact: bool = False) -> re.Pattern[str]:
     words = form.split()
     if language in INFLECTING:
         # Each word of the term may take an ending: Расмуссен -> Расмуссена, Совет -> Совета.
@@ -42,7 +42,7 @@ def _pattern(form: str, language: str) -> re.Pattern[str]:
                  for w in words]
     else:
         parts = [re.escape(w) for w in words]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", 0 if exact else re.IGNORECASE)
 
 
 def _lemmas(text: str, language: str) -> list[str]:
@@ -52,13 +52,18 @@ def _lemmas(text: str, language: str) -> list[str]:
     return [morph.parse(w)[0].normal_form for w in re.findall(r"\w+", text.lower())]
 
 
-def find_term(translation: str, form: str, language: str) -> str | None:
-    """The form of the term as it stands in `translation` (maybe inflected), or None when it is missing."""
+def find_term(translation: str, form: str, language: str, exact: bool = False) -> str | None:
+    """The form of the term as it stands in `translation` (maybe inflected), or None when it is missing.
+
+    `exact` terms (acronyms: "OTAN", not "otan") must keep their letter case.
+    """
     if not form:
         return None
-    match = _pattern(form, language).search(translation)
+    match = _pattern(form, language, exact).search(translation)
     if match:
         return match.group(0)
+    if exact:
+        return None
     term_lemmas = _lemmas(form, language)
     if term_lemmas:
         words = re.findall(r"\w+", translation)

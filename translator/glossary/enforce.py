@@ -38,13 +38,17 @@ def _expected(match: Match, language: str) -> str | None:
     return form
 
 
+def _find(translation: str, match: Match, language: str) -> str | None:
+    return find_term(translation, _expected(match, language) or "", language, exact=match.term.case == "exact")
+
+
 def verify(source: str, translation: str, matcher: Matcher, language: str) -> Verdict:
     verdict = Verdict()
     for match in matcher.find(source):
         form = _expected(match, language)
         if form is None:
             continue
-        found = find_term(translation, form, language)
+        found = _find(translation, match, language)
         if found is None:
             verdict.misses.append((match.term.source, form))
         else:
@@ -70,8 +74,7 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
     out = dict(translate(list(sentences)))
     matches = {s: [m for m in matcher.find(s) if _expected(m, language) is not None] for s in sentences}
     # Protect only the terms the engine missed: fewer placeholders, fewer lost (Bergamot merges close ones).
-    missed = {s: [m for m in matches[s] if find_term(out[s], _expected(m, language), language) is None]
-              for s in sentences}
+    missed = {s: [m for m in matches[s] if _find(out[s], m, language) is None] for s in sentences}
     redo = [s for s in sentences if missed[s]]
     notes: dict[str, list[str]] = {}
     if not redo:
@@ -99,7 +102,7 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
             text = out[s]
             for match in matches[s]:
                 form = _expected(match, language)
-                if form and find_term(text, form, language) is None:
+                if form and _find(text, match, language) is None:
                     text = _substitute_rendering(text, renderings.get(match.text, ""), form) or text
             out[s] = text
             notes[s] = [RECOVERED]
