@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from translator import __version__
 from translator.article import Article, BlockKind, Edition, EditionBlock
 from translator.engines import Engine, create_engine
-from translator.engines.routes import EngineSet, NoRoute, Route, Step, resolve_route
+from translator.engines.routes import EngineSet, NoRoute, Route, Step, engine_names, resolve_route
 from translator.errors import (
     CatalogError,
     EngineError,
@@ -58,9 +58,11 @@ class _Translator:
             if len(out) != len(todo) or any(not t.strip() for t, s in zip(out, todo) if s.strip()):
                 raise EngineError(f"{step}: the engine returned empty or misaligned output; its pair is broken")
             done.update(zip(todo, out))
-            key = str(step)
-            self.report.engine_calls[key] = self.report.engine_calls.get(key, 0) + len(todo)
+            self._count(step, len(todo))
         return [done[s] for s in sentences]
+
+    def _count(self, step: Step, sentences: int) -> None:
+        self.report.engine_calls[str(step)] = self.report.engine_calls.get(str(step), 0) + sentences
 
     def alternatives(self, route: Route, n: int = 4):
         """An n-best translator for a one-step route whose engine has one (Argos), else None."""
@@ -73,7 +75,7 @@ class _Translator:
 
         def n_best(sentences: list[str]) -> dict[str, list[str]]:
             out = engine.translate_n(sentences, step.source, step.target, num_hypotheses=n)
-            self.report.engine_calls[str(step)] = self.report.engine_calls.get(str(step), 0) + len(sentences)
+            self._count(step, len(sentences))
             return dict(zip(sentences, out))
 
         return n_best
@@ -100,14 +102,12 @@ def article_units(article: Article) -> list[Unit]:
     return units
 
 
-def _headline_texts(article: Article, matcher: Matcher | None) -> dict[str, str]:
+def _headline_texts(article: Article, glossary_names: set[str]) -> dict[str, str]:
     """English Title Case headlines in sentence case for the engines; the catalogs keep them as written."""
     if article.language != "en":
         return {}
     body = [s for b in article.translatable_blocks() if b.kind not in HEADINGS for s in b.sentences]
-    names = capitalized_words(body)
-    if matcher is not None:  # glossary names keep their capitals too
-        names.update(w for t in matcher.glossary.terms if t.case != "insensitive" for w in t.source.split())
+    names = capitalized_words(body) | glossary_names
     out = {}
     for block in article.blocks:
         if block.kind in HEADINGS:
@@ -175,13 +175,6 @@ def matrix_cells(matrix: dict[str, dict[str, set[str]]], languages: list[str], g
     return data
 
 
-def _engine_names(job: Job) -> list[str]:
-    names = list(job.engine_order)
-    for entries in job.routes.values():
-        names += [entry.partition(":")[0] for entry in entries]
-    return list(dict.fromkeys(names))
-
-
 def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
@@ -191,7 +184,7 @@ def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Prog
     """Run a job. With use_engines False (publish), only catalogs are used: nothing is translated."""
     report = RunReport()
     engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
-    for name in _engine_names(job):
+    for name in engine_names(job.engine_order, job.routes):
         engine_set.get(name)  # an unknown engine name stops the job before anything is written
     glossary_files = job.glossary_files()
     glossary = load_glossaries(glossary_files) if glossary_files else None
@@ -200,6 +193,11 @@ def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Prog
     articles = read_articles(job, report, matcher)
     context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress, matcher,
                    total=len(articles) * len(job.targets))
+    glossary_names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()} \
+        if glossary else set()
+    for article in articles:  # the same for every target language: done once
+        context.units[article.slug] = article_units(article)
+        context.engine_text.update(_headline_texts(article, glossary_names))
     for language in job.targets:
         memory = Memory(job.locales, language)
         for source in sorted({a.language for a in articles}):
@@ -217,12 +215,10 @@ class _Group:
     source: str
     language: str
     articles: list[Article]
-    units: dict[str, list[Unit]] = field(default_factory=dict)
     found: dict[str, dict[str, tuple[str, State]]] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)  # review notes per source sentence
     errors: dict[str, str] = field(default_factory=dict)       # slug -> why its catalog cannot be used
-    engine_text: dict[str, str] = field(default_factory=dict)  # source sentence -> what the engine is given
     route_name: str = "human"                                  # for reports, catalogs and provenance
     models: list[str] = field(default_factory=list)
 
@@ -237,6 +233,8 @@ class _Run:
     progress: Progress | None
     matcher: Matcher | None = None
     total: int = 0  # articles x target languages, for the progress bar
+    units: dict[str, list[Unit]] = field(default_factory=dict)  # slug -> its units
+    engine_text: dict[str, str] = field(default_factory=dict)  # source sentence -> what the engine is given
     # glossary term -> language -> forms found in the editions ("" when a unit missed it)
     matrix: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
@@ -256,7 +254,7 @@ class _Run:
         started = time.perf_counter()
         matcher = self._glossary_for(source)
         if group.pending and self.use_engines and isinstance(route, Route):
-            given = {s: group.engine_text.get(s, s) for s in dict.fromkeys(group.pending)}
+            given = {s: self.engine_text.get(s, s) for s in dict.fromkeys(group.pending)}
             try:
                 if matcher is not None:
                     out, notes = enforce(list(dict.fromkeys(given.values())), language, matcher,
@@ -275,7 +273,7 @@ class _Run:
         for article in group.articles:
             started = time.perf_counter()
             translations = group.found[article.slug]
-            for unit in group.units[article.slug]:
+            for unit in self.units[article.slug]:
                 if unit.source not in translations and unit.source in new:
                     translations[unit.source] = (new[unit.source], State.NEW)
             row = self._finish(article, group, route, memory, error)
@@ -288,8 +286,7 @@ class _Run:
     def _look_up(self, group: _Group, memory: Memory) -> _Group:
         """Fill group.found from the catalogs; what they lack goes to group.pending."""
         for article in group.articles:
-            group.engine_text.update(_headline_texts(article, self._glossary_for(group.source)))
-            units = group.units[article.slug] = article_units(article)
+            units = self.units[article.slug]
             found = group.found[article.slug] = {}
             pending = []
             try:
@@ -309,7 +306,7 @@ class _Run:
     def _finish(self, article: Article, group: _Group, route: Route | NoRoute, memory: Memory,
                 error: str | None) -> Row:
         """Store the article's catalog, publish its edition when every unit has a translation; its report row."""
-        job, units, translations = self.job, group.units[article.slug], group.found[article.slug]
+        job, units, translations = self.job, self.units[article.slug], group.found[article.slug]
         route_name, models = group.route_name, group.models
         row = Row(article=article.slug, language=group.language, route=route_name, units=len(units),
                   words=_words([u.source for u in units]))

@@ -79,6 +79,14 @@ def _parse_step(entry: str, where: str) -> Step:
     return Step(engine.strip(), source.strip(), target.strip())
 
 
+def engine_names(order: Sequence[str], routes: Mapping[str, Sequence[str]]) -> list[str]:
+    """Every engine a job names, in its engine order and in its routes ("argos" or "argos:en-ru")."""
+    names = list(order)
+    for entries in routes.values():
+        names += [entry.partition(":")[0].strip() for entry in entries]
+    return list(dict.fromkeys(names))
+
+
 def _via_engines(source: str, target: str, names: Sequence[str], engines: EngineSet, pivot: str) -> Route | NoRoute:
     reasons = []
     for name in names:
