@@ -91,8 +91,13 @@ def load_catalog(path: Path):
         raise CatalogError(f"{place}: PO syntax error; fix the line (the file was not changed)") from exc
 
 
+def is_reviewed(entry) -> bool:
+    """A reviewer approved the text (its entry may since have become obsolete)."""
+    return bool(entry.msgstr) and "fuzzy" not in entry.flags
+
+
 def is_approved(entry) -> bool:
-    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
+    return is_reviewed(entry) and not entry.obsolete
 
 
 class Memory:
@@ -117,12 +122,12 @@ class Memory:
             folder = self.locales / self.language / "LC_MESSAGES"
             for path in sorted(folder.glob("*.po")):
                 try:
-                    catalog = load_catalog(path)
+                    catalog = self.catalog(path.stem)  # parsed once per run, shared with lookups and stores
                 except CatalogError as exc:
                     self.problems.append(str(exc))  # its own article reports it; the others go on
                     continue
                 for entry in catalog:
-                    approved = "fuzzy" not in entry.flags
+                    approved = is_reviewed(entry)
                     if not entry.msgstr or (entry.obsolete and not approved):
                         continue  # obsolete machine output is no memory; an obsolete approved unit still is
                     if entry.msgid not in index or (approved and not index[entry.msgid][1]):
@@ -136,7 +141,7 @@ class Memory:
         same_context = catalog.find(unit.source, msgctxt=unit.context, include_obsolete_entries=True)
         candidates = [same_context] if same_context else []
         candidates += [e for e in catalog if e.msgid == unit.source and e is not same_context]
-        for entry in sorted(candidates, key=lambda e: not ("fuzzy" not in e.flags and e.msgstr)):
+        for entry in sorted(candidates, key=lambda e: not is_reviewed(e)):
             if entry.msgstr:
                 return entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED
         shared = self._shared_index().get(unit.source)
@@ -186,7 +191,7 @@ class Memory:
         if before is None or catalog.__unicode__() != before:
             catalog.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
             atomic_write_text(path, catalog.__unicode__())
-            self._shared = None
+            self._shared = None  # rebuilt from the catalogs in memory on the next miss
         return path
 
 

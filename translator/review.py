@@ -11,7 +11,7 @@ from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
-from translator.memory import catalog_paths, is_approved, load_catalog
+from translator.memory import catalog_paths, is_approved, is_reviewed, load_catalog
 
 
 @dataclass
@@ -33,7 +33,7 @@ def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
         live = [e for e in catalog if not e.obsolete]
         rows.append(CatalogStatus(
             language=lang, article=slug, units=len(live),
-            machine=sum(1 for e in live if e.msgstr and "fuzzy" in e.flags),
+            machine=sum(1 for e in live if e.msgstr and not is_reviewed(e)),
             approved=sum(1 for e in live if is_approved(e)),
             empty=sum(1 for e in live if not e.msgstr),
             obsolete=sum(1 for e in catalog if e.obsolete),
