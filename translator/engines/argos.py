@@ -106,10 +106,7 @@ class ArgosEngine:
 
     def _installed(self) -> dict[tuple[str, str], Package]:
         if self._packages is None:
-            self._packages = {}
-            for package in self.store.packages():
-                if package.pair not in self._packages:
-                    self._packages[package.pair] = self.store.find(*package.pair)
+            self._packages = self.store.installed()  # one scan of the package folders per engine
         return self._packages
 
     def unavailable_reason(self) -> str | None:

@@ -33,6 +33,10 @@ def _version_key(version: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
 
 
+def _rank(package: Package) -> tuple:
+    return (package.origin == "translator", _version_key(package.version))
+
+
 def parse_pair(pair: str) -> tuple[str, str]:
     source, dash, target = pair.strip().partition("-")
     if not (source and dash and target):
@@ -66,15 +70,23 @@ class ModelStore:
                     self.problems.append(str(exc))
         return found
 
+    def installed(self) -> dict[tuple[str, str], Package]:
+        """The package that serves each pair, from one scan: ours before argospm's, then the newest version."""
+        best: dict[tuple[str, str], Package] = {}
+        for package in self.packages():
+            if package.pair not in best or _rank(package) > _rank(best[package.pair]):
+                best[package.pair] = package
+        return best
+
     def find(self, source: str, target: str) -> Package:
-        """The package for source->target: ours before argospm's, then the newest version."""
-        matches = [p for p in self.packages() if p.pair == (source, target)]
-        if not matches:
+        """The package for source->target (see installed())."""
+        package = self.installed().get((source, target))
+        if package is None:
             raise ModelNotInstalled(
                 f"no Argos package for {source}-{target} in {self.models_dir} or {self.argos_dir}; "
                 f"install one: translator models install {source}-{target} (or a .argosmodel file)"
             )
-        return sorted(matches, key=lambda p: (p.origin == "translator", _version_key(p.version)))[-1]
+        return package
 
     def install_file(self, archive: Path, *, check_load: bool = True) -> Package:
         """Unpack, validate and move a package into place; a failure leaves the previous version untouched."""
