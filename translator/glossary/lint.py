@@ -6,7 +6,7 @@ from pathlib import Path
 
 from translator.glossary.formats import read_glossary
 from translator.glossary.match import Matcher
-from translator.glossary.model import KEEP, Glossary
+from translator.glossary.model import KEEP, Glossary, Term
 from translator.languages import KNOWN_CODES
 
 
@@ -67,14 +67,14 @@ def _lint_terms(glossary: Glossary) -> list[str]:
 
 def _lint_across(glossaries: list[Glossary]) -> list[str]:
     findings = []
-    first: dict[str, object] = {}
-    for glossary in glossaries:
+    first: dict[str, tuple[int, Term]] = {}  # source -> (which file, its first row)
+    for number, glossary in enumerate(glossaries):
         for term in glossary.terms:
-            earlier = first.get(term.source)
-            if earlier is None:
-                first[term.source] = term
+            if term.source not in first:
+                first[term.source] = (number, term)
                 continue
-            if earlier.origin.split(":")[0] == term.origin.split(":")[0]:
+            earlier_file, earlier = first[term.source]
+            if earlier_file == number:
                 continue  # a duplicate inside one file is reported above
             for language, form in term.targets.items():
                 other = earlier.targets.get(language)
