@@ -85,20 +85,20 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
         hypotheses = alternatives(texts)
     else:
         hypotheses = {text: [translation] for text, translation in translate(texts).items()}
-    lost_terms: dict[str, list[Match]] = {}  # sentences whose protected translation lost a term
+    unprotected: list[str] = []  # sentences whose protected translation lost a term
     for s in redo:
         for hypothesis in hypotheses[protected[s].text]:
             text, lost = restore(hypothesis, protected[s])
             if not lost:
                 break
         if lost:
-            lost_terms[s] = missed[s]
+            unprotected.append(s)
         else:
             out[s] = text
             notes[s] = [FORCED]
-    if lost_terms:
-        renderings = translate(sorted({m.text for ms in lost_terms.values() for m in ms}))
-        for s in lost_terms:
+    if unprotected:
+        renderings = translate(sorted({m.text for s in unprotected for m in missed[s]}))
+        for s in unprotected:
             text = out[s]
             for match in matches[s]:
                 form = _expected(match, language)
