@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import err, handle_errors, is_terminal, split_codes
+from translator.cli.common import err, handle_errors, is_terminal, optional_job_path, split_codes
 from translator.errors import ExitStatus, UsageError
 
 JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
@@ -170,7 +170,7 @@ def register(app: typer.Typer) -> None:
         if output_format not in ("text", "json"):
             raise UsageError(f"--format must be text or json, not {output_format!r}")
         patterns: list[str] = []
-        job_path = job_file or (Path("translator.toml") if Path("translator.toml").exists() else None)
+        job_path = optional_job_path(job_file)
         if job_path is not None:
             patterns = load_job(job_path).boilerplate_patterns
         article = read_article(file, language=source, boilerplate=patterns)

@@ -38,10 +38,18 @@ def split_codes(value: str | None) -> list[str]:
     return [c.strip() for c in (value or "").split(",") if c.strip()]
 
 
+DEFAULT_JOB = Path("translator.toml")
+
+
 def load_job_or_default(job_path: Path | None):
     from translator.job import load_job
 
-    return load_job(job_path or Path("translator.toml"))
+    return load_job(job_path or DEFAULT_JOB)
+
+
+def optional_job_path(job_path: Path | None) -> Path | None:
+    """The job named on the command line, else ./translator.toml when there is one, else None."""
+    return job_path or (DEFAULT_JOB if DEFAULT_JOB.exists() else None)
 
 
 def is_terminal() -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import handle_errors
+from translator.cli.common import handle_errors, optional_job_path
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{name:10} {'available' if reason is None else 'unavailable: ' + reason}")
             if pairs:
                 typer.echo(f"{'':10} pairs: {pairs}")
-        job_path = job_file or (Path("translator.toml") if Path("translator.toml").exists() else None)
+        job_path = optional_job_path(job_file)
         if job_path is None:
             return
         job = load_job(job_path)
