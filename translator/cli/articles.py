@@ -69,7 +69,7 @@ def _summary(report, job) -> None:
         terms = f"{row.glossary_hits}/{row.glossary_misses}" if row.glossary_hits or row.glossary_misses else "—"
         table.add_row(row.language, row.article, row.route, str(row.units), str(row.reused), str(row.translated),
                       str(row.words), f"{row.seconds:.2f}", terms, row.status)
-    console = Console(width=max(Console().width, 110))
+    console = Console(width=max(Console().width, 130))
     console.print(table)
     for row in report.rows:
         if row.status in ("human", "held"):
