@@ -1,0 +1,45 @@
+"""Typed values the stages hand each other about one unit: review notes and check findings.
+
+Only the catalog writer turns them into `#.` comment text, and only the catalog reader turns that text back
+(memory.py): no module parses prose another module wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters: a blocking finding on machine output holds the edition."""
+
+    INFO = "info"
+    WARNING = "warning"
+    BLOCKING = "blocking"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one named check found in one unit."""
+
+    check: str          # the check's name: "numbers", "glossary", "script", ...
+    severity: Severity
+    detail: str         # one line for the reviewer
+
+
+class NoteKind(StrEnum):
+    """Glossary notes a run leaves on a unit for its reviewer."""
+
+    FORCED = "forced"        # terms put in by protection: check the grammar around them
+    RECOVERED = "recovered"  # the engine lost a protected term; its own rendering was replaced
+    MISS = "miss"            # a glossary form is still missing
+    TERMS = "terms"          # no translation yet: the terms a human translator must use
+
+
+@dataclass(frozen=True)
+class Note:
+    """A glossary note on one unit: the kind, and for MISS/TERMS the source term and its glossary form."""
+
+    kind: NoteKind
+    term: str = ""
+    form: str = ""
