@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from translator.engines.base import EngineBase
 
-class EchoEngine:
+
+class EchoEngine(EngineBase):
     """Translates X into '<target>: X'; counts what it was sent."""
 
     name = "echo"

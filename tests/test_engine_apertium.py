@@ -91,6 +91,18 @@ def test_debian_rus_ukr_is_caught_when_installed(apertium):
 
 
 def test_modes_dir_missing_means_unavailable(tmp_path):
-    engine = ApertiumEngine(modes_dir=Path(tmp_path / "none"))
-    assert engine.pairs() == set() or engine.unavailable_reason() is not None
-    assert "no Apertium language pairs" in (engine.unavailable_reason() or "no Apertium language pairs")
+    command = tmp_path / "apertium"  # a command that exists, whether or not Apertium is installed here
+    command.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    command.chmod(0o755)
+    engine = ApertiumEngine(modes_dir=Path(tmp_path / "none"), command=str(command))
+    assert engine.pairs() == set()
+    assert engine.unavailable_reason() == f"no Apertium language pairs installed in {tmp_path / 'none'} " \
+        "(apt-get install apertium-eng-spa)"
+
+
+def test_missing_command_means_unavailable(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSLATOR_APERTIUM", str(tmp_path / "no-such-apertium"))
+    engine = ApertiumEngine()
+    assert engine.pairs() == set()
+    assert engine.unavailable_reason() == f"the {tmp_path / 'no-such-apertium'} command is not installed " \
+        "(apt-get install apertium apertium-eng-spa)"

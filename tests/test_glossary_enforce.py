@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, require_engine, write_job
 from echo_engine import EchoEngine
 
+from translator.findings import Note, NoteKind
 from translator.glossary import load_glossaries
 from translator.glossary.check import find_term
 from translator.glossary.enforce import enforce, verify
@@ -61,7 +62,7 @@ def test_lost_placeholder_is_recovered_by_substitution(matcher):
     sentence = "Lavrov told NATO that Syria matters."
     out, notes = enforce([sentence], "pt", matcher, translate)
     assert out[sentence] == "Lavrov told OTAN that Síria matters."
-    assert notes[sentence] == ["glossary: the engine lost a protected term; its own rendering was replaced"]
+    assert notes[sentence] == Note(NoteKind.RECOVERED)
     assert len(engine.calls) == 3  # as it is, protected, then the lost terms alone
 
 
@@ -84,7 +85,7 @@ def test_protection_puts_missing_terms_in(matcher):
     sentence = "Lavrov flew from Brussels to Syria."
     out, notes = enforce([sentence], "pt", matcher, translate)
     assert out[sentence] == "Lavrov flew from Bruxelas to Síria."
-    assert notes[sentence] == ["glossary: terms put in by protection (check the grammar around them)"]
+    assert notes[sentence] == Note(NoteKind.FORCED)
 
 
 def test_unrecoverable_miss_is_flagged(matcher):
@@ -95,7 +96,8 @@ def test_unrecoverable_miss_is_flagged(matcher):
     sentence = "Lavrov said Syria matters."
     out, notes = enforce([sentence], "es", matcher, translate)
     assert "Siria" not in out[sentence]
-    assert notes[sentence][-1] == "glossary miss: Syria → Siria"
+    assert notes[sentence] == Note(NoteKind.RECOVERED)  # recovery was tried, and the term is still missing:
+    assert verify(sentence, out[sentence], matcher, "es").misses == [("Syria", "Siria")]
 
 
 @pytest.mark.parametrize("translation, form, found", [
@@ -207,7 +209,7 @@ def test_n_best_hypothesis_with_every_placeholder_wins(matcher):
     sentence = "Lavrov said Syria matters."
     out, notes = enforce([sentence], "pt", matcher, translate, alternatives)
     assert out[sentence] == "Lavrov disse Síria matters."
-    assert notes[sentence] == ["glossary: terms put in by protection (check the grammar around them)"]
+    assert notes[sentence] == Note(NoteKind.FORCED)
 
 
 def test_argos_gives_n_best_hypotheses(models_env, argos_packages):

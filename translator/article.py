@@ -68,6 +68,28 @@ class EditionBlock:
     target: str
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What produced an edition's text: built where the text came from, stored with its catalog."""
+
+    route: str                      # "apertium:en-es", "argos:ru-en > argos:en-uk", "human", "source"
+    models: tuple[str, ...] = ()
+    glossary_checksum: str = "none"
+    source_file: str = ""
+    time: str = ""                  # when the edition was published (ISO 8601, UTC)
+    tool: str = "translator"
+    version: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tool": self.tool, "version": self.version, "route": self.route, "models": list(self.models),
+                "glossary_checksum": self.glossary_checksum, "source_file": self.source_file, "time": self.time}
+
+    def short(self) -> str:
+        """One line for the plain editions."""
+        models = f" ({'; '.join(self.models)})" if self.models else ""
+        return f"{self.tool} {self.version}: {self.route}{models}, glossary {self.glossary_checksum}, {self.time}"
+
+
 @dataclass
 class Edition:
     """An article in one target language, ready for the edition writers."""
@@ -75,7 +97,7 @@ class Edition:
     article: Article
     language: str
     blocks: list[EditionBlock]
-    provenance: dict[str, Any]
+    provenance: Provenance
 
     @property
     def headline(self) -> str:

@@ -37,7 +37,6 @@ class Job:
     # Approved per-language texts for boilerplate blocks: {lang: {pattern: text}}.
     boilerplate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    approved_only: bool = False  # publish: hold back a language while any unit is unapproved
     where: str = "<options>"
 
     def __post_init__(self) -> None:

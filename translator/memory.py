@@ -8,13 +8,17 @@ deleted (units that leave the article become obsolete `#~` entries).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from translator import __version__
+from translator.article import Provenance
 from translator.errors import CatalogError
+from translator.findings import Note, NoteKind
 from translator.fsutil import atomic_write_text
 
 PLURAL_FORMS = {
@@ -51,6 +55,18 @@ class State(StrEnum):
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A unit's text in the target language and where it came from."""
+
+    text: str
+    state: State
+
+
+EMPTY = Translation("", State.EMPTY)
+Key = tuple[str, str]  # (msgctxt, msgid): what identifies a unit in its catalog
+
+
+@dataclass(frozen=True)
 class Unit:
     """One sentence of an article as the catalog sees it."""
 
@@ -58,6 +74,51 @@ class Unit:
     context: str      # msgctxt: "<slug>/<block kind>"
     comment: str      # extracted comment: block kind and position
     occurrence: tuple[str, str]  # (source file, line)
+
+    @property
+    def key(self) -> Key:
+        return (self.context, self.source)
+
+
+# The one writer and the one reader of glossary notes in `#.` comments: no other module parses this prose.
+_NOTE_TEXT = {
+    NoteKind.FORCED: "glossary: terms put in by protection (check the grammar around them)",
+    NoteKind.RECOVERED: "glossary: the engine lost a protected term; its own rendering was replaced",
+}
+_MISS_PREFIX, _TERMS_PREFIX = "glossary miss: ", "glossary: "
+
+
+def notes_to_comment(notes: Iterable[Note]) -> list[str]:
+    """Comment lines for a unit's notes: one line per note, the terms of a human-only unit on one line."""
+    lines, terms = [], []
+    for note in dict.fromkeys(notes):  # the same note never twice
+        if note.kind is NoteKind.MISS:
+            lines.append(f"{_MISS_PREFIX}{note.term} → {note.form}")
+        elif note.kind is NoteKind.TERMS:
+            terms.append(f"{note.term} = {note.form}")
+        else:
+            lines.append(_NOTE_TEXT[note.kind])
+    if terms:
+        lines.append(_TERMS_PREFIX + "; ".join(terms))
+    return lines
+
+
+def notes_from_comment(comment: str) -> list[Note]:
+    """The notes a run left in an entry's extracted comment (block position and reviewers' lines ignored)."""
+    by_text = {text: kind for kind, text in _NOTE_TEXT.items()}
+    notes = []
+    for line in (comment or "").splitlines():
+        line = line.strip()
+        if line in by_text:
+            notes.append(Note(by_text[line]))
+        elif line.startswith(_MISS_PREFIX):
+            term, _, form = line[len(_MISS_PREFIX):].rpartition(" → ")
+            notes.append(Note(NoteKind.MISS, term, form))
+        elif line.startswith(_TERMS_PREFIX):
+            for pair in line[len(_TERMS_PREFIX):].split("; "):
+                term, _, form = pair.partition(" = ")
+                notes.append(Note(NoteKind.TERMS, term, form))
+    return notes
 
 
 def catalog_path(locales: Path, language: str, slug: str) -> Path:
@@ -107,13 +168,22 @@ class Memory:
         self.locales = Path(locales)
         self.language = language
         self._catalogs: dict[str, object] = {}
+        self._read_as: dict[str, tuple[int, int] | None] = {}  # slug -> (mtime_ns, size) when this run read it
+        self._indexes: dict[str, dict[Key, object]] = {}
         self._shared: dict[str, tuple[str, bool]] | None = None
         self.problems: list[str] = []  # catalogs that could not be read for shared memory
 
     def catalog(self, slug: str):
         if slug not in self._catalogs:
-            self._catalogs[slug] = load_catalog(catalog_path(self.locales, self.language, slug))
+            path = catalog_path(self.locales, self.language, slug)
+            self._read_as[slug] = _stamp(path)
+            self._catalogs[slug] = load_catalog(path)
         return self._catalogs[slug]
+
+    def _index(self, slug: str) -> dict[Key, object]:
+        if slug not in self._indexes:
+            self._indexes[slug] = {(e.msgctxt or "", e.msgid): e for e in self.catalog(slug)}
+        return self._indexes[slug]
 
     def _shared_index(self) -> dict[str, tuple[str, bool]]:
         """msgid -> (msgstr, approved) over every catalog of the language; approved wins."""
@@ -135,64 +205,126 @@ class Memory:
             self._shared = index
         return self._shared
 
-    def lookup(self, slug: str, unit: Unit) -> tuple[str, State] | None:
+    def lookup(self, slug: str, unit: Unit) -> Translation | None:
         """A translation of `unit` that needs no engine, and where it came from."""
-        catalog = self.catalog(slug)
-        same_context = catalog.find(unit.source, msgctxt=unit.context, include_obsolete_entries=True)
+        same_context = self._index(slug).get(unit.key)
         candidates = [same_context] if same_context else []
-        candidates += [e for e in catalog if e.msgid == unit.source and e is not same_context]
+        candidates += [e for e in self.catalog(slug) if e.msgid == unit.source and e is not same_context]
         for entry in sorted(candidates, key=lambda e: not is_reviewed(e)):
             if entry.msgstr:
-                return entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED
+                return Translation(entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED)
         shared = self._shared_index().get(unit.source)
         if shared:
-            return shared[0], State.SHARED
+            return Translation(shared[0], State.SHARED)
         return None
 
-    def store(self, slug: str, units: Iterable[Unit], translations: dict[str, tuple[str, State]],
-              header: dict[str, str], notes: dict[str, list[str]] | None = None) -> Path:
-        """Write the article's catalog: existing entries kept, new ones added, vanished ones made obsolete.
+    def provenance(self, slug: str) -> Provenance | None:
+        """What the catalog says produced its text, as stored by the run that translated it; None if unknown."""
+        metadata = self.catalog(slug).metadata
+        if "X-Translator-Route" not in metadata:
+            return None
+        models = tuple(m for m in metadata.get("X-Translator-Models", "").split("; ") if m and m != "none")
+        return Provenance(route=metadata["X-Translator-Route"], models=models,
+                          glossary_checksum=metadata.get("X-Glossary-Checksum", "none"))
 
-        An approved entry is never changed; a machine entry keeps its text. Returns the catalog path.
+    def store(self, slug: str, units: Iterable[Unit], translations: Mapping[Key, Translation],
+              notes: Mapping[Key, Iterable[Note]], *, source_language: str, provenance: Provenance | None
+              ) -> dict[Key, Translation]:
+        """Merge this run's units into the catalog on disk; return the catalog's translations of `units`.
+
+        Under a lock, the catalog is read again if someone saved it since this run read it (a reviewer in Poedit,
+        another run), and this run's changes are applied to that copy: existing entries kept, new ones added,
+        vanished ones made obsolete; a translation is only ever written into an empty entry, so a human's text
+        always wins. The returned translations are what the catalog holds after the merge. `provenance` is what
+        produced this run's new text (None: nothing new, the stored provenance stays).
         """
+        path = catalog_path(self.locales, self.language, slug)
+        with _locked(path):
+            if _stamp(path) != self._read_as.get(slug, _stamp(path)):
+                self._catalogs.pop(slug, None)  # saved during the run: merge into what is on disk now
+                self._indexes.pop(slug, None)
+            catalog = self.catalog(slug)
+            before = catalog.__unicode__() if path.exists() else None
+            self._apply(slug, units, translations, notes)
+            header = {"Project-Id-Version": f"translator {__version__}", "X-Source-Language": source_language}
+            if provenance is not None:
+                header |= {"X-Translator-Route": provenance.route,
+                           "X-Translator-Models": "; ".join(provenance.models) or "none",
+                           "X-Glossary-Checksum": provenance.glossary_checksum}
+            catalog.metadata = {**_base_header(self.language), **dict(catalog.metadata), **header}
+            catalog.metadata["Language"] = self.language
+            catalog.header = catalog.header or (
+                f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
+                "removing its fuzzy flag;\napproved entries are never changed by a run."
+            )
+            if before is None or catalog.__unicode__() != before:
+                catalog.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+                atomic_write_text(path, catalog.__unicode__())
+                self._read_as[slug] = _stamp(path)
+                self._shared = None  # rebuilt from the catalogs in memory on the next miss
+        index = self._index(slug)
+        return {unit.key: _translation(index[unit.key], translations.get(unit.key)) for unit in units}
+
+    def _apply(self, slug: str, units: Iterable[Unit], translations: Mapping[Key, Translation],
+               notes: Mapping[Key, Iterable[Note]]) -> None:
         import polib
 
-        path = catalog_path(self.locales, self.language, slug)
-        catalog = self.catalog(slug)
-        before = catalog.__unicode__() if path.exists() else None
-        live: set[tuple[str, str]] = set()
+        catalog, index = self.catalog(slug), self._index(slug)
+        live: set[Key] = set()
         for unit in units:
-            key = (unit.context, unit.source)
-            if key in live:
+            if unit.key in live:
                 continue
-            live.add(key)
-            entry = catalog.find(unit.source, msgctxt=unit.context, include_obsolete_entries=True)
+            live.add(unit.key)
+            entry = index.get(unit.key)
             if entry is None:
-                entry = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
+                entry = index[unit.key] = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
                 catalog.append(entry)
             entry.obsolete = False
             # Extracted comments belong to the tool (reviewers' own comments are never touched).
-            entry.comment = "\n".join([unit.comment, *(notes or {}).get(unit.source, [])])
+            entry.comment = "\n".join([unit.comment, *notes_to_comment(notes.get(unit.key, ()))])
             entry.occurrences = [unit.occurrence]
-            if not entry.msgstr and unit.source in translations:
-                text, state = translations[unit.source]
-                entry.msgstr = text
-                if state is not State.APPROVED and text and "fuzzy" not in entry.flags:
+            given = translations.get(unit.key)
+            if not entry.msgstr and given is not None and given.text:
+                entry.msgstr = given.text
+                if given.state is not State.APPROVED and "fuzzy" not in entry.flags:
                     entry.flags.append("fuzzy")
         for entry in catalog:
-            if (entry.msgctxt, entry.msgid) not in live:
+            if (entry.msgctxt or "", entry.msgid) not in live:
                 entry.obsolete = True
-        catalog.metadata = {**_base_header(self.language), **dict(catalog.metadata), **header}
-        catalog.metadata["Language"] = self.language
-        catalog.header = catalog.header or (
-            f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
-            "removing its fuzzy flag;\napproved entries are never changed by a run."
-        )
-        if before is None or catalog.__unicode__() != before:
-            catalog.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-            atomic_write_text(path, catalog.__unicode__())
-            self._shared = None  # rebuilt from the catalogs in memory on the next miss
-        return path
+
+
+def _translation(entry, given: Translation | None) -> Translation:
+    if not entry.msgstr:
+        return EMPTY
+    if is_reviewed(entry):
+        return Translation(entry.msgstr, State.APPROVED)
+    if given is not None and given.text == entry.msgstr:
+        return given
+    return Translation(entry.msgstr, State.MACHINE)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@contextmanager
+def _locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
+    """A lock every run takes around a catalog's read-merge-write, so two runs never interleave."""
+    from filelock import FileLock, Timeout
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CatalogError(f"{path.parent}: cannot create the catalog folder ({exc.strerror})") from exc
+    try:
+        with FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout):
+            yield
+    except Timeout as exc:
+        raise CatalogError(f"{path}: locked by another run for over {timeout:.0f}s; try again when it ends") from exc
 
 
 def _base_header(language: str) -> dict[str, str]:
@@ -221,8 +353,6 @@ def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str,
 def export_tmx(locales: Path, language: str, path: Path) -> int:
     """Write the approved units of `language` as a TMX 1.4 file; return how many units it holds."""
     from xml.etree import ElementTree as ET
-
-    from translator import __version__
 
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units: dict[tuple[str, str], None] = {}

@@ -1,90 +1,156 @@
-"""run(job) -> RunReport: the only module that knows the whole flow.
+"""run(job, mode) -> RunReport: the only module that knows the whole flow. It reads in call order:
 
-Read every article; then per target language look every unit up in the catalogs, send what is left to the
-engine route in one batch per language pair (deduplicated, a pivot step shared by every target that needs it),
-store the catalog and publish the editions.
+    run ─► plan_run: articles, glossary, units, one PairWork per language pair (route and provenance resolved once)
+        ─► work_on_pair, per pair: look_up (catalogs) ─► translate_pending (one engine batch for the pair)
+               ─► per article: settle (pure: translations, notes, findings) ─► deliver (catalog, status, edition)
+        ─► report.json and the glossary matrix
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from translator import __version__
-from translator.article import Article, BlockKind, Edition, EditionBlock
+from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
 from translator.engines import Engine, create_engine
 from translator.engines.routes import EngineSet, NoRoute, Route, Step, engine_names, resolve_route
 from translator.errors import (
-    CatalogError,
     EngineError,
     LanguageDetectionError,
     ReaderError,
     TranslatorError,
     UnknownLanguage,
 )
+from translator.findings import Finding, Note, NoteKind, Severity
 from translator.glossary import Glossary, load_glossaries
-from translator.glossary.enforce import Verdict, enforce, verify
+from translator.glossary.enforce import enforce, verify
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
-from translator.memory import Memory, State, Unit
+from translator.memory import EMPTY, Key, Memory, State, Translation, Unit
 from translator.publish import publish_edition
 from translator.publish.glossary_matrix import write_matrix
 from translator.qa import check_unit
 from translator.readers import read_article
-from translator.report import Row, RunReport
+from translator.report import Row, RunReport, Status
 from translator.segment import capitalized_words, join_sentences, sentence_case
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
 HEADINGS = (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
 
 
-@dataclass
-class _Translator:
-    """Runs route steps with a per-run cache, so no sentence goes to the same step twice."""
+class Mode(StrEnum):
+    """What a run may do."""
 
+    TRANSLATE = "translate"                 # look up, translate what is missing, publish
+    PUBLISH = "publish"                     # from the catalogs only: no engine is built or called
+    PUBLISH_APPROVED = "publish-approved"   # from the catalogs, only editions whose every unit is approved
+
+
+def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] | None = None,
+        progress: Progress | None = None) -> RunReport:
+    """Run a job: every article into every target language, under `mode`."""
+    report = RunReport()
+    plan = plan_run(job, mode, engines, report)
+    runner = EngineRunner(plan.engines, report.engine_calls)
+    memories: dict[str, Memory] = {}
+    term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
+    for pair in plan.pairs:
+        memory = memories.setdefault(pair.target, Memory(job.locales, pair.target))
+        for row, outcome in work_on_pair(plan, pair, memory, runner):
+            report.rows.append(row)
+            for term, form in outcome.term_forms:
+                term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
+            if progress:
+                progress(row.article, row.language, plan.total)
+    report.write(job.output / "report.json")
+    if plan.matcher is not None:
+        glossary = plan.matcher.glossary
+        write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
+    return report
+
+
+# ── plan ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class PairWork:
+    """The articles of one source language on their way into one target language."""
+
+    source: str
+    target: str
+    articles: tuple[Article, ...]
+    route: Route | NoRoute | None   # None: publishing from the catalogs, no route is resolved
+    provenance: Provenance          # what this run's engine text for the pair is stamped with
+    matcher: Matcher | None         # the glossary, when its source language is this pair's
+
+
+@dataclass(frozen=True)
+class Plan:
+    job: Job
+    mode: Mode
     engines: EngineSet
-    report: RunReport
-    cache: dict[Step, dict[str, str]] = field(default_factory=dict)
+    matcher: Matcher | None
+    articles: tuple[Article, ...]
+    units: Mapping[str, list[Unit]]   # slug -> its units, in article order
+    engine_text: Mapping[str, str]    # source sentence -> what the engine is given, where it differs
+    pairs: tuple[PairWork, ...]
 
-    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str]:
-        done = self.cache.setdefault(step, {})
-        todo = sorted({s for s in sentences if s not in done}, key=len)  # batch similar lengths together
-        if todo:
-            out = self.engines.get(step.engine).translate(todo, step.source, step.target)
-            if len(out) != len(todo) or any(not t.strip() for t, s in zip(out, todo) if s.strip()):
-                raise EngineError(f"{step}: the engine returned empty or misaligned output; its pair is broken")
-            done.update(zip(todo, out))
-            self._count(step, len(todo))
-        return [done[s] for s in sentences]
+    @property
+    def total(self) -> int:
+        return len(self.articles) * len(self.job.targets)
 
-    def _count(self, step: Step, sentences: int) -> None:
-        self.report.engine_calls[str(step)] = self.report.engine_calls.get(str(step), 0) + sentences
 
-    def alternatives(self, route: Route, n: int = 4):
-        """An n-best translator for a one-step route whose engine has one (Argos), else None."""
-        if len(route.steps) != 1:
-            return None
-        step = route.steps[0]
-        engine = self.engines.get(step.engine)
-        if not hasattr(engine, "translate_n"):
-            return None
+def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report: RunReport) -> Plan:
+    """Read everything the run needs and decide, once per language pair, how its text is produced."""
+    engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
+    if mode is Mode.TRANSLATE:
+        for name in engine_names(job.engine_order, job.routes):
+            engine_set.get(name)  # an unknown engine name stops the job before anything is written
+    glossary_files = job.glossary_files()
+    glossary = load_glossaries(glossary_files) if glossary_files else None
+    report.warnings.extend(glossary.warnings if glossary else [])
+    matcher = Matcher(glossary) if glossary else None
+    articles = read_articles(job, report, matcher)
+    names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()} if glossary else set()
+    engine_text: dict[str, str] = {}
+    for article in articles:
+        engine_text.update(headline_texts(article, names))
+    sources = sorted({a.language for a in articles})
+    pairs = tuple(
+        plan_pair(job, mode, engine_set, matcher, source, target, [a for a in articles if a.language == source])
+        for target in job.targets for source in sources)
+    return Plan(job, mode, engine_set, matcher, tuple(articles), {a.slug: article_units(a) for a in articles},
+                engine_text, pairs)
 
-        def n_best(sentences: list[str]) -> dict[str, list[str]]:
-            out = engine.translate_n(sentences, step.source, step.target, num_hypotheses=n)
-            self._count(step, len(sentences))
-            return dict(zip(sentences, out))
 
-        return n_best
-
-    def run_route(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
-        current = list(sentences)
-        for step in route.steps:
-            current = self.run_step(step, current)
-        return dict(zip(sentences, current))
+def read_articles(job: Job, report: RunReport, matcher: Matcher | None) -> list[Article]:
+    """Every input article, in path order; one that cannot be read (or repeats a slug) is a failure, not a stop."""
+    articles: dict[str, Article] = {}
+    for path in job.input_files():
+        try:
+            article = read_article(path, language=job.source, boilerplate=job.boilerplate_patterns)
+        except (ReaderError, LanguageDetectionError, UnknownLanguage) as exc:
+            report.failures.append({"article": str(path), "error": str(exc)})
+            continue
+        if path.is_relative_to(job.root):
+            article.path = str(path.relative_to(job.root))  # catalogs point at file:line from the project
+        if article.slug in articles:
+            report.failures.append({"article": article.path, "error": (
+                f"{article.path}: same slug {article.slug!r} as {articles[article.slug].path}; rename one of the "
+                "files (or give a distinct `slug` in the JSON) so their catalogs and editions stay apart")})
+            continue
+        if matcher is not None and article.language == matcher.glossary.source_language:
+            for block in article.translatable_blocks():
+                block.sentences = merge_split_terms(block.sentences, matcher)
+        report.warnings.extend(article.warnings)
+        articles[article.slug] = article
+    return list(articles.values())
 
 
 def article_units(article: Article) -> list[Unit]:
@@ -95,14 +161,18 @@ def article_units(article: Article) -> list[Unit]:
         for number, sentence in enumerate(block.sentences, start=1):
             units.append(Unit(
                 source=sentence,
-                context=f"{article.slug}/{block.kind.value}",
+                context=unit_context(article, block),
                 comment=f"{block.kind.value}, block {position}, sentence {number}",
                 occurrence=(article.path, str(block.line or 0)),
             ))
     return units
 
 
-def _headline_texts(article: Article, glossary_names: set[str]) -> dict[str, str]:
+def unit_context(article: Article, block: Block) -> str:
+    return f"{article.slug}/{block.kind.value}"
+
+
+def headline_texts(article: Article, glossary_names: set[str]) -> dict[str, str]:
     """English Title Case headlines in sentence case for the engines; the catalogs keep them as written."""
     if article.language != "en":
         return {}
@@ -117,15 +187,271 @@ def _headline_texts(article: Article, glossary_names: set[str]) -> dict[str, str
     return out
 
 
-def _boilerplate_text(job: Job, language: str, text: str) -> str | None:
-    for pattern, replacement in job.boilerplate_texts.get(language, {}).items():
-        if re.search(pattern, text, re.IGNORECASE):
-            return replacement
-    return None
+def plan_pair(job: Job, mode: Mode, engines: EngineSet, matcher: Matcher | None, source: str, target: str,
+              articles: list[Article]) -> PairWork:
+    """The pair's route (only when translating) and the provenance its new text will carry."""
+    pair_matcher = matcher if matcher is not None and matcher.glossary.source_language == source else None
+    checksum = pair_matcher.glossary.checksum if pair_matcher else "none"
+    route: Route | NoRoute | None = None
+    if source == target:
+        route = Route(())
+    elif mode is Mode.TRANSLATE:
+        route = resolve_route(source, target, order=job.engine_order, routes=job.routes, engines=engines,
+                              pivot=job.pivot, where=job.where)
+    if isinstance(route, Route):
+        name = str(route) if route.steps else "source"
+        models = tuple(engines.get(s.engine).model_name(s.source, s.target) for s in route.steps)
+    else:
+        name, models = ("human" if route is not None else "unknown"), ()
+    provenance = Provenance(route=name, models=models, glossary_checksum=checksum, version=__version__)
+    return PairWork(source, target, tuple(articles), route, provenance, pair_matcher)
 
 
-def build_edition(article: Article, language: str, translations: Mapping[str, str], job: Job,
-                  provenance: dict) -> Edition:
+# ── work per language pair ───────────────────────────────────────────────────────────────────────────────────
+
+def work_on_pair(plan: Plan, pair: PairWork, memory: Memory, runner: EngineRunner
+                 ) -> Iterator[tuple[Row, Outcome]]:
+    """Look the pair's units up, translate what is pending in one batch, then settle and deliver each article."""
+    found, pending, errors = look_up(pair, plan.units, memory)
+    batch = translate_pending(plan, pair, pending, runner)
+    new_words = _words([s for s in batch.texts]) or 1
+    for article in pair.articles:
+        started = time.perf_counter()
+        outcome = settle(article, plan.units[article.slug], found.get(article.slug, {}), batch, pair,
+                         errors.get(article.slug))
+        row = deliver(plan, pair, outcome, memory)
+        row.seconds = round(batch.seconds * _words(outcome.new_sources()) / new_words
+                            + time.perf_counter() - started, 3)
+        yield row, outcome
+
+
+def look_up(pair: PairWork, units: Mapping[str, list[Unit]], memory: Memory
+            ) -> tuple[dict[str, dict[Key, Translation]], list[str], dict[str, str]]:
+    """What the catalogs hold per article; the source sentences still to translate; articles whose catalog failed."""
+    found: dict[str, dict[Key, Translation]] = {}
+    pending: dict[str, None] = {}
+    errors: dict[str, str] = {}
+    for article in pair.articles:
+        hits, misses = {}, []
+        try:
+            for unit in units[article.slug]:
+                if pair.source == pair.target:
+                    hits[unit.key] = Translation(unit.source, State.APPROVED)
+                elif (hit := memory.lookup(article.slug, unit)) is not None:
+                    hits[unit.key] = hit
+                else:
+                    misses.append(unit.source)
+        except TranslatorError as exc:
+            errors[article.slug] = str(exc)  # this article waits for its catalog to be fixed
+            continue
+        found[article.slug] = hits
+        pending.update(dict.fromkeys(misses))
+    return found, list(pending), errors
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What the engines made of one pair's pending sentences."""
+
+    texts: Mapping[str, str] = field(default_factory=dict)   # source sentence -> translation
+    notes: Mapping[str, Note] = field(default_factory=dict)  # source sentence -> how glossary protection changed it
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner: EngineRunner) -> Batch:
+    """One batch for the pair: deduplicated, headlines as the engines want them, glossary enforced."""
+    route = pair.route
+    if not pending or plan.mode is not Mode.TRANSLATE or not isinstance(route, Route) or not route.steps:
+        return Batch()
+    started = time.perf_counter()
+    given = {s: plan.engine_text.get(s, s) for s in pending}
+    texts = list(dict.fromkeys(given.values()))
+    notes: dict[str, Note] = {}
+    try:
+        if pair.matcher is not None:
+            out, notes = enforce(texts, pair.target, pair.matcher, lambda batch: runner.run_route(route, batch),
+                                 runner.alternatives(route))
+        else:
+            out = runner.run_route(route, texts)
+    except EngineError as exc:
+        return Batch(error=str(exc), seconds=time.perf_counter() - started)
+    return Batch(texts={s: out[text] for s, text in given.items()},
+                 notes={s: notes[text] for s, text in given.items() if text in notes},
+                 seconds=time.perf_counter() - started)
+
+
+class EngineRunner:
+    """Runs route steps with a per-run cache, so no sentence goes to the same step twice."""
+
+    def __init__(self, engines: EngineSet, calls: dict[str, int]) -> None:
+        self.engines = engines
+        self.calls = calls  # "engine:src-tgt" -> sentences sent, for the report
+        self.cache: dict[Step, dict[str, str]] = {}
+
+    def run_route(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
+        current = list(sentences)
+        for step in route.steps:
+            current = self.run_step(step, current)
+        return dict(zip(sentences, current))
+
+    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str]:
+        done = self.cache.setdefault(step, {})
+        todo = sorted({s for s in sentences if s not in done}, key=len)  # batch similar lengths together
+        if todo:
+            out = self.engines.get(step.engine).translate(todo, step.source, step.target)
+            if len(out) != len(todo) or any(not t.strip() for t, s in zip(out, todo) if s.strip()):
+                raise EngineError(f"{step}: the engine returned empty or misaligned output; its pair is broken")
+            done.update(zip(todo, out))
+            self._count(step, len(todo))
+        return [done[s] for s in sentences]
+
+    def alternatives(self, route: Route, n: int = 4) -> Callable[[list[str]], dict[str, list[str]]] | None:
+        """An n-best translator for a one-step route whose engine declares n-best output, else None."""
+        if len(route.steps) != 1 or self.engines.get(route.steps[0].engine).max_hypotheses < 2:
+            return None
+        step = route.steps[0]
+        engine = self.engines.get(step.engine)
+
+        def n_best(sentences: list[str]) -> dict[str, list[str]]:
+            out = engine.translate_n(sentences, step.source, step.target, num_hypotheses=n)
+            self._count(step, len(sentences))
+            return dict(zip(sentences, out))
+
+        return n_best
+
+    def _count(self, step: Step, sentences: int) -> None:
+        self.calls[str(step)] = self.calls.get(str(step), 0) + sentences
+
+
+# ── settle: pure ─────────────────────────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class Outcome:
+    """One article in one language once its text is known: nothing here has touched a file."""
+
+    article: Article
+    units: tuple[Unit, ...]                       # one per catalog entry (a repeated sentence once)
+    translations: Mapping[Key, Translation]
+    notes: Mapping[Key, tuple[Note, ...]]
+    findings: Mapping[Key, tuple[Finding, ...]]
+    term_forms: tuple[tuple[str, str], ...]       # (glossary term, form found; "" when missed)
+    error: str | None = None                      # an engine or catalog failure
+    catalog_failed: bool = False                  # its catalog cannot be read: nothing may be written
+    no_route: str | None = None                   # why no engine serves the pair, when none does
+
+    def count(self, state: State) -> int:
+        return sum(1 for t in self.translations.values() if t.state is state)
+
+    def new_sources(self) -> list[str]:
+        return [key[1] for key, t in self.translations.items() if t.state is State.NEW]
+
+
+def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translation], batch: Batch,
+           pair: PairWork, catalog_error: str | None) -> Outcome:
+    """Each unit's translation, glossary notes and check findings; a pure function of what was found."""
+    unique = _first_per_key(units)
+    translations: dict[Key, Translation] = {}
+    for unit in unique:
+        new = batch.texts.get(unit.source)
+        translations[unit.key] = found.get(unit.key) or (Translation(new, State.NEW) if new else EMPTY)
+    notes: dict[Key, list[Note]] = {u.key: [batch.notes[u.source]] for u in unique
+                                    if u.source in batch.notes and translations[u.key].state is State.NEW}
+    findings: dict[Key, list[Finding]] = {}
+    for unit in unique:
+        translation = translations[unit.key]
+        if translation.state in (State.NEW, State.MACHINE):
+            findings[unit.key] = [Finding("qa", Severity.WARNING, text)
+                                  for text in check_unit(unit.source, translation.text, pair.source, pair.target)]
+    term_forms = settle_glossary(unique, translations, pair, notes, findings) if pair.matcher else ()
+    return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()},
+                   {k: tuple(v) for k, v in findings.items() if v}, term_forms,
+                   error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
+                   no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
+
+
+def settle_glossary(units: Sequence[Unit], translations: Mapping[Key, Translation], pair: PairWork,
+                    notes: dict[Key, list[Note]], findings: dict[Key, list[Finding]]) -> tuple[tuple[str, str], ...]:
+    """Check every translated unit for its glossary forms: misses become notes and findings; untranslated
+    units get the terms a human translator must use. Returns (term, form found or "") for the matrix."""
+    matcher, language = pair.matcher, pair.target
+    forms: list[tuple[str, str]] = []
+    for unit in units:
+        text = translations[unit.key].text
+        if not text:
+            terms = [m.term for m in matcher.find(unit.source) if m.term.target(language)]
+            notes.setdefault(unit.key, []).extend(Note(NoteKind.TERMS, t.source, t.target(language)) for t in terms)
+            continue
+        verdict = verify(unit.source, text, matcher, language)
+        forms += verdict.hits
+        for term, form in verdict.misses:
+            forms.append((term, ""))
+            notes.setdefault(unit.key, []).append(Note(NoteKind.MISS, term, form))
+            findings.setdefault(unit.key, []).append(Finding("glossary", Severity.WARNING, f"miss: {term} → {form}"))
+    return tuple(forms)
+
+
+def decide_status(outcome: Outcome, mode: Mode) -> tuple[Status, str | None]:
+    """Whether the article's edition is published in this language, and if not, why."""
+    units = len(outcome.units)
+    empty, approved = outcome.count(State.EMPTY), outcome.count(State.APPROVED)
+    if outcome.error:
+        return Status.FAILED, outcome.error
+    if mode is Mode.PUBLISH_APPROVED and approved < units:
+        return Status.HELD, f"{units - approved} units not approved yet"
+    if empty and outcome.no_route is not None:
+        return Status.HUMAN, f"no machine route: {outcome.no_route}"
+    if empty:
+        return Status.HELD, "not translated yet"
+    return Status.OK, None
+
+
+# ── deliver ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row:
+    """Store the catalog (merged with what is on disk now), decide the status, publish the edition if it passes."""
+    row = report_row(outcome, pair)
+    if outcome.catalog_failed:
+        row.status, row.error = Status.FAILED, outcome.error
+        return row
+    slug = outcome.article.slug
+    try:
+        translations, provenance = outcome.translations, pair.provenance
+        if pair.source != pair.target:
+            adds_text = outcome.count(State.NEW) + outcome.count(State.SHARED) > 0
+            # Publishing never stamps; a run that added no text leaves the catalog's own provenance.
+            keep = plan.mode is not Mode.TRANSLATE or (not adds_text and memory.provenance(slug) is not None)
+            translations = memory.store(slug, outcome.units, outcome.translations, outcome.notes,
+                                        source_language=pair.source, provenance=None if keep else provenance)
+            provenance = memory.provenance(slug) or provenance  # what the catalog says produced its text
+        row.status, row.error = decide_status(outcome, plan.mode)
+        if row.status is Status.OK:
+            provenance = dataclasses.replace(provenance, source_file=outcome.article.path, version=__version__,
+                                             time=datetime.now(UTC).isoformat(timespec="seconds"))
+            edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance)
+            row.files = [str(p) for p in publish_edition(edition, plan.job.formats, plan.job.output)]
+    except TranslatorError as exc:
+        row.status, row.error = Status.FAILED, str(exc)
+    return row
+
+
+def report_row(outcome: Outcome, pair: PairWork) -> Row:
+    counts = Counter(t.state for t in outcome.translations.values())
+    row = Row(article=outcome.article.slug, language=pair.target, route=pair.provenance.route,
+              units=len(outcome.units), words=_words([u.source for u in outcome.units]),
+              reused_approved=counts[State.APPROVED], reused_machine=counts[State.MACHINE],
+              from_shared=counts[State.SHARED], translated=counts[State.NEW], empty=counts[State.EMPTY])
+    row.reused = row.reused_approved + row.reused_machine + row.from_shared
+    units = {u.key: u for u in outcome.units}
+    for key, findings in outcome.findings.items():
+        row.qa += [f"{f.check} {f.detail}: {units[key].source[:60]}" for f in findings]
+    row.glossary_hits = sum(1 for _, form in outcome.term_forms if form)
+    row.glossary_misses = sum(1 for _, form in outcome.term_forms if not form)
+    return row
+
+
+def build_edition(article: Article, language: str, translations: Mapping[Key, Translation], job: Job,
+                  provenance: Provenance) -> Edition:
     blocks = []
     for block in article.blocks:
         if block.kind is BlockKind.BOILERPLATE:
@@ -133,36 +459,21 @@ def build_edition(article: Article, language: str, translations: Mapping[str, st
             if approved is not None:
                 blocks.append(EditionBlock(block.kind, block.text, [block.text], [approved], approved))
             continue
-        targets = [translations[s] for s in block.sentences]
+        context = unit_context(article, block)
+        targets = [translations[(context, s)].text for s in block.sentences]
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets,
                                    join_sentences(targets, language)))
     return Edition(article, language, blocks, provenance)
 
 
-def read_articles(job: Job, report: RunReport, matcher: Matcher | None = None) -> list[Article]:
-    articles = []
-    for path in job.input_files():
-        try:
-            article = read_article(path, language=job.source, boilerplate=job.boilerplate_patterns)
-        except (ReaderError, LanguageDetectionError, UnknownLanguage) as exc:
-            report.failures.append({"article": str(path), "error": str(exc)})
-            continue
-        if path.is_relative_to(job.root):
-            article.path = str(path.relative_to(job.root))  # catalogs point at file:line from the project
-        if matcher is not None and article.language == matcher.glossary.source_language:
-            for block in article.translatable_blocks():
-                block.sentences = merge_split_terms(block.sentences, matcher)
-        report.warnings.extend(article.warnings)
-        articles.append(article)
-    slugs: dict[str, str] = {}
-    for article in articles:
-        if article.slug in slugs:
-            report.warnings.append(f"{article.path}: same slug as {slugs[article.slug]}; its editions replace them")
-        slugs[article.slug] = article.path
-    return articles
+def _boilerplate_text(job: Job, language: str, text: str) -> str | None:
+    for pattern, replacement in job.boilerplate_texts.get(language, {}).items():
+        if re.search(pattern, text, re.IGNORECASE):
+            return replacement
+    return None
 
 
-def matrix_cells(matrix: dict[str, dict[str, set[str]]], languages: list[str], glossary: Glossary) -> dict:
+def matrix_cells(matrix: Mapping[str, Mapping[str, set[str]]], languages: list[str], glossary: Glossary) -> dict:
     """term -> language -> {"expected", "found", "missed"} for the glossary matrix page."""
     data = {}
     for term in sorted(matrix):
@@ -175,201 +486,13 @@ def matrix_cells(matrix: dict[str, dict[str, set[str]]], languages: list[str], g
     return data
 
 
+def _first_per_key(units: Sequence[Unit]) -> tuple[Unit, ...]:
+    """A sentence repeated in one block kind is one catalog entry: checked and counted once."""
+    first: dict[Key, Unit] = {}
+    for unit in units:
+        first.setdefault(unit.key, unit)
+    return tuple(first.values())
+
+
 def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
-
-
-def run(job: Job, *, engines: Mapping[str, Engine] | None = None, progress: Progress | None = None,
-        use_engines: bool = True) -> RunReport:
-    """Run a job. With use_engines False (publish), only catalogs are used: nothing is translated."""
-    report = RunReport()
-    engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
-    for name in engine_names(job.engine_order, job.routes):
-        engine_set.get(name)  # an unknown engine name stops the job before anything is written
-    glossary_files = job.glossary_files()
-    glossary = load_glossaries(glossary_files) if glossary_files else None
-    matcher = Matcher(glossary) if glossary else None
-    report.warnings.extend(glossary.warnings if glossary else [])
-    articles = read_articles(job, report, matcher)
-    context = _Run(job, report, engine_set, _Translator(engine_set, report), use_engines, progress, matcher,
-                   total=len(articles) * len(job.targets))
-    glossary_names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()} \
-        if glossary else set()
-    for article in articles:  # the same for every target language: done once
-        context.units[article.slug] = article_units(article)
-        context.engine_text.update(_headline_texts(article, glossary_names))
-    for language in job.targets:
-        memory = Memory(job.locales, language)
-        for source in sorted({a.language for a in articles}):
-            context.translate_group([a for a in articles if a.language == source], source, language, memory)
-    report.write(job.output / "report.json")
-    if glossary is not None:
-        write_matrix(matrix_cells(context.matrix, job.targets, glossary), job.targets, job.output, glossary.checksum)
-    return report
-
-
-@dataclass
-class _Group:
-    """The articles of one source language on their way into one target language."""
-
-    source: str
-    language: str
-    articles: list[Article]
-    found: dict[str, dict[str, tuple[str, State]]] = field(default_factory=dict)
-    pending: list[str] = field(default_factory=list)
-    notes: dict[str, list[str]] = field(default_factory=dict)  # review notes per source sentence
-    errors: dict[str, str] = field(default_factory=dict)       # slug -> why its catalog cannot be used
-    route_name: str = "human"                                  # for reports, catalogs and provenance
-    models: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Run:
-    job: Job
-    report: RunReport
-    engine_set: EngineSet
-    translator: _Translator
-    use_engines: bool
-    progress: Progress | None
-    matcher: Matcher | None = None
-    total: int = 0  # articles x target languages, for the progress bar
-    units: dict[str, list[Unit]] = field(default_factory=dict)  # slug -> its units
-    engine_text: dict[str, str] = field(default_factory=dict)  # source sentence -> what the engine is given
-    # glossary term -> language -> forms found in the editions ("" when a unit missed it)
-    matrix: dict[str, dict[str, set[str]]] = field(default_factory=dict)
-
-    def _glossary_for(self, source: str) -> Matcher | None:
-        if self.matcher is not None and self.matcher.glossary.source_language == source:
-            return self.matcher
-        return None
-
-    def translate_group(self, articles: list[Article], source: str, language: str, memory: Memory) -> None:
-        """Translate the articles of one source language into `language`, then store and publish them."""
-        group = self._look_up(_Group(source, language, articles), memory)
-        route: Route | NoRoute = Route(()) if source == language else resolve_route(
-            source, language, order=self.job.engine_order, routes=self.job.routes, engines=self.engine_set,
-            pivot=self.job.pivot, where=self.job.where)
-        new: dict[str, str] = {}
-        error = None
-        started = time.perf_counter()
-        matcher = self._glossary_for(source)
-        if group.pending and self.use_engines and isinstance(route, Route):
-            given = {s: self.engine_text.get(s, s) for s in dict.fromkeys(group.pending)}
-            try:
-                if matcher is not None:
-                    out, notes = enforce(list(dict.fromkeys(given.values())), language, matcher,
-                                         lambda batch: self.translator.run_route(route, batch),
-                                         self.translator.alternatives(route))
-                    group.notes = {s: notes[text] for s, text in given.items() if text in notes}
-                else:
-                    out = self.translator.run_route(route, list(dict.fromkeys(given.values())))
-                new = {s: out[text] for s, text in given.items()}
-            except EngineError as exc:
-                error = str(exc)
-        seconds_per_word = (time.perf_counter() - started) / (_words(list(new)) or 1)
-        if isinstance(route, Route):
-            group.route_name = str(route) if route.steps else "source"
-            group.models = [self.engine_set.get(s.engine).model_name(s.source, s.target) for s in route.steps]
-        for article in group.articles:
-            started = time.perf_counter()
-            translations = group.found[article.slug]
-            for unit in self.units[article.slug]:
-                if unit.source not in translations and unit.source in new:
-                    translations[unit.source] = (new[unit.source], State.NEW)
-            row = self._finish(article, group, route, memory, error)
-            new_words = _words([s for s, (_, state) in translations.items() if state is State.NEW])
-            row.seconds = round(seconds_per_word * new_words + time.perf_counter() - started, 3)
-            self.report.rows.append(row)
-            if self.progress:
-                self.progress(article.slug, language, self.total)
-
-    def _look_up(self, group: _Group, memory: Memory) -> _Group:
-        """Fill group.found from the catalogs; what they lack goes to group.pending."""
-        for article in group.articles:
-            units = self.units[article.slug]
-            found = group.found[article.slug] = {}
-            pending = []
-            try:
-                for unit in units:
-                    if group.source == group.language:
-                        found[unit.source] = (unit.source, State.APPROVED)
-                    elif (hit := memory.lookup(article.slug, unit)) is not None:
-                        found[unit.source] = hit
-                    else:
-                        pending.append(unit.source)
-            except CatalogError as exc:
-                group.errors[article.slug] = str(exc)  # this article waits for its catalog to be fixed
-                continue
-            group.pending += pending
-        return group
-
-    def _finish(self, article: Article, group: _Group, route: Route | NoRoute, memory: Memory,
-                error: str | None) -> Row:
-        """Store the article's catalog, publish its edition when every unit has a translation; its report row."""
-        job, units, translations = self.job, self.units[article.slug], group.found[article.slug]
-        route_name, models = group.route_name, group.models
-        row = Row(article=article.slug, language=group.language, route=route_name, units=len(units),
-                  words=_words([u.source for u in units]))
-        counts = Counter(translations.get(u.source, ("", State.EMPTY))[1] for u in units)
-        row.reused_approved, row.reused_machine = counts[State.APPROVED], counts[State.MACHINE]
-        row.from_shared, row.translated, row.empty = counts[State.SHARED], counts[State.NEW], counts[State.EMPTY]
-        row.reused = row.reused_approved + row.reused_machine + row.from_shared
-        matcher = self._glossary_for(group.source)
-        checksum = matcher.glossary.checksum if matcher else "none"
-        header = {"Project-Id-Version": f"translator {__version__}", "X-Source-Language": group.source,
-                  "X-Translator-Route": route_name, "X-Translator-Models": "; ".join(models) or "none",
-                  "X-Glossary-Checksum": checksum}
-        notes = {s: list(n) for s, n in group.notes.items()}
-        for unit in dict.fromkeys(units):
-            text, state = translations.get(unit.source, ("", State.EMPTY))
-            if state is State.NEW or state is State.MACHINE:
-                for finding in check_unit(unit.source, text, group.source, group.language):
-                    row.qa.append(f"{finding}: {unit.source[:60]}")
-        if matcher is not None:
-            self._check_glossary(row, units, translations, matcher, group.language, notes)
-        if article.slug in group.errors:
-            row.status, row.error = "failed", group.errors[article.slug]
-            return row
-        try:
-            if group.source != group.language:
-                memory.store(article.slug, units, translations, header, notes)
-            if error:
-                row.status, row.error = "failed", error
-            elif job.approved_only and row.units != row.reused_approved:
-                row.status, row.error = "held", f"{row.units - row.reused_approved} units not approved yet"
-            elif row.empty:
-                row.status = "human" if isinstance(route, NoRoute) else "held"
-                row.error = f"no machine route: {route}" if isinstance(route, NoRoute) else "not translated yet"
-            else:
-                provenance = {"tool": "translator", "version": __version__, "route": route_name, "models": models,
-                              "glossary_checksum": checksum, "source_file": article.path,
-                              "time": datetime.now(UTC).isoformat(timespec="seconds")}
-                texts = {source: text for source, (text, _) in translations.items()}
-                edition = build_edition(article, group.language, texts, job, provenance)
-                row.files = [str(p) for p in publish_edition(edition, job.formats, job.output)]
-        except TranslatorError as exc:
-            row.status, row.error = "failed", str(exc)
-        return row
-
-    def _check_glossary(self, row: Row, units: list[Unit], translations: Mapping[str, tuple[str, State]],
-                        matcher: Matcher, language: str, notes: dict[str, list[str]]) -> None:
-        """Count glossary hits and misses in the final translations; note misses for reviewers."""
-        for unit in dict.fromkeys(units):
-            translated = translations.get(unit.source, ("", State.EMPTY))[0]
-            if not translated:  # a human translator will do it: show the terms to use
-                terms = [m.term for m in matcher.find(unit.source) if m.term.target(language)]
-                if terms:
-                    notes.setdefault(unit.source, []).append(
-                        "glossary: " + "; ".join(f"{t.source} = {t.target(language)}" for t in terms))
-                continue
-            verdict: Verdict = verify(unit.source, translated, matcher, language)
-            row.glossary_hits += len(verdict.hits)
-            row.glossary_misses += len(verdict.misses)
-            for term, form in verdict.hits:
-                self.matrix.setdefault(term, {}).setdefault(language, set()).add(form)
-            for term, form in verdict.misses:
-                self.matrix.setdefault(term, {}).setdefault(language, set()).add("")
-                row.qa.append(f"glossary miss: {term} → {form}: {unit.source[:60]}")
-                note = f"glossary miss: {term} → {form}"
-                if note not in notes.setdefault(unit.source, []):
-                    notes[unit.source].append(note)

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from translator.errors import ExitStatus
 from translator.fsutil import atomic_write_text
+
+
+class Status(StrEnum):
+    """What became of one article in one language."""
+
+    OK = "ok"            # published
+    HUMAN = "human"      # no machine route: waiting for a human translation
+    HELD = "held"        # not published under the run's mode (units untranslated or unapproved)
+    FAILED = "failed"    # an engine or a catalog failed; the reason is in `error`
 
 
 @dataclass
@@ -19,7 +30,7 @@ class Row:
     translated: int = 0
     words: int = 0
     seconds: float = 0.0
-    status: str = "ok"          # ok | human | held | failed
+    status: Status = Status.OK
     reused_approved: int = 0
     reused_machine: int = 0
     from_shared: int = 0
@@ -40,7 +51,14 @@ class RunReport:
 
     @property
     def partial(self) -> bool:
-        return bool(self.failures) or any(row.status == "failed" for row in self.rows)
+        return bool(self.failures) or any(row.status is Status.FAILED for row in self.rows)
+
+    @property
+    def exit_status(self) -> ExitStatus:
+        """OK; PARTIAL when something failed but something was published; ERROR when nothing was."""
+        if not self.partial:
+            return ExitStatus.OK
+        return ExitStatus.PARTIAL if any(row.files for row in self.rows) else ExitStatus.ERROR
 
     def to_dict(self) -> dict:
         return {

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from translator.findings import NoteKind
 from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
-from translator.memory import catalog_paths, is_approved, is_reviewed, load_catalog
+from translator.memory import (
+    catalog_paths,
+    is_approved,
+    is_reviewed,
+    load_catalog,
+    notes_from_comment,
+    notes_to_comment,
+)
 
 
 @dataclass
@@ -60,11 +68,12 @@ def review_next(job: Job, language: str, limit: int = 20) -> list[ReviewItem]:
         for entry in load_catalog(path):
             if entry.obsolete or is_approved(entry):
                 continue
-            notes = [line for line in (entry.comment or "").splitlines() if line.startswith("glossary")]
-            if any(n.startswith("glossary miss") for n in notes):
-                priority, reason = 0, next(n for n in notes if n.startswith("glossary miss"))
+            notes = notes_from_comment(entry.comment)
+            misses = [n for n in notes if n.kind is NoteKind.MISS]
+            if misses:
+                priority, reason = 0, notes_to_comment(misses[:1])[0]
             elif notes:
-                priority, reason = 1, notes[0]
+                priority, reason = 1, notes_to_comment(notes[:1])[0]
             elif entry.msgstr:
                 priority, reason = 2, "machine translation"
             else:
@@ -92,5 +101,5 @@ def glossary_check(job: Job) -> dict[str, dict]:
             counts["kept"] += len(verdict.hits)
             counts["missed"] += len(verdict.misses)
             counts["misses"] += [f"{slug}: {term} → {form}" for term, form in verdict.misses]
-            counts["flagged"] += any(line.startswith("glossary") for line in (entry.comment or "").splitlines())
+            counts["flagged"] += bool(notes_from_comment(entry.comment))
     return out

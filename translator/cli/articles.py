@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
@@ -13,27 +16,49 @@ from translator.errors import ExitStatus, UsageError
 
 JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table; errors still go to stderr.")]
-Beam = Annotated[int | None, typer.Option("--beam-size", help="Argos: beam size.")]
-Compute = Annotated[str | None, typer.Option("--compute-type", help="Argos: int8, int8_float16, float32, auto.")]
-Device = Annotated[str | None, typer.Option("--device", help="Argos: cpu, cuda or auto.")]
-Inter = Annotated[int | None, typer.Option("--inter-threads", help="Argos: translators run in parallel.")]
-Intra = Annotated[int | None, typer.Option("--intra-threads", help="Argos: threads per translator.")]
-ModelsDir = Annotated[Path | None, typer.Option("--models-dir", help="Argos: our models folder.")]
+# The Argos settings of `run` and `translate`, defined once: (option name, type, help).
+ARGOS_OPTIONS = {
+    "beam_size": ("--beam-size", int, "Argos: beam size."),
+    "compute_type": ("--compute-type", str, "Argos: int8, int8_float16, float32, auto."),
+    "device": ("--device", str, "Argos: cpu, cuda or auto."),
+    "inter_threads": ("--inter-threads", int, "Argos: translators run in parallel."),
+    "intra_threads": ("--intra-threads", int, "Argos: threads per translator."),
+    "models_dir": ("--models-dir", Path, "Argos: our models folder."),
+}
 
 
-def _argos_options(job, **options) -> None:
+def with_argos_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the Argos options; they reach it as one dict, `argos`, of the options given."""
+    signature = inspect.signature(command)
+    hints = get_type_hints(command, include_extras=True)  # typer reads resolved annotations, not strings
+    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                               annotation=Annotated[kind | None, typer.Option(flag, help=text)])
+             for name, (flag, kind, text) in ARGOS_OPTIONS.items()]
+    params = [p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name != "argos"]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in ARGOS_OPTIONS}
+        return command(*args, argos={k: v for k, v in given.items() if v is not None}, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=params + extra)  # what typer reads
+    del wrapper.__wrapped__  # so inspect.signature sees the new parameters, not the command's own
+    return wrapper
+
+
+def _apply_argos_options(job, argos: dict[str, Any]) -> None:
     """Command-line Argos settings override the job's [engines.argos] table."""
-    if options.get("device") not in (None, "cpu", "cuda", "auto"):
-        raise UsageError(f"--device must be cpu, cuda or auto, not {options['device']!r}")
-    given = {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items() if v is not None}
+    if argos.get("device") not in (None, "cpu", "cuda", "auto"):
+        raise UsageError(f"--device must be cpu, cuda or auto, not {argos['device']!r}")
+    given = {k: (str(v) if isinstance(v, Path) else v) for k, v in argos.items()}
     job.engine_options.setdefault("argos", {}).update(given)
 
 
-def _execute(job, quiet: bool, use_engines: bool = True) -> None:
+def _execute(job, quiet: bool, mode=None) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from translator.pipeline import run
+    from translator.pipeline import Mode, run
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), disable=quiet or not is_terminal(), transient=True) as bar:
@@ -42,7 +67,7 @@ def _execute(job, quiet: bool, use_engines: bool = True) -> None:
         def advance(article: str, language: str, total: int) -> None:
             bar.update(task, advance=1, total=total, description=f"{article} → {language}")
 
-        report = run(job, progress=advance, use_engines=use_engines)
+        report = run(job, mode or Mode.TRANSLATE, progress=advance)
     for failure in report.failures:
         err(f"Error: {failure['error']}")
     for warning in report.warnings:
@@ -52,9 +77,8 @@ def _execute(job, quiet: bool, use_engines: bool = True) -> None:
             err(f"Error: {row.article} [{row.language}]: {row.error}")
     if not quiet:
         _summary(report, job)
-    published = any(row.files for row in report.rows)
-    if report.partial:
-        raise typer.Exit(int(ExitStatus.PARTIAL if published else ExitStatus.ERROR))
+    if report.exit_status is not ExitStatus.OK:
+        raise typer.Exit(int(report.exit_status))
 
 
 def _summary(report, job) -> None:
@@ -81,12 +105,8 @@ def _summary(report, job) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("run")
     @handle_errors
-    def run_command(
-        job_file: JobArg = Path("translator.toml"),
-        quiet: Quiet = False,
-        beam_size: Beam = None, compute_type: Compute = None, device: Device = None,
-        inter_threads: Inter = None, intra_threads: Intra = None, models_dir: ModelsDir = None,
-    ) -> None:
+    @with_argos_options
+    def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, *, argos: dict) -> None:
         """Run a job file: translate every input into every target and publish the editions.
 
         Example: translator run translator.toml
@@ -94,12 +114,12 @@ def register(app: typer.Typer) -> None:
         from translator.job import load_job
 
         job = load_job(job_file)
-        _argos_options(job, beam_size=beam_size, compute_type=compute_type, device=device,
-                       inter_threads=inter_threads, intra_threads=intra_threads, models_dir=models_dir)
+        _apply_argos_options(job, argos)
         _execute(job, quiet)
 
     @app.command("translate")
     @handle_errors
+    @with_argos_options
     def translate_command(
         files: Annotated[list[Path], typer.Argument(help="Article files.")],
         to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")],
@@ -110,8 +130,7 @@ def register(app: typer.Typer) -> None:
         locales: Annotated[Path, typer.Option("--locales", help="Catalogs folder.")] = Path("locales"),
         formats: Annotated[str, typer.Option("--format", help="Edition formats: md,html,txt,json.")] = "md,html,json",
         quiet: Quiet = False,
-        beam_size: Beam = None, compute_type: Compute = None, device: Device = None,
-        inter_threads: Inter = None, intra_threads: Intra = None, models_dir: ModelsDir = None,
+        *, argos: dict,
     ) -> None:
         """Translate files without a job file (options not given take the job defaults).
 
@@ -129,8 +148,7 @@ def register(app: typer.Typer) -> None:
         if engine:
             data["engines"] = {"order": [engine]}
         job = job_from_dict(data, Path.cwd(), "translate")
-        _argos_options(job, beam_size=beam_size, compute_type=compute_type, device=device,
-                       inter_threads=inter_threads, intra_threads=intra_threads, models_dir=models_dir)
+        _apply_argos_options(job, argos)
         _execute(job, quiet)
 
     @app.command("publish")
@@ -146,10 +164,9 @@ def register(app: typer.Typer) -> None:
         Example: translator publish --approved-only
         """
         from translator.job import load_job
+        from translator.pipeline import Mode
 
-        job = load_job(job_file)
-        job.approved_only = approved_only
-        _execute(job, quiet, use_engines=False)
+        _execute(load_job(job_file), quiet, Mode.PUBLISH_APPROVED if approved_only else Mode.PUBLISH)
 
     @app.command("inspect")
     @handle_errors

@@ -6,12 +6,14 @@ travel separated by blank lines, which Apertium keeps, and the count is checked 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from translator.engines.base import EngineBase
 from translator.errors import EngineError, EngineUnavailable, UnsupportedPair
 
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
@@ -39,12 +41,15 @@ def parse_mode(stem: str) -> tuple[str, str] | None:
     return None
 
 
-class ApertiumEngine:
+class ApertiumEngine(EngineBase):
     name = "apertium"
 
-    def __init__(self, modes_dir: str | Path = DEFAULT_MODES_DIR, timeout: float = 600.0) -> None:
+    def __init__(self, modes_dir: str | Path = DEFAULT_MODES_DIR, timeout: float = 600.0,
+                 command: str | None = None) -> None:
         self.modes_dir = Path(modes_dir)
         self.timeout = timeout
+        # $TRANSLATOR_APERTIUM names another apertium binary (one built in /opt, or none at all for a test run).
+        self.command = command or os.environ.get("TRANSLATOR_APERTIUM", "apertium")
 
     def modes(self) -> dict[tuple[str, str], str]:
         """Installed pairs -> mode name; a plain mode wins over a variant of the same pair."""
@@ -56,14 +61,14 @@ class ApertiumEngine:
         return found
 
     def unavailable_reason(self) -> str | None:
-        if shutil.which("apertium") is None:
-            return "the apertium command is not installed (apt-get install apertium apertium-eng-spa)"
+        if shutil.which(self.command) is None:
+            return f"the {self.command} command is not installed (apt-get install apertium apertium-eng-spa)"
         if not self.modes():
             return f"no Apertium language pairs installed in {self.modes_dir} (apt-get install apertium-eng-spa)"
         return None
 
     def pairs(self) -> set[tuple[str, str]]:
-        return set(self.modes()) if shutil.which("apertium") else set()
+        return set(self.modes()) if shutil.which(self.command) else set()
 
     def model_name(self, source: str, target: str) -> str:
         return f"apertium {self.modes().get((source, target), f'{source}-{target}')}"
@@ -77,12 +82,12 @@ class ApertiumEngine:
             )
         if not sentences:
             return []
-        if shutil.which("apertium") is None:
-            raise EngineUnavailable("the apertium command is not installed (apt-get install apertium)")
+        if shutil.which(self.command) is None:
+            raise EngineUnavailable(f"the {self.command} command is not installed (apt-get install apertium)")
         text = _SEPARATOR.join(" ".join(s.split()) for s in sentences) + "\n"
-        command = ["apertium", "-u", "-d", str(self.modes_dir.parent), mode]
+        command = [self.command, "-u", "-d", str(self.modes_dir.parent), mode]
         if self.modes_dir == DEFAULT_MODES_DIR:
-            command = ["apertium", "-u", mode]
+            command = [self.command, "-u", mode]
         try:
             done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=self.timeout)
         except subprocess.TimeoutExpired as exc:

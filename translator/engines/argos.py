@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from translator.engines.base import EngineBase
 from translator.errors import EngineError, ModelNotInstalled
 from translator.models.package import Package
 from translator.models.store import ModelStore
@@ -86,8 +87,9 @@ class _Loaded:
             raise EngineError(f"{package.path}: the model does not load on {device} ({exc})") from exc
 
 
-class ArgosEngine:
+class ArgosEngine(EngineBase):
     name = "argos"
+    max_hypotheses = 8  # CTranslate2 returns the n best of its beam
 
     def __init__(self, models_dir: str | Path | None = None, argos_dir: str | Path | None = None,
                  **options: Any) -> None:

@@ -1,4 +1,4 @@
-"""The Engine protocol every translation engine implements."""
+"""The Engine protocol every translation engine implements, and the base class that gives its defaults."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ class Engine(Protocol):
     """A translation engine. Engines translate whole batches: one call per language pair per run."""
 
     name: str
+    max_hypotheses: int  # how many alternatives translate_n can give per sentence; 1 = only the best
 
     def unavailable_reason(self) -> str | None:
         """None when the engine can run here; else why not (package missing, no pairs installed...)."""
@@ -23,3 +24,20 @@ class Engine(Protocol):
 
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         """Translate every sentence; the result is aligned with the input, one string each."""
+
+    def translate_n(self, sentences: Sequence[str], source: str, target: str, *, num_hypotheses: int
+                    ) -> list[list[str]]:
+        """Up to `num_hypotheses` translations of every sentence, best first (at most max_hypotheses)."""
+
+
+class EngineBase:
+    """Defaults for engines with one translation per sentence (no n-best list)."""
+
+    max_hypotheses = 1
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        raise NotImplementedError
+
+    def translate_n(self, sentences: Sequence[str], source: str, target: str, *, num_hypotheses: int
+                    ) -> list[list[str]]:
+        return [[text] for text in self.translate(sentences, source, target)]

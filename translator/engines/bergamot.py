@@ -12,12 +12,13 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from translator.engines.base import EngineBase
 from translator.errors import EngineError, UnsupportedPair
 
 _PAIRS = {("en", "pt"), ("pt", "en")}
 
 
-class BergamotEngine:
+class BergamotEngine(EngineBase):
     name = "bergamot"
 
     def __init__(self, threads: int | None = None) -> None:

@@ -13,14 +13,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from translator.findings import Note, NoteKind
 from translator.glossary.check import find_term
 from translator.glossary.match import Match, Matcher
 from translator.glossary.protect import protect, restore
 
 Translate = Callable[[list[str]], dict[str, str]]
 Alternatives = Callable[[list[str]], dict[str, list[str]]]  # n-best translations, best first
-FORCED = "glossary: terms put in by protection (check the grammar around them)"
-RECOVERED = "glossary: the engine lost a protected term; its own rendering was replaced"
 
 
 @dataclass
@@ -65,18 +64,18 @@ def _substitute_rendering(text: str, rendering: str, form: str) -> str | None:
 
 
 def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate: Translate,
-            alternatives: Alternatives | None = None) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Translate `sentences` keeping glossary terms; return translations and review notes per sentence.
+            alternatives: Alternatives | None = None) -> tuple[dict[str, str], dict[str, Note]]:
+    """Translate `sentences` keeping glossary terms; return translations, and how protection changed a sentence.
 
     With `alternatives` (engines with n-best output, like Argos) the protected pass takes the best hypothesis
-    that kept every placeholder.
+    that kept every placeholder. Terms still missing afterwards are the caller's to find (verify()).
     """
     out = dict(translate(list(sentences)))
     matches = {s: [m for m in matcher.find(s) if _expected(m, language) is not None] for s in sentences}
     # Protect only the terms the engine missed: fewer placeholders, fewer lost (Bergamot merges close ones).
     missed = {s: [m for m in matches[s] if _find(out[s], m, language) is None] for s in sentences}
     redo = [s for s in sentences if missed[s]]
-    notes: dict[str, list[str]] = {}
+    notes: dict[str, Note] = {}
     if not redo:
         return out, notes
     protected = {s: protect(s, missed[s], language) for s in redo}
@@ -95,7 +94,7 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
             unprotected.append(s)
         else:
             out[s] = text
-            notes[s] = [FORCED]
+            notes[s] = Note(NoteKind.FORCED)
     if unprotected:
         renderings = translate(sorted({m.text for s in unprotected for m in missed[s]}))
         for s in unprotected:
@@ -105,9 +104,5 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
                 if form and _find(text, match, language) is None:
                     text = _substitute_rendering(text, renderings.get(match.text, ""), form) or text
             out[s] = text
-            notes[s] = [RECOVERED]
-    for s in redo:
-        missing = verify(s, out[s], matcher, language).misses
-        if missing:
-            notes[s].append("glossary miss: " + ", ".join(f"{t} → {f}" for t, f in missing))
+            notes[s] = Note(NoteKind.RECOVERED)
     return out, notes

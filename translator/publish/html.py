@@ -27,7 +27,7 @@ def render(edition: Edition) -> str:
     body = "\n".join(f"    {_element(b.kind, escape(b.target))}" for b in edition.blocks)
     meta = "\n".join(
         f'  <meta name="translator:{escape(str(k), quote=True)}" content="{escape(str(v), quote=True)}">'
-        for k, v in edition.provenance.items()
+        for k, v in edition.provenance.as_dict().items()
         if isinstance(v, (str, int, float))
     )
     return (

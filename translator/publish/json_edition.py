@@ -23,7 +23,7 @@ def to_dict(edition: Edition) -> dict:
             }
             for block in edition.blocks
         ],
-        "provenance": edition.provenance,
+        "provenance": edition.provenance.as_dict(),
     }
 
 
