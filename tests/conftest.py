@@ -35,6 +35,20 @@ def write_job(project: Path, body: str) -> Path:
     return path
 
 
+def approve(project: Path, lang: str, slug: str, msgid: str | None = None, context: str | None = None,
+            text: str | None = None) -> None:
+    """What a reviewer does in Poedit: maybe edit the text, then remove the fuzzy flag (of every entry when no
+    msgid is given)."""
+    import polib
+
+    po = polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"))
+    entries = [po.find(msgid, msgctxt=context)] if msgid is not None else list(po)
+    for entry in entries:
+        entry.msgstr = text if text is not None else entry.msgstr
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    po.save()
+
+
 def require_engine(name: str, reason: str | None) -> None:
     """Skip when an engine cannot run here, unless CI said it installs that engine (then fail)."""
     if reason is None:

@@ -40,6 +40,19 @@ def test_inspect_text(sample):
     assert "[subheadline] line 25" in result.stdout and "· Talking To Taliban" in result.stdout
 
 
+def test_inspect_text_exact(tmp_path):
+    article = tmp_path / "small.txt"
+    article.write_text('Ministers Meet In Brussels\n\nBRUSSELS -- Ministers met on Monday. They talked for hours.'
+                       '\n\n"We will meet again," one said.\n', encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(article), "--from", "en"])
+    assert result.exit_code == ExitStatus.OK
+    assert result.stdout == (
+        f"{article}: slug small, language en\n"
+        "\n[headline] line 1\n  · Ministers Meet In Brussels\n"
+        "\n[lead] line 3\n  · BRUSSELS -- Ministers met on Monday.\n  · They talked for hours.\n"
+        '\n[quote] line 5\n  · "We will meet again," one said.\n')
+
+
 def test_run_ok(project, monkeypatch):
     monkeypatch.chdir(project)
     write_job(project, JOB)

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import polib
 import pytest
-from conftest import ROOT, write_job
+from conftest import ROOT, approve, write_job
 from typer.testing import CliRunner
 
 from translator.cli import app
@@ -30,22 +30,28 @@ def ran(project, monkeypatch):
     return project
 
 
-def approve_all(project, lang):
-    path = project / "locales" / lang / "LC_MESSAGES" / "nato-russia-talks.po"
-    po = polib.pofile(str(path))
-    for entry in po:
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-    po.save()
-
-
 def test_review_status(ran):
-    approve_all(ran, "uk")
+    approve(ran, "uk", "nato-russia-talks")
     result = runner.invoke(app, ["review", "status"])
     assert result.exit_code == ExitStatus.OK
     lines = {line.split()[0]: line.split() for line in result.stdout.splitlines()[1:]}
     assert lines["ru"][1:7] == ["nato-russia-talks", "17", "17", "0", "0", "0"]
     assert lines["uk"][1:7] == ["nato-russia-talks", "17", "0", "17", "0", "0"]
+
+
+def test_review_status_exact(ran):
+    approve(ran, "uk", "nato-russia-talks", "Talking To Taliban", "nato-russia-talks/subheadline")
+    for lang in ("ru", "uk"):  # a fixed time, so the whole table can be compared
+        path = ran / "locales" / lang / "LC_MESSAGES" / "nato-russia-talks.po"
+        po = polib.pofile(str(path))
+        po.metadata["PO-Revision-Date"] = "2026-11-30 12:00+0000"
+        po.save()
+    result = runner.invoke(app, ["review", "status"])
+    assert result.exit_code == ExitStatus.OK
+    assert result.stdout == (
+        "lang  article                        units machine approved empty obsolete  last change\n"
+        "ru    nato-russia-talks                 17      17        0     0        0  2026-11-30 12:00+0000\n"
+        "uk    nato-russia-talks                 17      16        1     0        0  2026-11-30 12:00+0000\n")
 
 
 def test_review_next_puts_glossary_misses_first(ran):
@@ -63,7 +69,7 @@ def test_review_next_puts_glossary_misses_first(ran):
 
 
 def test_publish_approved_only_holds_back_unapproved_languages(ran):
-    approve_all(ran, "uk")
+    approve(ran, "uk", "nato-russia-talks")
     shutil.rmtree(ran / "output")
     result = runner.invoke(app, ["publish", "--approved-only", "-q"])
     assert result.exit_code == ExitStatus.OK
@@ -86,7 +92,7 @@ def test_publish_makes_no_engine_call(ran, monkeypatch):
 
 
 def test_memory_export_tmx(ran):
-    approve_all(ran, "ru")
+    approve(ran, "ru", "nato-russia-talks")
     result = runner.invoke(app, ["memory", "export", "--format", "tmx", "--lang", "ru"])
     assert result.exit_code == ExitStatus.OK and "17 approved units" in result.stdout
     root = ET.parse(ran / "output" / "memory-ru.tmx").getroot()
@@ -95,16 +101,25 @@ def test_memory_export_tmx(ran):
         ExitStatus.USAGE
 
 
-def test_glossary_commands(ran):
+def test_glossary_show(ran):
     show = runner.invoke(app, ["glossary", "show", "NATO-Russia Council"])
     assert show.exit_code == ExitStatus.OK and "ru: Совет Россия–НАТО" in show.stdout
     assert runner.invoke(app, ["glossary", "show", "Nobody"]).exit_code == ExitStatus.ERROR
+
+
+def test_glossary_lint_clean(ran):
     lint = runner.invoke(app, ["glossary", "lint"])
     assert lint.exit_code == ExitStatus.OK and lint.stdout.strip() == "clean"
+
+
+def test_glossary_check(ran):
     check = runner.invoke(app, ["glossary", "check"])
     assert check.exit_code == ExitStatus.OK
     ru = next(line for line in check.stdout.splitlines() if line.startswith("ru "))
     assert ru.split()[1:3] == ["42", "0"]  # echo + protection: every term kept
+
+
+def test_glossary_export_and_import(ran):
     exported = runner.invoke(app, ["glossary", "export", "--output", "g.tbx"])
     assert exported.exit_code == ExitStatus.OK and "21 terms" in exported.stdout
     imported = runner.invoke(app, ["glossary", "import", "g.tbx", "--output", "back.tsv"])

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 import polib
 import pytest
-from conftest import write_job
+from conftest import approve, write_job
 from echo_engine import EchoEngine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,15 +25,6 @@ JOB = 'source = "en"\ntargets = ["ru"]\nformats = ["md", "json"]\n[engines]\nord
 
 def catalog(project: Path, slug: str = "story", lang: str = "ru") -> polib.POFile:
     return polib.pofile(str(project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"))
-
-
-def approve(project: Path, msgid: str, context: str, text: str | None = None) -> None:
-    """What a reviewer does in Poedit: maybe edit the text, then remove the fuzzy flag."""
-    po = catalog(project)
-    entry = po.find(msgid, msgctxt=context)
-    entry.msgstr = text if text is not None else entry.msgstr
-    entry.flags = [f for f in entry.flags if f != "fuzzy"]
-    po.save()
 
 
 def write_story(project: Path, paragraphs: list[str], name: str = "story.txt") -> None:
@@ -83,7 +74,8 @@ def test_rerun_reuses_everything(story):
 def test_approved_entries_are_kept_and_used(story):
     job = load_job(story / "translator.toml")
     run(job, engines={"echo": EchoEngine()})
-    approve(story, "BRUSSELS -- Ministers met on Monday.", "story/lead", "Министры встретились в понедельник.")
+    approve(story, "ru", "story", "BRUSSELS -- Ministers met on Monday.", "story/lead",
+            "Министры встретились в понедельник.")
     report = run(job, engines={"echo": EchoEngine()})
     assert report.rows[0].reused_approved == 1
     assert catalog(story).find("BRUSSELS -- Ministers met on Monday.", msgctxt="story/lead").msgstr == \
@@ -123,7 +115,7 @@ def test_reordering_reuses_everything(story):
 def test_correction_of_an_approved_unit_appears_in_changes(story):
     job = load_job(story / "translator.toml")
     run(job, engines={"echo": EchoEngine()})
-    approve(story, "Officials said talks would continue in May.", "story/paragraph",
+    approve(story, "ru", "story", "Officials said talks would continue in May.", "story/paragraph",
             "Чиновники: переговоры продолжатся в мае.")
     run(job, engines={"echo": EchoEngine()})
     changes = (story / "output" / "ru" / "story.changes.md").read_text(encoding="utf-8")
@@ -134,7 +126,7 @@ def test_correction_of_an_approved_unit_appears_in_changes(story):
 def test_shared_memory_from_another_article(story):
     job = load_job(story / "translator.toml")
     run(job, engines={"echo": EchoEngine()})
-    approve(story, "Officials said talks would continue in May.", "story/paragraph", "APPROVED")
+    approve(story, "ru", "story", "Officials said talks would continue in May.", "story/paragraph", "APPROVED")
     write_story(story, ["VIENNA -- Officials said talks would continue in May.", PARAS[2]], name="second.txt")
     engine = EchoEngine()
     report = run(job, engines={"echo": engine})
@@ -160,7 +152,7 @@ def test_tmx_export_holds_the_approved_units(story, tmp_path):
     job = load_job(story / "translator.toml")
     run(job, engines={"echo": EchoEngine()})
     for msgid in ("BRUSSELS -- Ministers met on Monday.", "They talked for hours."):
-        approve(story, msgid, "story/lead")
+        approve(story, "ru", "story", msgid, "story/lead")
     count = export_tmx(story / "locales", "ru", tmp_path / "ru.tmx")
     root = ET.parse(tmp_path / "ru.tmx").getroot()
     assert count == 2 and root.tag == "tmx" and root.get("version") == "1.4"
@@ -243,7 +235,7 @@ def test_no_approved_entry_is_ever_lost_or_changed(ops):
 def test_obsolete_approved_unit_is_still_shared_memory(story):
     job = load_job(story / "translator.toml")
     run(job, engines={"echo": EchoEngine()})
-    approve(story, "Officials said talks would continue in May.", "story/paragraph", "APPROVED MAY")
+    approve(story, "ru", "story", "Officials said talks would continue in May.", "story/paragraph", "APPROVED MAY")
     write_story(story, [PARAS[0]])  # the approved sentence leaves the article: its entry becomes obsolete
     run(job, engines={"echo": EchoEngine()})
     assert catalog(story).find("Officials said talks would continue in May.", msgctxt="story/paragraph",

@@ -294,13 +294,13 @@ class Memory:
 
 
 def _translation(entry, given: Translation | None) -> Translation:
-    if not entry.msgstr:
-        return EMPTY
+    """After a merge: a reviewer's approved text wins; else what the run chose (an approved text of the same
+    sentence elsewhere beats this entry's machine text); else what the entry holds."""
     if is_reviewed(entry):
         return Translation(entry.msgstr, State.APPROVED)
-    if given is not None and given.text == entry.msgstr:
+    if given is not None and given.text:
         return given
-    return Translation(entry.msgstr, State.MACHINE)
+    return Translation(entry.msgstr, State.MACHINE) if entry.msgstr else EMPTY
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
