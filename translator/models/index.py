@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import http.client
 import json
 import os
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.errors import IndexUnreachable, ModelError, ModelNotInstalled
+from translator.errors import BadPackageURL, DownloadError, IndexUnreachable, ModelError, ModelNotInstalled
+from translator.models.archive import DEFAULT_MAX_BYTES
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 Progress = Callable[[int, int | None], None]
@@ -44,15 +49,19 @@ def fetch_index(url: str | None = None, timeout: float = 30.0) -> list[IndexEntr
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             data = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
         raise _unreachable(url, exc) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ModelError(f"{url}: the package index is not valid JSON ({exc})") from exc
+    except ValueError as exc:  # urllib's word for a URL it cannot use (JSON errors are caught above)
+        raise IndexUnreachable(f"{url!r}: not a usable index URL ({exc}); give an https://... URL") from exc
     if not isinstance(data, list):
         raise ModelError(f"{url}: the package index must be a JSON list of packages")
     entries = []
     for item in data:
-        if isinstance(item, dict) and item.get("from_code") and item.get("to_code") and item.get("links"):
+        links = item.get("links") if isinstance(item, dict) else None
+        if (isinstance(links, list) and links and all(isinstance(link, str) for link in links)
+                and isinstance(item.get("from_code"), str) and isinstance(item.get("to_code"), str)):
             entries.append(IndexEntry(
                 code=str(item.get("code", f"translate-{item['from_code']}_{item['to_code']}")),
                 from_code=str(item["from_code"]), to_code=str(item["to_code"]),
@@ -69,54 +78,163 @@ def resolve(entries: list[IndexEntry], source: str, target: str) -> IndexEntry:
     raise ModelNotInstalled(f"the package index has no {source}-{target} package; it has: {pairs}")
 
 
-def download(url: str, destination: Path, progress: Progress | None = None, timeout: float = 60.0) -> Path:
-    """Stream `url` into `destination` + '.part', resuming a partial download; rename when complete."""
-    part = destination.with_name(destination.name + ".part")
-    have = part.stat().st_size if part.exists() else 0
-    request = urllib.request.Request(url, headers={"Range": f"bytes={have}-"} if have else {})
+def check_package_url(url: str) -> str:
+    """The URL, if it is http(s) with a host and a path that names a file; else BadPackageURL."""
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)
-    except urllib.error.HTTPError as exc:
-        if exc.code == 416 and have:  # the part file is already complete, or the server changed: start over
-            part.unlink()
-            return download(url, destination, progress, timeout)
-        raise ModelError(f"{url}: download failed (HTTP {exc.code} {exc.reason})") from exc
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-        raise _unreachable(url, exc) from exc
-    with response:
-        resumed = response.status == 206
-        if not resumed:
-            have = 0  # the server ignored the range: restart cleanly
-        length = response.headers.get("Content-Length")
-        total = have + int(length) if length is not None else None
-        received = have
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise BadPackageURL(f"{url!r}: not a valid URL ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not host:
+        raise BadPackageURL(f"{url!r}: not an http(s) URL; give an https://... link or the path of a file")
+    last = urllib.parse.unquote(parts.path).rsplit("/", 1)[-1]
+    if last in ("", ".", ".."):
+        raise BadPackageURL(f"{url}: the URL names a folder, not a package file; give the link to the "
+                            ".argosmodel file")
+    return url
+
+
+def _strong_etag(value: str | None) -> str | None:
+    return value if value and not value.startswith("W/") else None  # If-Range needs a strong validator
+
+
+def _validator(headers) -> dict:
+    return {"etag": _strong_etag(headers.get("ETag")), "last_modified": headers.get("Last-Modified")}
+
+
+class _Restart(Exception):
+    """The partial file cannot be continued: start the download again from byte 0."""
+
+
+class _Download:
+    """One download into `destination` + '.part', with what is needed to resume it in '.part.json'."""
+
+    def __init__(self, url: str, destination: Path, max_bytes: int, timeout: float) -> None:
+        self.url, self.destination, self.max_bytes, self.timeout = url, destination, max_bytes, timeout
+        self.part = destination.with_name(destination.name + ".part")
+        self.state = destination.with_name(destination.name + ".part.json")
+
+    def discard(self) -> None:
+        self.part.unlink(missing_ok=True)
+        self.state.unlink(missing_ok=True)
+
+    def resume_point(self) -> tuple[int, str | None]:
+        """Bytes already here and the If-Range validator, or (0, None) when the part file cannot be trusted."""
         try:
-            with open(part, "ab" if resumed else "wb") as sink:
-                while chunk := response.read(_CHUNK):
-                    sink.write(chunk)
-                    received += len(chunk)
-                    if progress:
-                        progress(received, total)
-        except (OSError, TimeoutError, http.client.HTTPException) as exc:
-            raise ModelError(f"{url}: download interrupted at {received} bytes ({exc}); run the command again "
-                             "to resume") from exc
-    if total is not None and received < total:
-        raise ModelError(f"{url}: download incomplete ({received} of {total} bytes); run the command again "
-                         "to resume")
-    os.replace(part, destination)
+            state = json.loads(self.state.read_text(encoding="utf-8"))
+            have = self.part.stat().st_size
+        except (OSError, ValueError):
+            self.discard()
+            return 0, None
+        validator = state.get("etag") or state.get("last_modified") if isinstance(state, dict) else None
+        if not (have and isinstance(validator, str) and state.get("url") == self.url):
+            self.discard()
+            return 0, None
+        return have, validator
+
+    def open(self, have: int, validator: str | None):
+        headers = {"Range": f"bytes={have}-", "If-Range": validator} if have else {}
+        try:
+            return urllib.request.urlopen(urllib.request.Request(self.url, headers=headers), timeout=self.timeout)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            if exc.code == 416 and have:  # the part is already complete or the file shrank: start over
+                raise _Restart from exc
+            raise DownloadError(f"{self.url}: download failed (HTTP {exc.code} {exc.reason})") from exc
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+            raise _unreachable(self.url, exc) from exc
+
+    def start(self, response, have: int) -> tuple[int, int | None]:
+        """Where writing starts and the total size, after checking the response continues our part file."""
+        try:
+            length = int(response.headers.get("Content-Length", -1))
+        except ValueError as exc:
+            raise DownloadError(f"{self.url}: the server sent a malformed Content-Length") from exc
+        if response.status != 206:  # a full answer: the server ignored the range, or the file changed
+            self.discard()
+            self.state.write_text(json.dumps({"url": self.url, **_validator(response.headers)}), encoding="utf-8")
+            return 0, length if length >= 0 else None
+        match = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+|\*)", response.headers.get("Content-Range", ""))
+        recorded = json.loads(self.state.read_text(encoding="utf-8")) if have else {}
+        etag = _strong_etag(response.headers.get("ETag"))
+        if (not have or not match or int(match.group(1)) != have
+                or (etag and recorded.get("etag") and etag != recorded["etag"])):
+            raise _Restart  # not the continuation of what we have: never glue two files together
+        return have, int(match.group(3)) if match.group(3) != "*" else None
+
+    def fetch(self, progress: Progress | None) -> None:
+        have, validator = self.resume_point()
+        response = self.open(have, validator)
+        with response:
+            start, total = self.start(response, have)
+            if total is not None and total > self.max_bytes:
+                raise DownloadError(f"{self.url}: the server announces {total} bytes, more than the "
+                                    f"{self.max_bytes // 1024**2} MiB a package may have; refused")
+            received = start
+            try:
+                with open(self.part, "ab" if start else "wb") as sink:
+                    while chunk := response.read(_CHUNK):
+                        received += len(chunk)
+                        if received > self.max_bytes:
+                            raise DownloadError(f"{self.url}: more than {self.max_bytes // 1024**2} MiB; "
+                                                "not a package, refused")
+                        sink.write(chunk)
+                        if progress:
+                            progress(received, total)
+            except (OSError, TimeoutError, http.client.HTTPException) as exc:
+                raise self.cut_short(f"interrupted at {received} bytes ({exc})") from exc
+        if total is not None and received < total:
+            raise self.cut_short(f"incomplete ({received} of {total} bytes)")
+
+    def cut_short(self, what: str) -> DownloadError:
+        """Keep the part file only when the server gave a validator to resume it against."""
+        state = json.loads(self.state.read_text(encoding="utf-8")) if self.state.exists() else {}
+        if state.get("etag") or state.get("last_modified"):
+            return DownloadError(f"{self.url}: download {what}; run the command again to resume")
+        self.discard()
+        return DownloadError(f"{self.url}: download {what}; the server cannot resume it, run the command again")
+
+
+def download(url: str, destination: Path, progress: Progress | None = None, timeout: float = 60.0,
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Path:
+    """Stream `url` into `destination` + '.part' and rename when complete. A partial file is resumed only when
+    the server's ETag (or Last-Modified) still matches the one recorded with it (If-Range); else the download
+    starts over. Failures that cannot be resumed leave no partial file."""
+    job = _Download(check_package_url(url), destination, max_bytes, timeout)
+    try:
+        try:
+            job.fetch(progress)
+        except _Restart:
+            job.discard()
+            job.fetch(progress)
+    except _Restart as exc:
+        job.discard()
+        raise DownloadError(f"{url}: the server answers a fresh download with a partial one; try again "
+                            "later or install from a file") from exc
+    except (ModelError, KeyboardInterrupt):
+        raise  # cut_short decided about the part file; an interrupted run may resume it
+    except Exception:
+        job.discard()
+        raise
+    os.replace(job.part, destination)
+    job.state.unlink(missing_ok=True)
     return destination
 
 
 def install_from_url(store, url: str, progress: Progress | None = None):
-    """Download a package (resuming an earlier partial download) and install it."""
+    """Download a package (resuming an earlier partial download of the same URL) and install it."""
+    check_package_url(url)
     downloads = store.models_dir / ".downloads"
     downloads.mkdir(parents=True, exist_ok=True)
-    name = url.rstrip("/").rsplit("/", 1)[-1] or "package.argosmodel"
-    archive = download(url, downloads / name, progress)
+    # The local name comes from a hash of the URL, never from its text: no query or '..' reaches the disk.
+    archive = downloads / f"{hashlib.sha256(url.encode()).hexdigest()[:24]}.argosmodel"
     try:
+        download(url, archive, progress, max_bytes=store.max_bytes)
         return store.install_file(archive)
     finally:
         archive.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            downloads.rmdir()  # only when empty: a resumable part file stays
 
 
 def install_pair(store, pair: str, url: str | None = None, progress: Progress | None = None):
