@@ -168,6 +168,7 @@ class _Download:
         with response:
             start, total = self.start(response, have)
             if total is not None and total > self.max_bytes:
+                self.discard()
                 raise DownloadError(f"{self.url}: the server announces {total} bytes, more than the "
                                     f"{self.max_bytes // 1024**2} MiB a package may have; refused")
             received = start
@@ -176,6 +177,7 @@ class _Download:
                     while chunk := response.read(_CHUNK):
                         received += len(chunk)
                         if received > self.max_bytes:
+                            self.discard()
                             raise DownloadError(f"{self.url}: more than {self.max_bytes // 1024**2} MiB; "
                                                 "not a package, refused")
                         sink.write(chunk)
@@ -241,5 +243,6 @@ def install_pair(store, pair: str, url: str | None = None, progress: Progress | 
     """Resolve `pair` (en-ru) through the index and install the package it links to."""
     from translator.models.store import parse_pair
 
-    entry = resolve(fetch_index(url), *parse_pair(pair))
+    source, target = parse_pair(pair)  # before any request: a bad pair never reaches the network
+    entry = resolve(fetch_index(url), source, target)
     return install_from_url(store, entry.links[0], progress)
