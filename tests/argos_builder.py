@@ -133,3 +133,71 @@ def build_package(workdir: Path, from_code: str = "en", to_code: str = "ru", *, 
         for path in sorted(root.rglob("*")):
             zf.write(path, str(path.relative_to(workdir)))
     return archive
+
+
+class PackageServer:
+    """A loopback HTTP server for package files (never the network). Each file has a strong ETag from its
+    content; Range and If-Range are honoured as RFC 9110 says, unless a path is listed in one of the sets:
+    `truncate` sends half the body, `no_ranges` ignores Range, `no_validators` sends no ETag or Last-Modified,
+    `ignore_if_range` sends 206 even when If-Range does not match (a broken cache)."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.files: dict[str, bytes] = {}
+        self.requests: list[dict[str, str | None]] = []
+        self.truncate: set[str] = set()
+        self.no_ranges: set[str] = set()
+        self.no_validators: set[str] = set()
+        self.ignore_if_range: set[str] = set()
+        self.headers: dict[str, dict[str, str]] = {}  # extra or replaced headers per path
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_GET(self):
+                server.requests.append({"path": self.path, "range": self.headers.get("Range"),
+                                        "if_range": self.headers.get("If-Range")})
+                data = server.files.get(self.path)
+                if data is None:
+                    self.send_error(404, "Not Found")
+                    return
+                validators = {} if self.path in server.no_validators else {
+                    "ETag": server.etag(self.path), "Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"}
+                if_range = self.headers.get("If-Range")
+                start = 0
+                rng = self.headers.get("Range")
+                honour = (rng and self.path not in server.no_ranges
+                          and (if_range is None or if_range == validators.get("ETag")
+                               or self.path in server.ignore_if_range))
+                if honour:
+                    start = int(rng.removeprefix("bytes=").rstrip("-"))
+                    self.send_response(206)
+                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                else:
+                    self.send_response(200)
+                headers = {"Content-Length": str(len(data) - start), **validators,
+                           **server.headers.get(self.path, {})}
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                body = data[start:]
+                if self.path in server.truncate:
+                    body = body[: len(body) // 2]
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def etag(self, path: str) -> str:
+        import hashlib
+
+        return '"' + hashlib.sha256(self.files[path]).hexdigest()[:16] + '"'
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

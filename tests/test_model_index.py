@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from argos_builder import PackageServer
 from typer.testing import CliRunner
 
 from translator.cli import app
@@ -16,60 +15,19 @@ from translator.models.index import download, fetch_index, install_pair
 from translator.models.store import ModelStore
 
 
-class Server:
-    """Serves `files` by path; '/truncated/...' promises more bytes than it sends; Range requests honoured."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.requests: list[tuple[str, str | None]] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def do_GET(self):
-                server.requests.append((self.path, self.headers.get("Range")))
-                data = server.files.get(self.path)
-                if data is None:
-                    self.send_error(404, "Not Found")
-                    return
-                start = 0
-                if (rng := self.headers.get("Range")) and not self.path.startswith("/norange/"):
-                    start = int(rng.removeprefix("bytes=").rstrip("-"))
-                    self.send_response(206)
-                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
-                else:
-                    self.send_response(200)
-                self.send_header("Content-Length", str(len(data) - start))
-                self.end_headers()
-                body = data[start:]
-                if self.path.startswith("/truncated/"):
-                    body = body[: len(body) // 2]
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
 def server():
-    srv = Server()
+    srv = PackageServer()
     yield srv
     srv.close()
 
 
-def publish_index(server: Server, entries: list[dict]) -> str:
+def publish_index(server: PackageServer, entries: list[dict]) -> str:
     server.files["/index.json"] = json.dumps(entries).encode()
     return server.url + "/index.json"
 
 
-def entry(server: Server, from_code: str, to_code: str, path: str) -> dict:
+def entry(server: PackageServer, from_code: str, to_code: str, path: str) -> dict:
     return {"code": f"translate-{from_code}_{to_code}", "from_code": from_code, "to_code": to_code,
             "package_version": "1.0", "argos_version": "1.9.0", "links": [server.url + path]}
 
@@ -81,7 +39,7 @@ def test_install_by_pair(server, models_env, argos_packages):
     package = install_pair(ModelStore(), "en-ru", url, progress=lambda done, total: seen.append((done, total)))
     assert package.pair == ("en", "ru")
     assert seen[-1][0] == seen[-1][1] == len(server.files["/pkg/en_ru.argosmodel"])
-    assert not list((models_env[0] / ".downloads").iterdir())
+    assert not (models_env[0] / ".downloads").exists()
 
 
 def test_cli_install_by_pair_and_list(server, models_env, argos_packages):
@@ -112,25 +70,28 @@ def test_404(server, models_env):
 
 def test_truncated_download_then_resume(server, models_env, argos_packages, tmp_path):
     data = argos_packages["en-ru"].read_bytes()
-    server.files["/truncated/en_ru.argosmodel"] = data
+    server.files["/pkg/en_ru.argosmodel"] = data
+    server.truncate.add("/pkg/en_ru.argosmodel")
     target = tmp_path / "en_ru.argosmodel"
     with pytest.raises(ModelError, match="incomplete|interrupted"):
-        download(server.url + "/truncated/en_ru.argosmodel", target)
+        download(server.url + "/pkg/en_ru.argosmodel", target)
     part = tmp_path / "en_ru.argosmodel.part"
     assert not target.exists() and 0 < part.stat().st_size < len(data)
-    server.files["/truncated/en_ru.argosmodel"] = b""  # the next attempt goes to a healthy mirror path
-    server.files["/ok/en_ru.argosmodel"] = data
-    download(server.url + "/ok/en_ru.argosmodel", target)
+    server.truncate.clear()
+    download(server.url + "/pkg/en_ru.argosmodel", target)
     assert target.read_bytes() == data and not part.exists()
-    assert server.requests[-1][1] == f"bytes={len(data) // 2}-"  # it resumed, not restarted
+    last = server.requests[-1]
+    assert last["range"] == f"bytes={len(data) // 2}-"  # it resumed, not restarted
+    assert last["if_range"] == server.etag("/pkg/en_ru.argosmodel")
 
 
 def test_server_without_ranges_restarts_cleanly(server, tmp_path, argos_packages):
     data = argos_packages["en-ru"].read_bytes()
-    server.files["/norange/en_ru.argosmodel"] = data
+    server.files["/pkg/en_ru.argosmodel"] = data
+    server.no_ranges.add("/pkg/en_ru.argosmodel")
     target = tmp_path / "pkg.argosmodel"
     (tmp_path / "pkg.argosmodel.part").write_bytes(b"garbage from an older attempt")
-    download(server.url + "/norange/en_ru.argosmodel", target)
+    download(server.url + "/pkg/en_ru.argosmodel", target)
     assert target.read_bytes() == data
 
 

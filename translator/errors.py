@@ -100,3 +100,23 @@ class GlossaryError(TranslatorError):
 
 class CatalogError(TranslatorError):
     """A PO catalog is malformed or cannot be written."""
+
+
+class UnsafePackage(ModelError):
+    """A model package would write outside its folder, holds links or special files, or unpacks too large."""
+
+
+class CorruptPackage(ModelError):
+    """A model package file is damaged: not a zip, truncated, a bad checksum, encrypted or unsupported."""
+
+
+class PackageMetadataError(ModelError):
+    """A package's metadata.json is not an object with the fields, types and language codes required."""
+
+
+class DownloadError(ModelError):
+    """A package download failed, came back incomplete or too large, or cannot be resumed safely."""
+
+
+class BadPackageURL(ModelError):
+    """A package URL is not an http(s) URL that names a file."""

@@ -8,7 +8,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translator.errors import ModelError, ModelNotInstalled
+from translator.errors import ModelError, ModelNotInstalled, UnknownLanguage, UnsafePackage
+from translator.languages import KNOWN_CODES
 from translator.models.archive import DEFAULT_MAX_BYTES, extract_package
 from translator.models.package import Package, check_model_loads, read_package
 
@@ -41,6 +42,9 @@ def parse_pair(pair: str) -> tuple[str, str]:
     source, dash, target = pair.strip().partition("-")
     if not (source and dash and target):
         raise ModelError(f"{pair!r} is not a language pair; write it as from-to, e.g. en-ru")
+    for code in (source, target):
+        if code not in KNOWN_CODES:
+            raise UnknownLanguage(f"{pair!r}: unknown language code {code!r}; use ISO 639-1 codes, e.g. en-ru")
     return source, target
 
 
@@ -88,6 +92,15 @@ class ModelStore:
             )
         return package
 
+    def _install_path(self, package: Package) -> Path:
+        """translate-<from>_<to> in our folder, built only from codes read_package checked against the table;
+        resolved once more so that no code and no link can put it anywhere else."""
+        final = self.models_dir / f"translate-{package.from_code}_{package.to_code}"
+        root = self.models_dir.resolve()
+        if final.parent.resolve() != root or final.name in (".", "..") or "/" in final.name:
+            raise UnsafePackage(f"{package.path}: refused: it would be installed at {final}, outside {root}")
+        return final
+
     def install_file(self, archive: Path, *, check_load: bool = True) -> Package:
         """Unpack, validate and move a package into place; a failure leaves the previous version untouched."""
         self.models_dir.mkdir(parents=True, exist_ok=True)
@@ -97,7 +110,7 @@ class ModelStore:
             package = read_package(unpacked)
             if check_load:
                 check_model_loads(package)
-            final = self.models_dir / f"translate-{package.from_code}_{package.to_code}"
+            final = self._install_path(package)
             previous = None
             if final.exists():
                 previous = staging / "previous"
@@ -121,5 +134,8 @@ class ModelStore:
                 raise ModelError(f"{pair} is installed by argospm in {theirs[0].path}; remove it with argospm")
             raise ModelNotInstalled(f"no {pair} package installed in {self.models_dir}")
         for package in ours:
-            shutil.rmtree(package.path)
+            if package.path.is_symlink():  # a link someone put in our folder: drop the link, not its target
+                package.path.unlink()
+            else:
+                shutil.rmtree(package.path)
         return ours[0].path
