@@ -108,6 +108,13 @@ def test_hostile_slugs_stay_inside_the_output_folder(tmp_path, slug):
     assert parse(page).css_first("h1").text().startswith(slug)
 
 
+def test_no_units_gives_an_index_that_says_so(tmp_path):
+    assert write_review_pages([], tmp_path, rtl=rtl) == [tmp_path / "index.html"]
+    tree = parse(tmp_path / "index.html")
+    assert not tree.css("tr.page")
+    assert tree.css_first(".summary").text().startswith("0 pages, 0 units")
+
+
 def test_two_slugs_that_clean_to_one_name_get_two_pages(tmp_path):
     paths = write_review_pages([unit(article="a/b"), unit(article="a?b")], tmp_path, rtl=rtl)
     assert len(set(paths)) == 3
