@@ -220,6 +220,8 @@ def read_deepl_csv(path: Path, source_language: str, target_language: str) -> Gl
 
 def write_deepl_csv(glossary: Glossary, path: Path, target_language: str) -> int:
     """Write one language pair as a DeepL glossary CSV; source synonyms get a line each. Returns the lines."""
+    if target_language not in glossary.languages and normalize_code(target_language) in glossary.languages:
+        target_language = normalize_code(target_language)
     if target_language not in glossary.languages:
         raise GlossaryError(f"{path}: the glossary has no {target_language} column; choose one of "
                             f"{', '.join(glossary.languages) or '(none)'}")
