@@ -404,9 +404,8 @@ def read_tbx(path: Path, source_language: str | None = None) -> Glossary:
     entries = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
     sections = [s for e in entries for s in e if _local(s.tag) in ("langSec", "langSet")]
     tags = [lang_of(s) for s in sections]
-    file_source = source_language or lang_of(root) or "en"
-    codes = language_columns([file_source, *tags], str(path))
-    source = codes[file_source.strip()]
+    codes = language_columns(tags, str(path))
+    source = _source_code(source_language or lang_of(root) or "en", codes, path)
     glossary = Glossary(source_language=source)
     languages: list[str] = []
     untranslated: list[Term] = []
@@ -435,6 +434,21 @@ def read_tbx(path: Path, source_language: str | None = None) -> Glossary:
             term.targets.setdefault(language, KEEP)
     glossary.languages = languages
     return glossary
+
+
+def _source_code(tag: str, codes: dict[str, str], path: Path) -> str:
+    """The glossary code of the source language `tag` (given, or the file's xml:lang) among the file's columns."""
+    tag = tag.strip()
+    for raw, code in codes.items():
+        if _canonical_tag(raw) == _canonical_tag(tag):
+            return code
+    base = normalize_code(tag)
+    if base not in KNOWN_CODES:
+        raise GlossaryError(f"{path}: unknown language code {tag!r}; use an ISO 639 code such as 'en'")
+    if codes and base not in codes.values():
+        raise GlossaryError(f"{path}: {tag} is not a language of the file; choose the source with --from among "
+                            f"{', '.join(dict.fromkeys(codes.values()))}")
+    return base
 
 
 def _read_entry(entry, codes: dict[str, str], lang_of) -> tuple[dict[str, list[str]], list[str], str, bool]:
