@@ -144,7 +144,7 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: cannot read the glossary ({exc}); save it as UTF-8") from exc
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)  # an unclosed quote is an error, not text
     rows = []
     try:
         for cells in reader:
