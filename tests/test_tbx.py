@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,14 @@ def test_tbx_core_export_is_valid_against_the_iso_30042_schema(which, request, t
     assert not root.xpath("//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']")
     assert not root.xpath("//t:*[@type = '']", namespaces=TBX_NS)
     assert not root.xpath("//t:termNote[not(parent::t:termSec)]", namespaces=TBX_NS)
+
+
+@pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint (libxml2-utils) not installed; CI installs it")
+def test_xmllint_validates_the_core_export(rich, tmp_path):
+    write_tbx(rich, tmp_path / "g.tbx")
+    done = subprocess.run(["xmllint", "--noout", "--relaxng", str(SCHEMAS / "TBXcoreStructV03_TBX-Core_integrated.rng"),
+                           str(tmp_path / "g.tbx")], capture_output=True, text=True)
+    assert done.returncode == 0 and "validates" in done.stderr, done.stderr
 
 
 def test_the_schema_rejects_what_the_old_export_wrote(tmp_path, core_schema):
@@ -238,3 +248,18 @@ def test_cli_usage_errors(tmp_path, monkeypatch, args, message):
     (tmp_path / "g.tsv").write_text(SYNONYMS_TSV, encoding="utf-8")
     result = runner.invoke(app, args)
     assert result.exit_code == ExitStatus.USAGE and message in result.stderr
+
+
+def test_ntig_and_grouped_notes_are_read_once(tmp_path):
+    path = tmp_path / "ntig.tbx"
+    path.write_text(
+        '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+        '</martifHeader><text><body><termEntry id="e1">'
+        '<langSet xml:lang="en"><ntig><termGrp><term>sanctions</term>'
+        '<termNote type="partOfSpeech">noun</termNote></termGrp></ntig></langSet>'
+        '<langSet xml:lang="ru"><tig><term>санкции</term>'
+        '<termNoteGrp><termNote type="grammaticalNumber">plural</termNote></termNoteGrp></tig></langSet>'
+        '</termEntry></body></text></martif>', encoding="utf-8")
+    term = read_tbx(path).find("sanctions")
+    assert term.targets == {"ru": "санкции"}
+    assert term.note == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"

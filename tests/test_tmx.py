@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -76,6 +78,13 @@ def units(document) -> dict[str, dict]:
 def test_export_is_valid_against_the_tmx_14_dtd(exported):
     dtd = etree.DTD(str(DTD))
     assert dtd.validate(exported[1]), dtd.error_log.filter_from_errors()
+
+
+@pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint (libxml2-utils) not installed; CI installs it")
+def test_xmllint_validates_against_the_dtd(exported, tmp_path):
+    done = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(DTD), str(tmp_path / "uk.tmx")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_an_empty_export_is_valid_too(tmp_path):

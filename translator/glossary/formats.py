@@ -478,7 +478,8 @@ def _read_entry(entry, codes: dict[str, str], lang_of) -> tuple[dict[str, list[s
             if not form:
                 continue
             status = ""
-            for field in _fields(term_section) + [f for g in term_section for f in _fields(g)]:
+            groups = [g for g in term_section if _local(g.tag) == "termGrp"]  # ntig keeps its notes there
+            for field in _fields(term_section) + [f for g in groups for f in _fields(g)]:
                 if _kind(field) == "administrativeStatus":
                     status = _text(field).lower()
                 elif _text(field):
