@@ -120,3 +120,43 @@ def test_ten_thousand_terms_build_and_match(tmp_path):
     matcher = Matcher(Glossary("en", terms, ["ru"]))
     assert [m.term.source for m in matcher.find("Here Term42 Name met Term9999 Name.")] == [
         "Term42 Name", "Term9999 Name"]
+
+
+SYNONYMS = "en\tpt\tru\nNATO | North Atlantic Treaty Organization\tOTAN |  Aliança Atlântica \tНАТО\n"
+
+
+def test_a_cell_holds_the_preferred_form_and_its_synonyms(tmp_path):
+    (tmp_path / "s.tsv").write_text(SYNONYMS, encoding="utf-8")
+    glossary = read_tsv(tmp_path / "s.tsv")
+    nato = glossary.find("NATO")
+    assert nato.targets == {"pt": "OTAN", "ru": "НАТО"}
+    assert nato.forms("pt") == ["OTAN", "Aliança Atlântica"] and nato.forms("ru") == ["НАТО"]
+    assert nato.alternatives("en") == ["North Atlantic Treaty Organization"] and nato.forms("fa") == []
+    write_tsv(glossary, tmp_path / "again.tsv")
+    assert (tmp_path / "again.tsv").read_text(encoding="utf-8").splitlines()[1] == (
+        "NATO | North Atlantic Treaty Organization\tOTAN | Aliança Atlântica\tНАТО\t\texact")
+
+
+@pytest.mark.parametrize("translation, found_form", [
+    ("A OTAN reuniu-se.", "OTAN"),
+    ("A Aliança Atlântica reuniu-se.", "Aliança Atlântica"),   # an admitted synonym counts
+    ("A aliança reuniu-se.", None),
+])
+def test_check_accepts_synonyms(tmp_path, translation, found_form):
+    from translator.glossary.check import find_term
+
+    (tmp_path / "s.tsv").write_text(SYNONYMS, encoding="utf-8")
+    nato = read_tsv(tmp_path / "s.tsv").find("NATO")
+    assert find_term(translation, nato.target("pt"), "pt", alternatives=nato.alternatives("pt")) == found_form
+
+
+@pytest.mark.parametrize("header, languages", [
+    ("en-US\tpt-BR\tru", ("en", ["pt", "ru"])),                 # one variant of a language: the plain code
+    ("en\tpt-BR\tpt-PT", ("en", ["pt-BR", "pt-PT"])),           # two variants: regional columns
+    ("en_us\tzh-Hant\tzh-Hans", ("en", ["zt", "zh"])),          # script tags: zh-Hant is zt
+])
+def test_region_and_script_tags_in_the_header(tmp_path, header, languages):
+    (tmp_path / "r.tsv").write_text(f"{header}\nbus\tx\ty\n", encoding="utf-8")
+    glossary = read_tsv(tmp_path / "r.tsv")
+    assert (glossary.source_language, glossary.languages) == languages
+    assert list(glossary.terms[0].targets) == languages[1]

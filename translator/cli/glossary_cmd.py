@@ -84,18 +84,37 @@ def check_command(job_file: JobOpt = None) -> None:
 @glossary_app.command("import")
 @handle_errors
 def import_command(
-    source: Annotated[Path, typer.Argument(help="A .tbx or .csv glossary.")],
+    source: Annotated[Path, typer.Argument(help="A .tbx, .csv, or DeepL glossary .csv (with --from and --to).")],
     output: Annotated[Path, typer.Option("--output", help="TSV file to write.")],
+    from_lang: Annotated[str | None, typer.Option(
+        "--from", help="Source language: of a DeepL CSV (with --to), or the TBX language to use as source.")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", help="Target language of a DeepL glossary CSV.")] = None,
 ) -> None:
-    """Convert a TBX or CSV glossary to the TSV editors maintain.
+    """Convert a TBX, CSV or DeepL glossary CSV to the TSV editors maintain.
 
     Example: translator glossary import terms.tbx --output glossaries/imported.tsv
+    Example: translator glossary import deepl.csv --from en --to pt --output glossaries/pt.tsv
     """
-    from translator.glossary.formats import read_glossary, write_tsv
+    from translator.glossary.formats import read_deepl_csv, read_glossary, read_tbx, write_tsv
 
-    glossary = read_glossary(source)
+    suffix = source.suffix.lower()
+    if to_lang is not None or (from_lang is not None and suffix == ".csv"):
+        if suffix != ".csv" or from_lang is None or to_lang is None:
+            raise UsageError("a DeepL glossary is a .csv imported with both --from and --to")
+        glossary = read_deepl_csv(source, from_lang, to_lang)
+    elif from_lang is not None:
+        if suffix != ".tbx":
+            raise UsageError("--from alone chooses the source language of a .tbx file")
+        glossary = read_tbx(source, from_lang)
+    else:
+        glossary = read_glossary(source)
     write_tsv(glossary, output)
+    for warning in glossary.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
     typer.echo(f"{len(glossary.terms)} terms written to {output}")
+
+
+EXPORT_FORMATS = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv"}
 
 
 @glossary_app.command("export")
@@ -104,19 +123,35 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", help="File to write: .tbx, .csv or .tsv.")],
     files: Files = None,
     job_file: JobOpt = None,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", help="tbx (TBX v3 TBX-Core), tbx2008 (TBX-Basic martif: translate-toolkit, Weblate), csv, "
+                         "tsv, or deepl (one language pair, with --to); default: from the file name.")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", help="Target language of a DeepL export.")] = None,
 ) -> None:
-    """Export the merged glossaries as TBX, CSV or TSV.
+    """Export the merged glossaries as TBX, CSV, TSV or a DeepL glossary CSV.
 
     Example: translator glossary export --output glossary.tbx
+    Example: translator glossary export --format deepl --to pt --output deepl-en-pt.csv
     """
     from translator.glossary import load_glossaries
-    from translator.glossary.formats import WRITERS
+    from translator.glossary.formats import FORMATS, write_deepl_csv
 
-    writer = WRITERS.get(output.suffix.lower())
-    if writer is None:
-        raise UsageError(f"{output}: export to .tbx, .csv or .tsv")
+    name = output_format or EXPORT_FORMATS.get(output.suffix.lower())
+    if name is None:
+        raise UsageError(f"{output}: export to .tbx, .csv or .tsv, or name a --format")
+    if name != "deepl" and name not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join([*FORMATS, 'deepl'])}, not {name!r}")
+    if to_lang is not None and name != "deepl":
+        raise UsageError("--to goes with --format deepl")
     glossary = load_glossaries(_files(files, job_file))
-    writer(glossary, output)
+    if name == "deepl":
+        if to_lang is None and len(glossary.languages) != 1:
+            raise UsageError(f"a DeepL glossary holds one language pair: name it with --to "
+                             f"({', '.join(glossary.languages)})")
+        count = write_deepl_csv(glossary, output, to_lang or glossary.languages[0])
+        typer.echo(f"{count} entries written to {output}")
+        return
+    FORMATS[name](glossary, output)
     typer.echo(f"{len(glossary.terms)} terms written to {output}")
 
 

@@ -65,7 +65,7 @@ def export_command(
     Example: translator memory export --format tmx --lang ru
     """
     from translator.errors import UsageError
-    from translator.memory import export_tmx
+    from translator.tmx import export_tmx
 
     if output_format != "tmx":
         raise UsageError(f"--format must be tmx, not {output_format!r}")

@@ -52,11 +52,21 @@ def _lemmas(text: str, language: str) -> list[str]:
     return [morph.parse(w)[0].normal_form for w in re.findall(r"\w+", text.lower())]
 
 
-def find_term(translation: str, form: str, language: str, exact: bool = False) -> str | None:
+def find_term(translation: str, form: str, language: str, exact: bool = False,
+              alternatives: tuple[str, ...] | list[str] = ()) -> str | None:
     """The form of the term as it stands in `translation` (maybe inflected), or None when it is missing.
 
-    `exact` terms (acronyms: "OTAN", not "otan") must keep their letter case.
+    `exact` terms (acronyms: "OTAN", not "otan") must keep their letter case. `alternatives` are the
+    glossary's admitted synonyms of `form` (Term.alternatives): any of them found also counts.
     """
+    for candidate in (form, *alternatives):
+        found = _find_one(translation, candidate, language, exact)
+        if found is not None:
+            return found
+    return None
+
+
+def _find_one(translation: str, form: str, language: str, exact: bool) -> str | None:
     if not form:
         return None
     match = _pattern(form, language, exact).search(translation)

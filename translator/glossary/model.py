@@ -1,4 +1,4 @@
-"""Glossary and Term: one row per concept, a form per language."""
+"""Glossary and Term: one row per concept, a preferred form per language and any admitted synonyms."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 KEEP = "="  # a target cell "=" means: keep the source form
+SYNONYM_SEPARATOR = "|"  # a cell "OTAN | Organização do Tratado do Atlântico Norte": preferred form first
 CASE_RULES = ("exact", "sensitive", "insensitive")
 
 
@@ -24,6 +25,8 @@ class Term:
     note: str = ""
     case: str = ""
     origin: str = ""                 # file:line, for messages
+    # language -> admitted forms besides the preferred one (the source language's too), in file order
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.case = self.case or default_case(self.source)
@@ -34,6 +37,15 @@ class Term:
         if not form:
             return None
         return self.source if form == KEEP else form
+
+    def alternatives(self, language: str) -> list[str]:
+        """Admitted forms in `language` besides the preferred one; the check accepts them too."""
+        return list(self.synonyms.get(language, []))
+
+    def forms(self, language: str) -> list[str]:
+        """Every accepted form in `language`, the preferred first; empty when there is no entry."""
+        preferred = self.target(language)
+        return [] if preferred is None else [preferred, *self.alternatives(language)]
 
 
 @dataclass
@@ -54,6 +66,9 @@ class Glossary:
     def compute_checksum(self) -> str:
         digest = hashlib.sha256()
         for term in sorted(self.terms, key=lambda t: t.source):
-            digest.update(repr((term.source, sorted(term.targets.items()), term.case)).encode("utf-8"))
+            fields: tuple = (term.source, sorted(term.targets.items()), term.case)
+            if any(term.synonyms.values()):  # glossaries without synonyms keep the checksum they had
+                fields += (sorted((k, v) for k, v in term.synonyms.items() if v),)
+            digest.update(repr(fields).encode("utf-8"))
         self.checksum = "sha256:" + digest.hexdigest()[:16]
         return self.checksum

@@ -1,0 +1,265 @@
+"""TBX: v3 TBX-Core against the official schema, TBX-Basic 2008 against translate-toolkit, and import of both."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from translator.cli import app
+from translator.errors import ExitStatus, GlossaryError
+from translator.glossary import load_glossaries
+from translator.glossary.formats import read_tbx, read_tsv, write_tbx, write_tbx_basic_2008, write_tsv
+from translator.glossary.model import KEEP, Glossary, Term
+
+etree = pytest.importorskip("lxml.etree")
+
+DATA = Path(__file__).parent / "data"
+SCHEMAS = DATA / "schemas"
+TBX_NS = {"t": "urn:iso:std:iso:30042:ed-2"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+runner = CliRunner()
+
+SYNONYMS_TSV = """en\tpt-BR\tpt-PT\tru\tzh-Hant\tnote\tcase
+NATO | North Atlantic Treaty Organization\tOTAN | Organização do Tratado do Atlântico Norte\tOTAN\tНАТО\t北約\t\
+alliance\t
+RFE/RL\t=\t=\t=\t=\tbroadcaster\t
+dpa\t=\t\tДПА\t\t\texact
+"""
+
+
+@pytest.fixture
+def rich(tmp_path) -> Glossary:
+    """Synonyms, regional columns, a script tag, '=' everywhere and a case rule that is not the default."""
+    path = tmp_path / "rich.tsv"
+    path.write_text(SYNONYMS_TSV, encoding="utf-8")
+    return load_glossaries([path])
+
+
+@pytest.fixture
+def newsroom() -> Glossary:
+    return load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
+
+
+@pytest.fixture(scope="module")
+def core_schema():
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXcoreStructV03_TBX-Core_integrated.rng")))
+
+
+def table(glossary: Glossary) -> set:
+    return {(t.source, lang, t.targets.get(lang, ""), tuple(t.alternatives(lang)), t.case, t.note)
+            for t in glossary.terms for lang in [glossary.source_language, *glossary.languages]}
+
+
+@pytest.mark.parametrize("which", ["rich", "newsroom"])
+def test_tbx_core_export_is_valid_against_the_iso_30042_schema(which, request, tmp_path, core_schema):
+    glossary = request.getfixturevalue(which)
+    write_tbx(glossary, tmp_path / "g.tbx")
+    document = etree.parse(str(tmp_path / "g.tbx"))
+    assert core_schema.validate(document), core_schema.error_log.filter_from_errors()
+    # The TBX-Core Schematron rules (XPath 2 there, so checked here in XPath 1):
+    root = document.getroot()
+    assert root.get("type") == "TBX-Core"
+    assert not root.xpath("//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']")
+    assert not root.xpath("//t:*[@type = '']", namespaces=TBX_NS)
+    assert not root.xpath("//t:termNote[not(parent::t:termSec)]", namespaces=TBX_NS)
+
+
+@pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint (libxml2-utils) not installed; CI installs it")
+def test_xmllint_validates_the_core_export(rich, tmp_path):
+    write_tbx(rich, tmp_path / "g.tbx")
+    done = subprocess.run(["xmllint", "--noout", "--relaxng", str(SCHEMAS / "TBXcoreStructV03_TBX-Core_integrated.rng"),
+                           str(tmp_path / "g.tbx")], capture_output=True, text=True)
+    assert done.returncode == 0 and "validates" in done.stderr, done.stderr
+
+
+def test_the_schema_rejects_what_the_old_export_wrote(tmp_path, core_schema):
+    """The schema catches the issue's faults: no tbxHeader, a typed descrip in TBX-Core."""
+    old = ('<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Core" style="dca" xml:lang="en"><text><body>'
+           '<conceptEntry id="c1"><descrip type="case">exact</descrip><langSec xml:lang="en"><termSec>'
+           '<term>NATO</term></termSec></langSec></conceptEntry></body></text></tbx>')
+    assert not core_schema.validate(etree.fromstring(old))
+
+
+def test_keep_is_exported_as_the_source_form(rich, tmp_path):
+    write_tbx(rich, tmp_path / "g.tbx")
+    root = etree.parse(str(tmp_path / "g.tbx")).getroot()
+    terms = [t.text for t in root.iter("{urn:iso:std:iso:30042:ed-2}term")]
+    assert KEEP not in terms
+    rfe = root.xpath("//t:conceptEntry[t:note='broadcaster']/t:langSec/@xml:lang", namespaces=TBX_NS)
+    assert rfe == ["en", "pt-BR", "pt-PT", "ru", "zh-Hant"]  # zt is written as its BCP 47 tag
+    assert root.xpath("//t:conceptEntry[t:note='broadcaster']//t:term/text()", namespaces=TBX_NS) == ["RFE/RL"] * 5
+
+
+@pytest.mark.parametrize("writer", [write_tbx, write_tbx_basic_2008])
+def test_round_trip_keeps_synonyms_regions_keep_and_case(rich, tmp_path, writer):
+    writer(rich, tmp_path / "g.tbx")
+    back = read_tbx(tmp_path / "g.tbx")
+    write_tsv(back, tmp_path / "back.tsv")
+    again = read_tsv(tmp_path / "back.tsv")
+    assert back.languages == again.languages == ["pt-BR", "pt-PT", "ru", "zt"]
+    assert table(again) == table(rich)
+    nato = again.find("NATO")
+    assert nato.alternatives("en") == ["North Atlantic Treaty Organization"]
+    assert nato.forms("pt-BR") == ["OTAN", "Organização do Tratado do Atlântico Norte"]
+    assert again.find("dpa").case == "exact" and again.find("dpa").targets["pt-PT"] == ""
+
+
+def test_empty_glossary_is_a_named_error(tmp_path):
+    with pytest.raises(GlossaryError, match="no terms"):
+        write_tbx(Glossary("en", [], ["ru"]), tmp_path / "g.tbx")
+
+
+def test_import_from_a_terminology_tool(tmp_path):
+    """Region tags, synonyms with statuses, typed fields: the v3 file a terminology database exports."""
+    path = DATA / "tbx" / "terminology-tool-v3.tbx"
+    glossary = read_tbx(path)
+    assert glossary.source_language == "en" and glossary.languages == ["pt", "ru"]
+    nato = glossary.find("NATO")
+    assert nato.targets == {"pt": "OTAN", "ru": "НАТО"}  # the preferred form first, whatever the order
+    assert nato.alternatives("pt") == ["Organização do Tratado do Atlântico Norte"]
+    assert nato.alternatives("en") == ["North Atlantic Treaty Organization"]
+    assert "Aliança Atlântica" not in nato.forms("pt")  # deprecated: not accepted, kept as a note
+    notes = nato.note.split("; ")
+    assert "subjectField: international relations" in notes
+    assert "definition: military alliance of North American and European states" in notes
+    assert "pt deprecated: Aliança Atlântica" in notes
+    assert "en NATO: termType: acronym" in notes
+    assert not any("origination" in n for n in notes)  # history is not a note
+    assert glossary.find("RFE/RL").targets == {"pt": KEEP} and glossary.find("RFE/RL").note == "broadcaster"
+    assert glossary.find("Kremlin") is None
+    assert glossary.warnings == [f"{path}: entry t3 has no en term; it was left out (import with --from naming a "
+                                 "language every entry has)"]
+
+
+def test_import_with_another_source_language(tmp_path):
+    glossary = read_tbx(DATA / "tbx" / "terminology-tool-v3.tbx", "pt-BR")
+    assert glossary.source_language == "pt" and [t.source for t in glossary.terms] == ["OTAN", "RFE/RL", "Kremlin"]
+    assert glossary.find("OTAN").targets == {"en": "NATO", "ru": "НАТО"}
+
+
+def test_translate_toolkit_reads_the_2008_export(rich, tmp_path):
+    tbx = pytest.importorskip("translate.storage.tbx")
+    write_tbx_basic_2008(rich, tmp_path / "g.tbx")
+    store = tbx.tbxfile.parsefile(str(tmp_path / "g.tbx"))
+    store.settargetlanguage("pt-BR")
+    units = {unit.source: unit for unit in store.units}
+    assert list(units) == ["NATO", "RFE/RL", "dpa"]
+    nato = units["NATO"]
+    assert [t.text for t in nato.get_source_terms()] == ["NATO", "North Atlantic Treaty Organization"]
+    assert [t.text for t in nato.get_target_terms()] == ["OTAN", "Organização do Tratado do Atlântico Norte"]
+    assert nato.get_target_terms()[0].administrative_status == "preferredTerm-admn-sts"
+    assert nato.target == "OTAN" and "alliance" in nato.getnotes()
+    assert units["RFE/RL"].istranslatable() is False      # '=' in every language: "Translation needed: no"
+    assert units["dpa"].istranslatable() is True
+
+
+def test_import_what_translate_toolkit_writes(tmp_path):
+    """A glossary as translate-toolkit (and so Weblate) writes it, read back with its note and '='."""
+    tbx = pytest.importorskip("translate.storage.tbx")
+    store = tbx.tbxfile(sourcelanguage="en", targetlanguage="pt_BR")
+    nato = store.addsourceunit("NATO")
+    nato.target = "OTAN"
+    nato.addnote("alliance", origin="translator")
+    store.addsourceunit("Reuters").target = "Reuters"
+    (tmp_path / "weblate.tbx").write_bytes(bytes(store))
+    glossary = read_tbx(tmp_path / "weblate.tbx")
+    assert glossary.source_language == "en" and glossary.languages == ["pt"]
+    assert glossary.find("NATO").targets == {"pt": "OTAN"} and "alliance" in glossary.find("NATO").note
+    assert glossary.find("Reuters").targets == {"pt": KEEP}
+
+
+def test_regional_columns_stay_apart_only_when_two_share_a_language(tmp_path):
+    path = tmp_path / "regions.tbx"
+    path.write_text(
+        '<martif type="TBX-Basic" xml:lang="en-GB"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc>'
+        '</fileDesc></martifHeader><text><body><termEntry id="a">'
+        '<langSet xml:lang="en-GB"><tig><term>lorry</term></tig></langSet>'
+        '<langSet xml:lang="pt-BR"><tig><term>caminhão</term></tig></langSet>'
+        '<langSet xml:lang="pt-PT"><tig><term>camião</term></tig></langSet>'
+        '<langSet xml:lang="sr-Latn"><tig><term>kamion</term></tig></langSet>'
+        '</termEntry></body></text></martif>', encoding="utf-8")
+    glossary = read_tbx(path)
+    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr"]
+    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr": "kamion"}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("<tbx><text>", ":1: malformed TBX"),
+    ("<glossary/>", "not TBX (the root element is <glossary>"),
+    ('<martif xml:lang="xx"><text><body/></text></martif>', "unknown language code 'xx'"),
+    ('<martif xml:lang="pt"><text><body><termEntry><langSet xml:lang="pt-BR"><tig><term>ônibus</term></tig>'
+     '</langSet><langSet xml:lang="pt-PT"><tig><term>autocarro</term></tig></langSet></termEntry></body></text>'
+     '</martif>', "pt is not a language of the file; choose the source with --from among pt-BR, pt-PT"),
+])
+def test_bad_tbx_is_a_named_error(tmp_path, content, message):
+    path = tmp_path / "bad.tbx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=re.escape(message)) as info:
+        read_tbx(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_source_synonyms_feed_the_checksum_only_when_present():
+    plain = Glossary("en", [Term("NATO", {"ru": "НАТО"})], ["ru"])
+    same = Glossary("en", [Term("NATO", {"ru": "НАТО"}, synonyms={"ru": []})], ["ru"])
+    more = Glossary("en", [Term("NATO", {"ru": "НАТО"}, synonyms={"ru": ["Североатлантический альянс"]})], ["ru"])
+    assert plain.compute_checksum() == same.compute_checksum() != more.compute_checksum()
+
+
+@pytest.mark.parametrize("args, root_tag", [
+    (["--output", "g.tbx"], "{urn:iso:std:iso:30042:ed-2}tbx"),
+    (["--output", "g.tbx", "--format", "tbx2008"], "martif"),
+])
+def test_cli_export_formats(tmp_path, monkeypatch, args, root_tag):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.tsv").write_text(SYNONYMS_TSV, encoding="utf-8")
+    result = runner.invoke(app, ["glossary", "export", *args, "g.tsv"])
+    assert result.exit_code == ExitStatus.OK, result.output
+    assert "3 terms written to g.tbx" in result.stdout
+    assert etree.parse(str(tmp_path / "g.tbx")).getroot().tag == root_tag
+
+
+def test_cli_import_prints_warnings_and_takes_the_source_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = str(DATA / "tbx" / "terminology-tool-v3.tbx")
+    result = runner.invoke(app, ["glossary", "import", source, "--output", "g.tsv"])
+    assert result.exit_code == ExitStatus.OK and "2 terms written to g.tsv" in result.stdout
+    assert "Warning: " in result.stderr and "entry t3 has no en term" in result.stderr
+    assert (tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()[1].startswith(
+        "NATO | North Atlantic Treaty Organization\tOTAN | Organização do Tratado do Atlântico Norte\tНАТО\t")
+    swapped = runner.invoke(app, ["glossary", "import", source, "--from", "pt", "--output", "pt.tsv"])
+    assert swapped.exit_code == ExitStatus.OK and "3 terms" in swapped.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["glossary", "export", "--output", "g.tbx", "--format", "xliff", "g.tsv"], "--format must be one of"),
+    (["glossary", "export", "--output", "g.txt", "g.tsv"], "export to .tbx, .csv or .tsv, or name a --format"),
+    (["glossary", "export", "--output", "g.tbx", "--to", "pt", "g.tsv"], "--to goes with --format deepl"),
+    (["glossary", "import", "g.tsv", "--from", "en", "--output", "x.tsv"], "--from alone chooses"),
+])
+def test_cli_usage_errors(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.tsv").write_text(SYNONYMS_TSV, encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == ExitStatus.USAGE and message in result.stderr
+
+
+def test_ntig_and_grouped_notes_are_read_once(tmp_path):
+    path = tmp_path / "ntig.tbx"
+    path.write_text(
+        '<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+        '</martifHeader><text><body><termEntry id="e1">'
+        '<langSet xml:lang="en"><ntig><termGrp><term>sanctions</term>'
+        '<termNote type="partOfSpeech">noun</termNote></termGrp></ntig></langSet>'
+        '<langSet xml:lang="ru"><tig><term>санкции</term>'
+        '<termNoteGrp><termNote type="grammaticalNumber">plural</termNote></termNoteGrp></tig></langSet>'
+        '</termEntry></body></text></martif>', encoding="utf-8")
+    term = read_tbx(path).find("sanctions")
+    assert term.targets == {"ru": "санкции"}
+    assert term.note == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"
