@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from translator.errors import CatalogError
 from translator.job import load_job
-from translator.memory import export_tmx, load_catalog
+from translator.memory import load_catalog
 from translator.pipeline import run
+from translator.tmx import export_tmx
 
 JOB = 'source = "en"\ntargets = ["ru"]\nformats = ["md", "json"]\n[engines]\norder = ["echo"]\n'
 

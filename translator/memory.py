@@ -348,31 +348,3 @@ def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str,
         if language is None or lang == language:
             found.append((lang, path.stem, path))
     return found
-
-
-def export_tmx(locales: Path, language: str, path: Path) -> int:
-    """Write the approved units of `language` as a TMX 1.4 file; return how many units it holds."""
-    from xml.etree import ElementTree as ET
-
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    units: dict[tuple[str, str], None] = {}
-    source_language = "en"
-    for _, _, catalog_file in catalog_paths(locales, language):
-        catalog = load_catalog(catalog_file)
-        source_language = catalog.metadata.get("X-Source-Language", source_language)
-        for entry in catalog:
-            if is_approved(entry):
-                units[(entry.msgid, entry.msgstr)] = None
-    root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(root, "header", {
-        "creationtool": "translator", "creationtoolversion": __version__, "segtype": "sentence",
-        "o-tmf": "PO", "adminlang": "en", "srclang": source_language, "datatype": "plaintext"})
-    body = ET.SubElement(root, "body")
-    for source, target in units:
-        unit = ET.SubElement(body, "tu")
-        for lang, text in ((source_language, source), (language, target)):
-            ET.SubElement(ET.SubElement(unit, "tuv", {xml_lang: lang}), "seg").text = text
-    ET.indent(root)
-    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
-                      + "\n")
-    return len(units)
