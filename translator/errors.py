@@ -100,3 +100,7 @@ class GlossaryError(TranslatorError):
 
 class CatalogError(TranslatorError):
     """A PO catalog is malformed or cannot be written."""
+
+
+class ReaderRulesError(TranslatorError):
+    """A reader rules table (chrome, dateline, credit, footer patterns of a language) is malformed."""

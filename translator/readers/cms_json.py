@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from translator.article import Block, BlockKind
@@ -22,7 +21,7 @@ TYPES = {
 }
 
 
-def parse(text: str, patterns: list[re.Pattern[str]], where: str = "<json>") -> tuple[list[Block], dict[str, Any]]:
+def parse(text: str, table: rules.ReaderRules, where: str = "<json>") -> tuple[list[Block], dict[str, Any]]:
     """Blocks and metadata (slug, language, anything else at top level) from a CMS export."""
     try:
         data = json.loads(text)

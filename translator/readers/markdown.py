@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from translator.article import Block, BlockKind
+from translator.readers.rules import ReaderRules
 
 
-def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
+def parse(text: str, table: ReaderRules) -> list[Block]:
     """Blocks from Markdown; inline markup (emphasis, links) is kept in the block text."""
     from markdown_it import MarkdownIt
 
