@@ -75,6 +75,8 @@ def read_article(path: Path | str, *, language: str | None = None, boilerplate: 
     for block in blocks:
         if block.kind is BlockKind.BOILERPLATE:
             block.sentences = [block.text]
+        elif block.kind.kept_as_written:
+            block.sentences = []  # nothing in it goes to translation
         else:
             block.sentences = split_sentences(block.text, code)
     return article

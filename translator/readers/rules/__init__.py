@@ -50,6 +50,7 @@ def looks_like_subheading(text: str) -> bool:
     )
 
 
+_BODY = (BlockKind.PARAGRAPH, BlockKind.LEAD, BlockKind.SUBHEADLINE)
 FOOTER_BLOCKS = 3  # a site footer after the credit line is a few blocks; more than that is still the story
 
 
@@ -69,7 +70,9 @@ def finish_blocks(blocks: list[Block], rules: ReaderRules) -> dict[str, str]:
             block.kind = BlockKind.BOILERPLATE
         elif footer_at is None and story and _any(rules.footer, bare):
             footer_at = index
-        elif block.kind in (BlockKind.PARAGRAPH, BlockKind.LEAD, BlockKind.SUBHEADLINE) and _any(rules.credit, bare):
+        elif block.kind in _BODY and _any(rules.byline, bare):
+            block.kind = BlockKind.BYLINE
+        elif block.kind in _BODY and _any(rules.credit, bare):
             block.kind = BlockKind.CREDIT
             metadata["credit"] = block.text
             credit_at = index
