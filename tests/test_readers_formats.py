@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from translator.article import BlockKind
-from translator.errors import ReaderError
+from translator.errors import BadSlug, ReaderError
 from translator.readers import read_article
 
 K = BlockKind
@@ -198,3 +199,69 @@ def test_html_blocks_know_their_source_line(tmp_path):
         assert block.line > 0
         first_word = block.text.split()[0].strip('"')
         assert first_word in lines[block.line - 1], (block.text, lines[block.line - 1])
+
+
+STORY_TEXT = "Some Headline Here\n\nGENEVA -- The talks resumed on Monday after a long break.\n"
+
+
+@pytest.mark.parametrize("stem, slug", [
+    ("NATO Russia Talks", "nato-russia-talks"),
+    ("nato_russia.talks", "nato_russia-talks"),
+    ("\u202enato\u202c-talks\u200f", "nato-talks"),  # bidi controls go
+    ("Переговоры НАТО", "переговоры-нато"),
+    ("समाचार लेख", "समाचार-लेख"),  # vowel signs are part of the word
+])
+def test_slug_from_file_name(tmp_path, stem, slug):
+    path = tmp_path / f"{stem}.txt"
+    path.write_text(STORY_TEXT, encoding="utf-8")
+    assert read_article(path, language="en").slug == slug
+
+
+@pytest.mark.parametrize("stem", ["!!!", "\u200f\u202e\u202c", "---"])
+def test_file_name_without_a_slug_is_refused(tmp_path, stem):
+    path = tmp_path / f"{stem}.txt"
+    path.write_text(STORY_TEXT, encoding="utf-8")
+    with pytest.raises(BadSlug, match="gives no slug .*rename the file") as info:
+        read_article(path, language="en")
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("title", ["nato " * 60, "переговоры " * 60])
+def test_long_slug_is_cut_to_fit_a_file_name(tmp_path, title):
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps({"slug": title, "blocks": [{"text": "GENEVA -- Talks resumed on Monday."}]}),
+                    encoding="utf-8")
+    slug = read_article(path, language="en").slug
+    assert len(slug) <= 120 and len(f".{slug}.published.json".encode()) <= 255
+    assert re.fullmatch(r"[\w-]+-[0-9a-f]{8}", slug) and not slug.startswith("-")
+    (tmp_path / f".{slug}.published.json").write_text("{}", encoding="utf-8")  # the longest name an edition gets
+
+
+def test_long_slugs_that_start_alike_stay_apart(tmp_path):
+    slugs = set()
+    for ending in ("one", "two"):
+        path = tmp_path / f"{ending}.json"
+        path.write_text(json.dumps({"slug": "talks " * 40 + ending, "blocks": [{"text": "GENEVA -- Talks resumed."}]}),
+                        encoding="utf-8")
+        slugs.add(read_article(path, language="en").slug)
+    assert len(slugs) == 2
+
+
+@pytest.mark.parametrize("slug, message", [
+    ("../../etc/passwd", "is a path, not a name"),
+    ("..", "is a path, not a name"),
+    ("a/b", "is a path, not a name"),
+    ("a\\\\b", "is a path, not a name"),
+    ("nato\\u0000talks", "is a path, not a name"),
+    ('"!!!"', "gives no slug"),
+    ('"\\u200f\\u202e"', "gives no slug"),
+    ("7", '"slug" must be a string'),
+])
+def test_hostile_export_slug_is_refused(tmp_path, slug, message):
+    path = tmp_path / "export.json"
+    value = slug if slug.startswith('"') or slug.isdigit() else f'"{slug}"'
+    path.write_text('{"title": "Talks Resume",\n "slug": ' + value + ',\n "blocks": [{"text": "GENEVA -- Talks."}]}',
+                    encoding="utf-8")
+    with pytest.raises(BadSlug, match=re.escape(message)) as info:
+        read_article(path, language="en")
+    assert f"{path}:2:" in str(info.value)

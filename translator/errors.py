@@ -104,3 +104,7 @@ class CatalogError(TranslatorError):
 
 class ReaderRulesError(TranslatorError):
     """A reader rules table (chrome, dateline, credit, footer patterns of a language) is malformed."""
+
+
+class BadSlug(ReaderError):
+    """An article's slug (from its file name or its export) cannot name its editions and catalogs."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,7 +11,10 @@ from translator.langid import detect_language
 from translator.languages import check_code
 from translator.readers import cms_json, html, markdown, rules, text
 from translator.readers.decode import read_text
+from translator.readers.slug import slugify
 from translator.segment import split_sentences
+
+__all__ = ["read_article", "slugify"]
 
 # Extension -> reader; anything else is read as a scraped text page.
 READERS = {
@@ -22,11 +24,6 @@ READERS = {
     ".htm": html.parse,
     ".txt": text.parse,
 }
-
-
-def slugify(name: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", name.lower(), flags=re.UNICODE).strip("-")
-    return slug or "article"
 
 
 def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Block], dict]:
@@ -64,7 +61,7 @@ def read_article(path: Path | str, *, language: str | None = None, boilerplate: 
             blocks, metadata = _parse(path, content, rules.rules_for(code, boilerplate))
             metadata.pop("language", None)
     article = Article(
-        slug=slugify(str(metadata.pop("slug", "")) or path.stem),
+        slug=metadata.pop("slug", None) or slugify(path.stem, str(path)),
         path=str(path),
         blocks=blocks,
         metadata=metadata,

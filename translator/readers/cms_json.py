@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from translator.article import Block, BlockKind
 from translator.errors import ReaderError
 from translator.readers import rules
+from translator.readers.slug import export_slug
 from translator.segment import normalize_space
 
 # CMS block types and the kinds they become.
@@ -50,4 +52,8 @@ def parse(text: str, table: rules.ReaderRules, where: str = "<json>") -> tuple[l
         if content:
             blocks.append(Block(TYPES[kind_name], content, line=lines.line_of(content)))
     metadata = {k: v for k, v in data.items() if k not in ("title", "blocks") and isinstance(v, (str, int, float))}
+    if "slug" in data:
+        found = re.search(r'"slug"\s*:', text)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        metadata["slug"] = export_slug(data["slug"], f"{where}:{line}")
     return blocks, metadata
