@@ -7,7 +7,7 @@ from pathlib import Path
 
 from translator.article import Article, Block, BlockKind
 from translator.errors import ReaderError
-from translator.langid import detect_language
+from translator.langid import detect_blocks
 from translator.languages import check_code
 from translator.readers import cms_json, html, markdown, rules, text
 from translator.readers.decode import read_text
@@ -55,8 +55,8 @@ def read_article(path: Path | str, *, language: str | None = None, boilerplate: 
         if exported := metadata.pop("language", None):
             code = check_code(str(exported), str(path))
         else:
-            body = "\n\n".join(block.text for block in blocks if block.kind.translatable)
-            code, confidence = detect_language(body, str(path))
+            body = [(block.line, block.text) for block in blocks if block.kind.translatable]
+            code, confidence = detect_blocks(body, str(path))
         if code in rules.table_files():
             blocks, metadata = _parse(path, content, rules.rules_for(code, boilerplate))
             metadata.pop("language", None)
