@@ -17,11 +17,18 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     QUOTE = "quote"
     CREDIT = "credit"
+    BYLINE = "byline"
+    IMAGE = "image"
     BOILERPLATE = "boilerplate"
 
     @property
     def translatable(self) -> bool:
-        return self is not BlockKind.BOILERPLATE
+        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE)
+
+    @property
+    def kept_as_written(self) -> bool:
+        """Published in every edition as in the source: a name is not translated, an image has no text."""
+        return self in (BlockKind.BYLINE, BlockKind.IMAGE)
 
 
 @dataclass
@@ -32,6 +39,7 @@ class Block:
     text: str
     sentences: list[str] = field(default_factory=list)
     line: int = 0  # 1-based line of the source file where the block starts (0 when unknown)
+    attrs: dict[str, str] = field(default_factory=dict)  # what is not text: an image's url, alt and title
 
 
 @dataclass
@@ -66,6 +74,12 @@ class EditionBlock:
     source_sentences: list[str]
     target_sentences: list[str]
     target: str
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """What an edition shows: the translation, or the source for a block kept as written."""
+        return self.source if self.kind.kept_as_written else self.target
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,15 @@ class Edition:
     language: str
     blocks: list[EditionBlock]
     provenance: Provenance
+
+    def __post_init__(self) -> None:
+        # Edition blocks are built from the article's; what they carry besides text (an image's url) comes along.
+        carrying = [block for block in self.article.blocks if block.attrs]
+        for block in self.blocks:
+            match = next((b for b in carrying if b.kind is block.kind and b.text == block.source), None)
+            if match is not None:
+                carrying.remove(match)
+                block.attrs = block.attrs or dict(match.attrs)
 
     @property
     def headline(self) -> str:

@@ -120,3 +120,11 @@ class DownloadError(ModelError):
 
 class BadPackageURL(ModelError):
     """A package URL is not an http(s) URL that names a file."""
+
+
+class ReaderRulesError(TranslatorError):
+    """A reader rules table (chrome, dateline, credit, footer patterns of a language) is malformed."""
+
+
+class BadSlug(ReaderError):
+    """An article's slug (from its file name or its export) cannot name its editions and catalogs."""
