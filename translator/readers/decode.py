@@ -79,8 +79,7 @@ def _guess_legacy(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode(best.encoding), best.encoding
         except UnicodeDecodeError:
             pass  # the sample decoded but the rest does not: no charset fits the whole file
-    raise EncodingError(f"{path}: not UTF-8 nor any charset we can tell ({', '.join(order)}); re-save the file "
-                        "as UTF-8")
+    raise EncodingError(f"{path}: not UTF-8 nor any charset we can tell ({', '.join(order)}); re-save it as UTF-8")
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
