@@ -138,8 +138,9 @@ def test_glossary_glob_with_files_is_accepted(project):
     assert [p.name for p in job.glossary_files()] == ["desk.tsv"]
 
 
-def test_default_glossary_glob_may_match_nothing(project):
-    assert load_job(write_job(project, 'targets = ["ru"]\n')).glossary_files() == []
+@pytest.mark.parametrize("body", ['targets = ["ru"]\n', 'targets = ["ru"]\nglossaries = ["glossaries/*.tsv"]\n'])
+def test_default_glossary_glob_may_match_nothing(project, body):
+    assert load_job(write_job(project, body)).glossary_files() == []
 
 
 def test_argos_options_from_both_tables(project):

@@ -15,6 +15,7 @@ from translator.languages import check_code
 
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 EDITION_FORMATS = ("md", "html", "txt", "json")
+DEFAULT_GLOSSARIES = ("glossaries/*.tsv",)
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Job:
     targets: list[str]
     inputs: list[str] = field(default_factory=lambda: ["input/*"])
     source: str = "auto"
-    glossaries: list[str] = field(default_factory=lambda: ["glossaries/*.tsv"])
+    glossaries: list[str] = field(default_factory=lambda: list(DEFAULT_GLOSSARIES))
     formats: list[str] = field(default_factory=lambda: ["md", "html", "json"])
     output: Path = Path("output")
     locales: Path = Path("locales")
@@ -287,6 +288,8 @@ class _Schema:
     def _glossaries(self, value: Any, kwargs: dict[str, Any]) -> None:
         globs = _strings(value)
         for pattern in globs:
+            if pattern in DEFAULT_GLOSSARIES:
+                continue  # the default folder may be empty: a desk without a glossary yet
             full = Path(pattern).expanduser()
             full = full if full.is_absolute() else self.root / full
             if not any(Path(m).is_file() for m in glob.glob(str(full), recursive=True)):
