@@ -7,7 +7,7 @@ import time
 import pytest
 
 from translator.errors import OutputError
-from translator.fsutil import atomic_write_text, current_umask, remove_stale_temps
+from translator.fsutil import atomic_write_text, current_umask, remove_stale_temps, sweep_stale_temps
 
 
 @pytest.fixture
@@ -98,3 +98,16 @@ def test_folder_is_fsynced_after_the_rename(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", spy)
     atomic_write_text(tmp_path / "story.md", "text")
     assert synced == [False, True]  # the file, then its folder
+
+
+def test_sweep_removes_stale_temps_in_every_subfolder(tmp_path):
+    stale = [tmp_path / "ru" / ".a.md.x1.tmp", tmp_path / "uk" / "LC_MESSAGES" / ".b.po.x2.tmp"]
+    fresh = tmp_path / "ru" / ".c.md.x3.tmp"
+    kept = tmp_path / "ru" / "notes.tmp"  # not hidden: not one of ours
+    for path in (*stale, fresh, kept):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("half")
+    for path in (*stale, kept):
+        os.utime(path, (0, 0))
+    assert sweep_stale_temps(tmp_path) == sorted(stale)
+    assert fresh.exists() and kept.exists() and not any(p.exists() for p in stale)

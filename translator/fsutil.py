@@ -50,6 +50,21 @@ def remove_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> li
     return removed
 
 
+def sweep_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete every stale `.*.tmp` under `folder` (a run's output or locales): temps whose file is never written
+    again would otherwise stay forever. Returns what was removed."""
+    removed = []
+    cutoff = time.time() - older_than
+    for tmp in Path(folder).rglob(".*.tmp"):
+        try:
+            if tmp.is_file() and tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue
+    return sorted(removed)
+
+
 def _fsync_folder(folder: Path) -> None:
     # The rename is only durable once the folder entry is on disk; some systems cannot open a folder.
     try:
