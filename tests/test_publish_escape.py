@@ -4,11 +4,12 @@ bylines as written."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import write_job
 
-from translator.article import Article, Block, BlockKind, Edition, EditionBlock
+from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
 from translator.job import load_job
 from translator.pipeline import run
 from translator.publish import html, json_edition, markdown, text
@@ -32,7 +33,7 @@ HOSTILE = [
 
 def edition_of(blocks: list[EditionBlock]) -> Edition:
     article = Article(slug="s", path="s.md", blocks=[], language="en")
-    return Edition(article, "ru", blocks, {"route": "echo:en-ru"})
+    return Edition(article, "ru", blocks, Provenance(route="echo:en-ru"))
 
 
 def block(kind: BlockKind, target: str, source: str = "source text", attrs=None) -> EditionBlock:
@@ -44,7 +45,9 @@ def rendered_markdown(edition: Edition):
     from markdown_it import MarkdownIt
     from selectolax.lexbor import LexborHTMLParser
 
-    return LexborHTMLParser(MarkdownIt("commonmark").render(markdown.render(edition)))
+    front, body = markdown.render(edition).removeprefix("---\n").split("\n---\n\n", 1)  # as a CMS reads it
+    assert_inert(LexborHTMLParser(MarkdownIt("commonmark").render(front)))  # and as a plain renderer shows it
+    return LexborHTMLParser(MarkdownIt("commonmark").render(body))
 
 
 def assert_inert(tree) -> None:
@@ -153,7 +156,7 @@ def test_image_and_byline_through_a_run(tmp_path, echo):
 def test_text_edition_shows_byline_and_no_image():
     out = text.render(edition_of([EditionBlock(K.BYLINE, "By A. Writer", [], [], ""),
                                   block(K.IMAGE, "", "pic", attrs={"url": "a.jpg", "alt": "pic", "title": ""})]))
-    assert out == "By A. Writer\n"
+    assert out.split("\n\n")[:-1] == ["By A. Writer"]  # then only the provenance line
 
 
 def test_json_edition_without_attrs_keeps_its_shape():
@@ -162,7 +165,10 @@ def test_json_edition_without_attrs_keeps_its_shape():
 
 
 def test_edition_takes_attrs_from_the_article():
+    from translator.job import Job
+    from translator.pipeline import build_edition
+
     image = Block(K.IMAGE, "pic", attrs={"url": "a.jpg", "alt": "pic", "title": ""})
     article = Article(slug="s", path="s.md", blocks=[image], language="en")
-    edition = Edition(article, "ru", [EditionBlock(K.IMAGE, "pic", [], [], "")], {})
+    edition = build_edition(article, "ru", {}, Job(root=Path("."), targets=["ru"]), Provenance(route="echo:en-ru"))
     assert edition.blocks[0].attrs == {"url": "a.jpg", "alt": "pic", "title": ""}

@@ -113,15 +113,6 @@ class Edition:
     blocks: list[EditionBlock]
     provenance: Provenance
 
-    def __post_init__(self) -> None:
-        # Edition blocks are built from the article's; what they carry besides text (an image's url) comes along.
-        carrying = [block for block in self.article.blocks if block.attrs]
-        for block in self.blocks:
-            match = next((b for b in carrying if b.kind is block.kind and b.text == block.source), None)
-            if match is not None:
-                carrying.remove(match)
-                block.attrs = block.attrs or dict(match.attrs)
-
     @property
     def headline(self) -> str:
         for block in self.blocks:

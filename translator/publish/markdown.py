@@ -3,6 +3,7 @@ link to a script, or a heading or list it was not. Emphasis, code and http(s) li
 
 from __future__ import annotations
 
+import json
 import re
 
 from translator.article import BlockKind, Edition, EditionBlock
@@ -70,6 +71,24 @@ def _image(block: EditionBlock) -> str:
     return f"![{_text(block.attrs.get('alt', ''))}]({_url(url)}{_title(block.attrs.get('title', ''))})"
 
 
+def front_matter(edition: Edition) -> str:
+    """YAML front matter a static-site CMS reads: title, language, where the text came from (JSON strings are
+    valid YAML double-quoted scalars, so no value can break out of its line)."""
+    fields = {
+        "title": edition.headline, "language": edition.language, "translated_from": edition.article.language or "",
+        "source": edition.provenance.source_file, "provenance": edition.provenance.short(),
+    }
+    lines = [f"{key}: {_scalar(value)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _scalar(value: str) -> str:
+    # A JSON string is a YAML double-quoted scalar; < > & escaped too, so a renderer without front matter
+    # support, which shows these lines as text, gets nothing it could run.
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "&", "\\u0026")
+
+
 def render(edition: Edition) -> str:
     parts = []
     for block in edition.blocks:
@@ -79,4 +98,4 @@ def render(edition: Edition) -> str:
             parts.append(f"*{inline(block.text)}*")
         else:
             parts.append(_PREFIX.get(block.kind, "") + inline(block.text))
-    return "\n\n".join(part for part in parts if part) + "\n"
+    return front_matter(edition) + "\n\n".join(part for part in parts if part) + "\n"

@@ -6,4 +6,6 @@ from translator.article import BlockKind, Edition
 
 
 def render(edition: Edition) -> str:
-    return "\n\n".join(block.text for block in edition.blocks if block.kind is not BlockKind.IMAGE) + "\n"
+    """The blocks, then one last line saying what produced the text."""
+    blocks = [block.text for block in edition.blocks if block.kind is not BlockKind.IMAGE]
+    return "\n\n".join([*blocks, f"[{edition.provenance.short()}]"]) + "\n"
