@@ -9,8 +9,9 @@ from translator.findings import Finding, Severity
 
 CHECK = "artifacts"
 
-# Apertium en->sr writes the word for its quote tag instead of the quote.
-_TAG_WORDS = re.compile(r"\b(?:parquote|apos|quot|ltquote|rtquote)\b", re.IGNORECASE)
+# Apertium en->sr writes the name of its quote tag instead of the quote, glued to the next or last word
+# ("parquotetvrditi", "dijalogparquote"); no language has "parquote" inside a word.
+_TAG_WORDS = re.compile(r"parquote|\b(?:apos|quot|ltquote|rtquote)\b", re.IGNORECASE)
 # Apertium's marks on a word: '*' unknown, '#' generation gap, '@' transfer gap.
 _MARKS = re.compile(r"(?<![\w#@*/.])[*#@](?=\w)|(?<=\w)[#@](?!\w)")
 # Glossary placeholders (translator.glossary.protect writes "XT1X"; engines add spaces) and other templates.

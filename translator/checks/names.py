@@ -18,13 +18,14 @@ PREFIX = 3
 _URL = re.compile(r"\bhttps?://\S+[\w/]|\bwww\.\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w{2,}")
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9]*[A-Z](?:[/-][A-Z]+)*\b")
 # Capitalised English words that are not names: months and days are the `numbers` check's; titles are
-# translated ("Secretary of State" is "secretário de Estado").
+# translated ("Secretary of State" is "secretário de Estado", "Middle East" is "Oriente Médio").
 # Country abbreviations whose local forms share no letters with them ("U.S." is "EUA" in pt, "США" in ru).
 _LOCAL_FORMS = {"su": {"aeu", "eeuu", "ahss", "ads", "aesu"}, "ku": {"ru", "bv", "ov"}}
 _NOT_NAME_WORDS = (
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday i secretary state minister foreign president prime general "
-    "council ministry department government chancellor deputy spokesman spokeswoman"
+    "council ministry department government chancellor deputy spokesman spokeswoman north south east west middle "
+    "central"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
