@@ -181,12 +181,15 @@ def drop_name(u, rng):
 
 
 def drop_acronym(u, rng):
-    acronyms = [a for a in re.findall(r"\b[A-Z]{2,}(?:-[A-Z]+)?\b", u.source) if not u.source.isupper()]
-    present = [t for t in re.findall(r"\b[A-ZА-Я]{2,}(?:-[A-ZА-Я]+)?\b", u.target)]
-    if not acronyms or not present:
+    # Drop a target form of a source acronym (NATO as "OTAN", U.S. as "EUA"), not any capitals ("DE LA").
+    letters = {name_checks._letters(a) for a in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}(?:-[A-Z]+)?\b", u.source)}
+    letters |= {form for key in list(letters) for form in name_checks._LOCAL_FORMS.get(key, ())}
+    present = [t for t in re.findall(r"\b[A-ZА-Я]{2,}(?:[.-][A-ZА-Я]+)*\.?", u.target)
+               if name_checks._letters(t) in letters]
+    if u.source.isupper() or not present:
         return None
     drop = rng.choice(present)
-    return u.source, re.sub(rf"\b{re.escape(drop)}\b", "", u.target), u.kind
+    return u.source, re.sub(rf"(?<!\w){re.escape(drop)}", "", u.target), u.kind
 
 
 def url_broken(u, rng):
