@@ -229,3 +229,22 @@ def test_real_bergamot_output_with_a_number_removed_is_held(bergamot_sample):
     assert "23" in target
     found = check_unit(source, target.replace("23", ""), "en", "pt")
     assert any(f.check == "numbers" and f.severity is Severity.BLOCKING for f in found)
+
+
+@pytest.fixture(scope="module")
+def apertium_sr():
+    from translator.engines.apertium import ApertiumEngine
+
+    engine = ApertiumEngine()
+    require_engine("apertium", engine.unavailable_reason())
+    if ("en", "sr") not in engine.pairs():
+        require_engine("apertium", "no en-sr pair installed (apt-get install apertium-eng-hbs)")
+    return engine
+
+
+def test_real_apertium_sr_parquote_and_english_left_in_are_held(apertium_sr):
+    source = 'Rasmussen said NATO was "extremely concerned" about the possible use of chemical weapons in Syria.'
+    [target] = apertium_sr.translate([source], "en", "sr")
+    found = check_unit(source, target, "en", "sr")
+    assert {"artifacts", "untranslated"} <= names_of(found)
+    assert any(f.check == "artifacts" and f.severity is Severity.BLOCKING for f in found)
