@@ -42,3 +42,17 @@ class BrokenEngine(EchoEngine):
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         self.calls.append((source, target, list(sentences)))
         return ["" for _ in sentences]
+
+
+class ScriptedEngine(EchoEngine):
+    """Answers from a script (source -> translation), like a real engine that made the planted mistakes."""
+
+    name = "scripted"
+
+    def __init__(self, script: dict[str, str], pairs: set[tuple[str, str]] | None = None) -> None:
+        super().__init__(pairs if pairs is not None else {("en", "pt"), ("pt", "en")})
+        self.script = script
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        self.calls.append((source, target, list(sentences)))
+        return [self.script.get(s, f"{target}: {s}") for s in sentences]

@@ -119,7 +119,7 @@ def test_pivot_through_english_shared_by_targets(models_env, argos_packages, pro
     (project / "input" / "nato-russia-talks.txt").write_text(
         "Министры Встретились\n\nМинистры встретились в Брюсселе в понедельник и обсудили ПРО.\n", encoding="utf-8")
     job = load_job(write_job(project, 'source = "ru"\ntargets = ["uk", "en"]\nformats = ["txt"]\n'
-                                      '[engines]\norder = ["argos"]\n'))
+                                      '[publish]\npolicy = "machine"\n[engines]\norder = ["argos"]\n'))
     report = run(job)
     assert {r.language: (r.status, r.route) for r in report.rows} == {
         "uk": ("ok", "argos:ru-en > argos:en-uk"), "en": ("ok", "argos:ru-en")}

@@ -12,7 +12,7 @@ from translator.cli import app
 from translator.errors import ExitStatus
 
 runner = CliRunner()
-JOB = 'targets = ["ru", "uk"]\nformats = ["md", "json"]\n[engines]\norder = ["echo"]\n'
+JOB = 'targets = ["ru", "uk"]\nformats = ["md", "json"]\n[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +90,7 @@ def test_malformed_job_is_error_with_place(project):
 def test_translate_without_job(project, monkeypatch):
     monkeypatch.chdir(project)
     result = runner.invoke(app, ["translate", "input/nato-russia-talks.txt", "--to", "ru", "--from", "en",
+                                 "--policy", "machine",
                                  "--engine", "echo", "--output", "out", "--format", "txt", "-q"])
     assert result.exit_code == ExitStatus.OK, result.output
     assert (project / "out" / "ru" / "nato-russia-talks.txt").read_text(encoding="utf-8").startswith("ru: NATO")
@@ -130,7 +131,8 @@ def test_argos_options_reach_the_engine(project, monkeypatch, models_env, argos_
 
     ModelStore().install_file(argos_packages["en-ru"])
     monkeypatch.chdir(project)
-    write_job(project, 'targets = ["ru"]\nformats = ["txt"]\n[engines]\norder = ["argos"]\n'
+    write_job(project, 'targets = ["ru"]\nformats = ["txt"]\n[publish]\npolicy = "machine"\n'
+                       '[engines]\norder = ["argos"]\n'
                        '[engines.argos]\nbeam_size = 3\n')
     seen = {}
     from translator.engines import argos

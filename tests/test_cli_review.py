@@ -14,7 +14,8 @@ from translator.cli import app
 from translator.errors import ExitStatus
 
 runner = CliRunner()
-JOB = 'source = "en"\ntargets = ["ru", "uk"]\nformats = ["md"]\n[engines]\norder = ["echo"]\n'
+JOB = ('source = "en"\ntargets = ["ru", "uk"]\nformats = ["md"]\n[publish]\npolicy = "machine"\n'
+       '[engines]\norder = ["echo"]\n')
 
 
 @pytest.fixture
@@ -34,7 +35,8 @@ def test_review_status(ran):
     approve(ran, "uk", "nato-russia-talks")
     result = runner.invoke(app, ["review", "status"])
     assert result.exit_code == ExitStatus.OK
-    lines = {line.split()[0]: line.split() for line in result.stdout.splitlines()[1:]}
+    table = result.stdout.split("\n\n")[0]
+    lines = {line.split()[0]: line.split() for line in table.splitlines()[1:]}
     assert lines["ru"][1:7] == ["nato-russia-talks", "17", "17", "0", "0", "0"]
     assert lines["uk"][1:7] == ["nato-russia-talks", "17", "0", "17", "0", "0"]
 
@@ -51,28 +53,28 @@ def test_review_status_exact(ran):
     assert result.stdout == (
         "lang  article                        units machine approved empty obsolete  last change\n"
         "ru    nato-russia-talks                 17      17        0     0        0  2026-11-30 12:00+0000\n"
-        "uk    nato-russia-talks                 17      16        1     0        0  2026-11-30 12:00+0000\n")
+        "uk    nato-russia-talks                 17      16        1     0        0  2026-11-30 12:00+0000\n"
+        # the echo engine's "ru: <English>" is flagged on every unit: script and untranslated everywhere
+        "\nru: risk high 16, medium 1, low 0; findings by check: language 12, negation 4, numbers 3, script 17, "
+        "untranslated 17\n"
+        "\nuk: risk high 15, medium 1, low 1; findings by check: language 11, negation 4, numbers 3, script 17, "
+        "untranslated 17\n")
 
 
-def test_review_next_puts_glossary_misses_first(ran):
-    po_path = ran / "locales" / "ru" / "LC_MESSAGES" / "nato-russia-talks.po"
-    po = polib.pofile(str(po_path))
-    entry = po[3]
-    entry.comment += "\nglossary miss: Lavrov → Лавров"
-    po.save()
-    result = runner.invoke(app, ["review", "next", "--lang", "ru", "--limit", "3"])
+def test_review_next_text(ran):
+    result = runner.invoke(app, ["review", "next", "--lang", "ru", "--limit", "2"])
     assert result.exit_code == ExitStatus.OK
-    first = result.stdout.split("\n\n")[0]
-    assert first.startswith("[glossary miss: Lavrov → Лавров]") and entry.msgid in first
-    # then units a run flagged (the echo engine's English forced the Russian forms in), then plain machine output
-    assert result.stdout.split("\n\n")[1].startswith("[glossary: terms put in by protection")
+    first, second = result.stdout.split("\n\n")[:2]
+    assert first.startswith("[high ") and "(headline, machine)" in first  # the headline weighs most
+    assert "! script (blocking): " in first and "! untranslated (blocking): " in first
+    assert second.startswith("[high ")
 
 
 def test_publish_approved_only_holds_back_unapproved_languages(ran):
     approve(ran, "uk", "nato-russia-talks")
     shutil.rmtree(ran / "output")
     result = runner.invoke(app, ["publish", "--approved-only", "-q"])
-    assert result.exit_code == ExitStatus.OK
+    assert result.exit_code == ExitStatus.PARTIAL  # ru was held
     assert (ran / "output" / "uk" / "nato-russia-talks.md").exists()
     assert not (ran / "output" / "ru").exists()
 
@@ -87,8 +89,8 @@ def test_publish_makes_no_engine_call(ran, monkeypatch):
     (ran / "input" / "extra.txt").write_text("New Story Headline\n\nBRUSSELS -- A new story came in today.\n",
                                              encoding="utf-8")
     result = runner.invoke(app, ["publish"])
-    assert result.exit_code == ExitStatus.OK, result.output
-    assert "held" in result.stdout
+    assert result.exit_code == ExitStatus.PARTIAL, result.output  # the new story waits for its translation
+    assert "ru extra: held: not translated yet" in result.stdout
 
 
 def test_memory_export_tmx(ran):

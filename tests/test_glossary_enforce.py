@@ -137,7 +137,8 @@ class ForgetfulEngine(EchoEngine):
 
 def test_pipeline_counts_hits_and_misses_and_notes_catalog(project):
     shutil.copytree(ROOT / "glossaries", project / "glossaries")
-    job = load_job(write_job(project, 'targets = ["ru"]\nformats = ["json"]\n[engines]\norder = ["echo"]\n'))
+    job = load_job(write_job(project, 'targets = ["ru"]\nformats = ["json"]\n'
+                                      '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'))
     report = run(job, engines={"echo": ForgetfulEngine()})
     row = report.rows[0]
     assert row.glossary_misses == 42 and row.glossary_hits == 0 and len(row.qa) >= 42
@@ -150,7 +151,7 @@ def test_pipeline_counts_hits_and_misses_and_notes_catalog(project):
 
 def test_human_only_catalog_lists_the_terms(project):
     shutil.copytree(ROOT / "glossaries", project / "glossaries")
-    job = load_job(write_job(project, 'targets = ["fa"]\n[engines]\norder = ["echo"]\n'))
+    job = load_job(write_job(project, 'targets = ["fa"]\n[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'))
     run(job, engines={"echo": EchoEngine(set())})
     po = (project / "locales" / "fa" / "LC_MESSAGES" / "nato-russia-talks.po").read_text(encoding="utf-8")
     assert "#. glossary: NATO = ناتو; Brussels = بروکسل; Sergei Lavrov = سرگئی لاوروف" in po
@@ -162,8 +163,8 @@ def test_real_engines_keep_every_glossary_term_on_the_sample(project, engine_nam
 
     require_engine(engine_name, create_engine(engine_name).unavailable_reason())
     shutil.copytree(ROOT / "glossaries", project / "glossaries")
-    job = load_job(write_job(project, f'targets = ["{language}"]\nformats = ["json"]\n'
-                                      f'[engines]\norder = ["{engine_name}"]\n'))
+    job = load_job(write_job(project, f'targets = ["{language}"]\nformats = ["json"]\n[publish]\n'
+                                      f'policy = "machine"\n[engines]\norder = ["{engine_name}"]\n'))
     report = run(job)
     row = report.rows[0]
     assert row.status == "ok" and row.route == f"{engine_name}:en-{language}"
@@ -180,7 +181,8 @@ def test_tiny_argos_package_protection_and_flags(models_env, argos_packages, pro
 
     ModelStore().install_file(argos_packages["en-ru"])
     shutil.copytree(ROOT / "glossaries", project / "glossaries")
-    job = load_job(write_job(project, 'targets = ["ru"]\nformats = ["json"]\n[engines]\norder = ["argos"]\n'))
+    job = load_job(write_job(project, 'targets = ["ru"]\nformats = ["json"]\n'
+                                      '[publish]\npolicy = "machine"\n[engines]\norder = ["argos"]\n'))
     report = run(job)
     row = report.rows[0]
     # Random weights cannot keep the names: every miss must be counted and flagged, none silently published.

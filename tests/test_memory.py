@@ -21,7 +21,8 @@ from translator.memory import load_catalog
 from translator.pipeline import run
 from translator.tmx import export_tmx
 
-JOB = 'source = "en"\ntargets = ["ru"]\nformats = ["md", "json"]\n[engines]\norder = ["echo"]\n'
+JOB = ('source = "en"\ntargets = ["ru"]\nformats = ["md", "json"]\n[publish]\npolicy = "machine"\n'
+       '[engines]\norder = ["echo"]\n')
 
 
 def catalog(project: Path, slug: str = "story", lang: str = "ru") -> polib.POFile:

@@ -15,6 +15,8 @@ from translator.pipeline import run
 
 JOB = """targets = ["ru", "fa"]
 formats = ["md", "html", "txt", "json"]
+[publish]
+policy = "machine"
 [engines]
 order = ["echo"]
 """

@@ -22,7 +22,8 @@ from translator.memory import EMPTY, State, Translation, Unit, notes_from_commen
 from translator.pipeline import Mode, Outcome, decide_status, run
 from translator.report import Row, RunReport, Status
 
-JOB = 'source = "en"\ntargets = ["es"]\nformats = ["json", "md"]\n[engines]\norder = ["echo"]\n'
+JOB = ('source = "en"\ntargets = ["es"]\nformats = ["json", "md"]\n[publish]\npolicy = "machine"\n'
+       '[engines]\norder = ["echo"]\n')
 
 
 class OtherEcho(EchoEngine):
@@ -63,7 +64,8 @@ def test_decide_status(states, error, no_route, mode, expected):
 
 @pytest.mark.parametrize("rows, failures, expected", [
     ([Row("a", "es", "r", files=["x"])], [], ExitStatus.OK),
-    ([Row("a", "es", "r", status=Status.HELD)], [], ExitStatus.OK),
+    ([Row("a", "es", "r", status=Status.HELD)], [], ExitStatus.PARTIAL),
+    ([Row("a", "es", "r", status=Status.HUMAN)], [], ExitStatus.OK),
     ([Row("a", "es", "r", files=["x"]), Row("a", "pt", "r", status=Status.FAILED)], [], ExitStatus.PARTIAL),
     ([Row("a", "es", "r", files=["x"])], [{"article": "b", "error": "unreadable"}], ExitStatus.PARTIAL),
     ([Row("a", "es", "r", status=Status.FAILED)], [], ExitStatus.ERROR),

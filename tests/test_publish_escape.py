@@ -135,7 +135,8 @@ def test_image_and_byline_through_a_run(tmp_path, echo):
         '"Rasmussen (right) in Brussels.")\n\nBRUSSELS -- NATO says the talks were useful.\n\n'
         "*With reporting by Reuters and AFP*\n", encoding="utf-8")
     run(load_job(write_job(tmp_path, 'targets = ["ru"]\nformats = ["md", "html", "txt", "json"]\n'
-                                     '[engines]\norder = ["echo"]\n')), engines={"echo": echo})
+                                     '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n')),
+        engines={"echo": echo})
     assert not any("Rikard" in s or "example.org" in s for _, _, batch in echo.calls for s in batch)
     out = tmp_path / "output" / "ru"
     md = (out / "story.md").read_text(encoding="utf-8")

@@ -63,7 +63,8 @@ def test_unknown_engine_stops_the_job_before_writing(project):
 def test_pivot_step_is_shared_by_every_target(project):
     source = EchoEngine({("en", "pt")} | {("pt", "en")})
     second = EchoEngine({("en", "ru"), ("en", "uk")})
-    job = load_job(write_job(project, 'source = "pt"\ntargets = ["ru", "uk"]\n[engines]\norder = ["s", "t"]\n'))
+    job = load_job(write_job(project, 'source = "pt"\ntargets = ["ru", "uk"]\n'
+                                      '[publish]\npolicy = "machine"\n[engines]\norder = ["s", "t"]\n'))
     report = run(job, engines={"s": source, "t": second})
     assert [(s, t) for s, t, _ in source.calls] == [("pt", "en")]  # once, not once per target
     assert [(s, t) for s, t, _ in second.calls] == [("en", "ru"), ("en", "uk")]
@@ -73,7 +74,8 @@ def test_pivot_step_is_shared_by_every_target(project):
 
 
 def test_human_only_language_catalog_then_publication(project):
-    job = load_job(write_job(project, 'targets = ["ky"]\nformats = ["txt"]\n[engines]\norder = ["e"]\n'))
+    job = load_job(write_job(project, 'targets = ["ky"]\nformats = ["txt"]\n'
+                                      '[publish]\npolicy = "machine"\n[engines]\norder = ["e"]\n'))
     report = run(job, engines={"e": EchoEngine({("en", "ru")})})
     row = report.rows[0]
     assert (row.status, row.route, row.empty, row.units) == ("human", "human", 17, 17)

@@ -21,16 +21,22 @@ def test_sample_job_publishes_real_editions(project, monkeypatch):
     monkeypatch.setenv("TRANSLATOR_MODELS", str(project / "no-models"))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(project / "no-argos"))
     result = CliRunner().invoke(app, ["run", "-q"])
-    assert result.exit_code == ExitStatus.OK, result.output
+    apertium = ApertiumEngine().unavailable_reason() is None
+    # With Apertium, its sr and ca output is held by the checks (exit 3); without it nothing is held.
+    assert result.exit_code == (ExitStatus.PARTIAL if apertium else ExitStatus.OK), result.output
     report = json.loads((project / "output" / "report.json").read_text(encoding="utf-8"))
     status = {row["language"]: (row["status"], row["route"]) for row in report["rows"]}
     assert status["pt"] == ("ok", "bergamot:en-pt")
     assert status["ru"][0] == "human" and status["fa"][0] == "human"
     pt = json.loads((project / "output" / "pt" / "nato-russia-talks.json").read_text(encoding="utf-8"))
     assert pt["blocks"][0]["kind"] == "headline" and "OTAN" in pt["blocks"][0]["target"]
-    if ApertiumEngine().unavailable_reason() is None:
-        assert status["es"] == ("ok", "apertium:en-es") and status["ca"] == ("ok", "apertium:en-ca")
+    if apertium:
+        assert status["es"] == ("ok", "apertium:en-es")
         assert (project / "output" / "es" / "nato-russia-talks.html").is_file()
+        # Apertium leaves English in sr ("parquote", whole clauses) and "April 23" in ca: held until reviewed.
+        assert status["sr"] == ("held", "apertium:en-sr") and status["ca"] == ("held", "apertium:en-ca")
+        assert not (project / "output" / "sr").exists()
+        assert (project / "output" / "review" / "sr" / "nato-russia-talks.html").is_file()
 
 
 def test_engines_command_lists_engines_and_routes(project, monkeypatch):

@@ -93,15 +93,19 @@ class Provenance:
     time: str = ""                  # when the edition was published (ISO 8601, UTC)
     tool: str = "translator"
     version: str = ""
+    policy: str = ""                # the publication policy the edition met: qa, approved-only, machine
 
     def as_dict(self) -> dict[str, Any]:
         return {"tool": self.tool, "version": self.version, "route": self.route, "models": list(self.models),
-                "glossary_checksum": self.glossary_checksum, "source_file": self.source_file, "time": self.time}
+                "glossary_checksum": self.glossary_checksum, "source_file": self.source_file, "time": self.time,
+                "policy": self.policy}
 
     def short(self) -> str:
         """One line for the plain editions."""
         models = f" ({'; '.join(self.models)})" if self.models else ""
-        return f"{self.tool} {self.version}: {self.route}{models}, glossary {self.glossary_checksum}, {self.time}"
+        policy = f", policy {self.policy}" if self.policy else ""
+        return f"{self.tool} {self.version}: {self.route}{models}, glossary {self.glossary_checksum}{policy}, " \
+               f"{self.time}"
 
 
 @dataclass

@@ -28,17 +28,23 @@ class Finding:
 
 
 class NoteKind(StrEnum):
-    """Glossary notes a run leaves on a unit for its reviewer."""
+    """Notes a run leaves on a unit for its reviewer."""
 
     FORCED = "forced"        # terms put in by protection: check the grammar around them
     RECOVERED = "recovered"  # the engine lost a protected term; its own rendering was replaced
     MISS = "miss"            # a glossary form is still missing
     TERMS = "terms"          # no translation yet: the terms a human translator must use
+    BACK = "back"            # the machine text translated back into the source language (in `form`)
+
+    @property
+    def sticky(self) -> bool:
+        """Notes about how the text was made: they stay with it while it is reused, runs after the one that made it."""
+        return self in (NoteKind.FORCED, NoteKind.RECOVERED, NoteKind.BACK)
 
 
 @dataclass(frozen=True)
 class Note:
-    """A glossary note on one unit: the kind, and for MISS/TERMS the source term and its glossary form."""
+    """A note on one unit: the kind; for MISS/TERMS the source term and its glossary form; for BACK the text."""
 
     kind: NoteKind
     term: str = ""

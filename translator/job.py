@@ -13,6 +13,7 @@ from typing import Any
 from translator.errors import JobError, NoInputs
 from translator.languages import check_code
 
+PUBLISH_POLICIES = ("qa", "approved-only", "machine")
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 EDITION_FORMATS = ("md", "html", "txt", "json")
 DEFAULT_GLOSSARIES = ("glossaries/*.tsv",)
@@ -37,7 +38,16 @@ class Job:
     # Approved per-language texts for boilerplate blocks: {lang: {pattern: text}}.
     boilerplate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # [publish] policy: "qa" (default: machine text with a blocking finding is held), "approved-only", "machine".
+    publish_policy: str = "qa"
+    # [checks]: headline budget in characters per language ("*" for every language); which machine units are
+    # back-translated where a reverse route exists: "prominent" (headings, lead, caption, quotes), "all", "off".
+    headline_budgets: dict[str, int] = field(default_factory=dict)
+    back_translation: str = "prominent"
     where: str = "<options>"
+
+    def headline_budget(self, language: str) -> int | None:
+        return self.headline_budgets.get(language, self.headline_budgets.get("*"))
 
     def __post_init__(self) -> None:
         self.output = self._resolve(self.output)
@@ -388,6 +398,45 @@ class _Schema:
                 texts[code] = {p: t for p, t in table.items() if isinstance(t, str)}
         return texts
 
+    def _publish(self, value: Any, kwargs: dict[str, Any]) -> None:
+        table = self._table(value)
+        for key in sorted(set(table) - {"policy"}):
+            self._fail(("publish", key), f"unknown key {key!r} under [publish] (known: policy)",
+                       '`policy = "qa"` under [publish]', named=False)
+        if "policy" in table:
+            policy = self._check(("publish", "policy"), lambda: _one_of(*PUBLISH_POLICIES)(table["policy"]),
+                                 '`policy = "qa"` (or "approved-only", "machine") under [publish]')
+            if policy:
+                kwargs["publish_policy"] = policy
+
+    def _checks(self, value: Any, kwargs: dict[str, Any]) -> None:
+        table = self._table(value)
+        for key in sorted(set(table) - {"headline_budget", "back_translation"}):
+            self._fail(("checks", key), f"unknown key {key!r} under [checks] (known: headline_budget, "
+                       "back_translation)", '`headline_budget = 90` under [checks]', named=False)
+        if "back_translation" in table:
+            mode = self._check(("checks", "back_translation"),
+                               lambda: _one_of("prominent", "all", "off")(table["back_translation"]),
+                               '`back_translation = "prominent"` (or "all", "off") under [checks]')
+            if mode:
+                kwargs["back_translation"] = mode
+        if "headline_budget" in table:
+            budget = table["headline_budget"]
+            example = '`headline_budget = 90` or `headline_budget = { pt = 80, ru = 90 }` under [checks]'
+            if _is_int(budget):
+                budget = {"*": budget}
+            if not isinstance(budget, dict):
+                self._fail(("checks", "headline_budget"), f"must be a number or a table, not {budget!r}", example)
+                return
+            budgets = {}
+            for lang, chars in budget.items():
+                code = lang if lang == "*" else self._check(("checks", "headline_budget", lang),
+                                                            lambda lg=lang: self._code(lg), example)
+                chars = self._check(("checks", "headline_budget", lang), lambda c=chars: _whole(10)(c), example)
+                if code and chars:
+                    budgets[code] = chars
+            kwargs["headline_budgets"] = budgets
+
     # key -> (method, example); the order is the order problems are reported in.
     _TOP: dict[str, tuple[Callable[..., None], str]] = {
         "source": (_source, '`source = "en"` (or "auto")'),
@@ -402,6 +451,8 @@ class _Schema:
         "argos": (_argos, "[argos] with options such as `beam_size = 4`"),
         "routes": (_routes, '[routes] with lines such as `sr = "apertium"`'),
         "boilerplate": (_boilerplate, '[boilerplate] with `patterns = ["^Breaking News$"]`'),
+        "publish": (_publish, '[publish] with `policy = "qa"`'),
+        "checks": (_checks, '[checks] with `headline_budget = 90`'),
     }
 
 

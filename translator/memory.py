@@ -56,10 +56,11 @@ class State(StrEnum):
 
 @dataclass(frozen=True)
 class Translation:
-    """A unit's text in the target language and where it came from."""
+    """A unit's text in the target language, where it came from, and the notes on how it was made."""
 
     text: str
     state: State
+    notes: tuple[Note, ...] = ()
 
 
 EMPTY = Translation("", State.EMPTY)
@@ -85,7 +86,7 @@ _NOTE_TEXT = {
     NoteKind.FORCED: "glossary: terms put in by protection (check the grammar around them)",
     NoteKind.RECOVERED: "glossary: the engine lost a protected term; its own rendering was replaced",
 }
-_MISS_PREFIX, _TERMS_PREFIX = "glossary miss: ", "glossary: "
+_MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX = "glossary miss: ", "glossary: ", "back-translation: "
 
 
 def notes_to_comment(notes: Iterable[Note]) -> list[str]:
@@ -96,6 +97,8 @@ def notes_to_comment(notes: Iterable[Note]) -> list[str]:
             lines.append(f"{_MISS_PREFIX}{note.term} → {note.form}")
         elif note.kind is NoteKind.TERMS:
             terms.append(f"{note.term} = {note.form}")
+        elif note.kind is NoteKind.BACK:
+            lines.append(_BACK_PREFIX + " ".join(note.form.split()))
         else:
             lines.append(_NOTE_TEXT[note.kind])
     if terms:
@@ -114,6 +117,8 @@ def notes_from_comment(comment: str) -> list[Note]:
         elif line.startswith(_MISS_PREFIX):
             term, _, form = line[len(_MISS_PREFIX):].rpartition(" → ")
             notes.append(Note(NoteKind.MISS, term, form))
+        elif line.startswith(_BACK_PREFIX):
+            notes.append(Note(NoteKind.BACK, form=line[len(_BACK_PREFIX):]))
         elif line.startswith(_TERMS_PREFIX):
             for pair in line[len(_TERMS_PREFIX):].split("; "):
                 term, _, form = pair.partition(" = ")
@@ -316,7 +321,8 @@ class Memory:
         candidates += [e for e in self.catalog(slug) if e.msgid == unit.source and e is not same_context]
         for entry in sorted(candidates, key=lambda e: not is_reviewed(e)):
             if entry.msgstr:
-                return Translation(entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED)
+                sticky = tuple(n for n in notes_from_comment(entry.comment) if n.kind.sticky)
+                return Translation(entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED, sticky)
         shared = self._shared_index().get(unit.source)
         if shared:
             return Translation(shared[0], State.SHARED)
@@ -384,14 +390,16 @@ class Memory:
                 entry = index[unit.key] = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
                 catalog.append(entry)
             entry.obsolete = False
-            # Extracted comments belong to the tool (reviewers' own comments are never touched).
-            entry.comment = "\n".join([unit.comment, *notes_to_comment(notes.get(unit.key, ()))])
-            entry.occurrences = [unit.occurrence]
             given = translations.get(unit.key)
+            # Notes on how a kept text was made stay with it; this run's notes replace the rest.
+            kept = [n for n in notes_from_comment(entry.comment) if n.kind.sticky] if entry.msgstr else []
             if not entry.msgstr and given is not None and given.text:
                 entry.msgstr = given.text
                 if given.state is not State.APPROVED and "fuzzy" not in entry.flags:
                     entry.flags.append("fuzzy")
+            # Extracted comments belong to the tool (reviewers' own comments are never touched).
+            entry.comment = "\n".join([unit.comment, *notes_to_comment([*kept, *notes.get(unit.key, ())])])
+            entry.occurrences = [unit.occurrence]
         for entry in catalog:
             if (entry.msgctxt or "", entry.msgid) not in live:
                 entry.obsolete = True

@@ -19,30 +19,35 @@ from enum import StrEnum
 
 from translator import __version__
 from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
+from translator.assess import Assessment, assess_unit
 from translator.engines import Engine, create_engine
 from translator.engines.routes import EngineSet, NoRoute, Route, Step, engine_names, resolve_route
 from translator.errors import (
     EngineError,
     LanguageDetectionError,
+    PartiallyPublished,
     ReaderError,
     TranslatorError,
     UnknownLanguage,
 )
-from translator.findings import Finding, Note, NoteKind, Severity
+from translator.findings import Note, NoteKind
+from translator.fsutil import sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, verify
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
 from translator.memory import EMPTY, Key, Memory, State, Translation, Unit
-from translator.publish import publish_edition
+from translator.publish import publish_edition, withdraw_edition
 from translator.publish.glossary_matrix import write_matrix
-from translator.qa import check_unit
 from translator.readers import read_article
 from translator.report import Row, RunReport, Status
+from translator.review import write_review
 from translator.segment import capitalized_words, join_sentences, sentence_case
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
 HEADINGS = (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
+# Where a wrong word costs most: back-translated by default ([checks] back_translation = "prominent").
+PROMINENT = {BlockKind.HEADLINE, BlockKind.SUBHEADLINE, BlockKind.LEAD, BlockKind.CAPTION, BlockKind.QUOTE}
 
 
 class Mode(StrEnum):
@@ -57,19 +62,29 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         progress: Progress | None = None) -> RunReport:
     """Run a job: every article into every target language, under `mode`."""
     report = RunReport()
+    for folder in (job.output, job.locales):
+        sweep_stale_temps(folder)  # what a killed run left behind
     plan = plan_run(job, mode, engines, report)
     runner = EngineRunner(plan.engines, report.engine_calls)
     memories: dict[str, Memory] = {}
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
-    for pair in plan.pairs:
-        memory = memories.setdefault(pair.target, Memory(job.locales, pair.target))
-        for row, outcome in work_on_pair(plan, pair, memory, runner):
-            report.rows.append(row)
-            for term, form in outcome.term_forms:
-                term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
-            if progress:
-                progress(row.article, row.language, plan.total)
+    try:
+        for pair in plan.pairs:
+            memory = memories.setdefault(pair.target, Memory(job.locales, pair.target))
+            for row, outcome in work_on_pair(plan, pair, memory, runner):
+                report.rows.append(row)
+                for term, form in outcome.term_forms:
+                    term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
+                if progress:
+                    progress(row.article, row.language, plan.total)
+    except TranslatorError as exc:
+        published = sum(len(row.files) for row in report.rows)
+        if published:
+            raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
+        raise
     report.write(job.output / "report.json")
+    if held := {(row.article, row.language) for row in report.rows if row.status is Status.HELD}:
+        write_review(job, only=held)  # the held drafts, for the reviewers
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
         write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
@@ -88,6 +103,7 @@ class PairWork:
     route: Route | NoRoute | None   # None: publishing from the catalogs, no route is resolved
     provenance: Provenance          # what this run's engine text for the pair is stamped with
     matcher: Matcher | None         # the glossary, when its source language is this pair's
+    reverse: Route | None = None    # target -> source, for back-translating machine text
 
 
 @dataclass(frozen=True)
@@ -204,7 +220,11 @@ def plan_pair(job: Job, mode: Mode, engines: EngineSet, matcher: Matcher | None,
     else:
         name, models = ("human" if route is not None else "unknown"), ()
     provenance = Provenance(route=name, models=models, glossary_checksum=checksum, version=__version__)
-    return PairWork(source, target, tuple(articles), route, provenance, pair_matcher)
+    reverse = None
+    if isinstance(route, Route) and route.steps and job.back_translation != "off":
+        found = resolve_route(target, source, order=job.engine_order, routes={}, engines=engines, pivot=job.pivot)
+        reverse = found if isinstance(found, Route) else None
+    return PairWork(source, target, tuple(articles), route, provenance, pair_matcher, reverse)
 
 
 # ── work per language pair ───────────────────────────────────────────────────────────────────────────────────
@@ -213,16 +233,28 @@ def work_on_pair(plan: Plan, pair: PairWork, memory: Memory, runner: EngineRunne
                  ) -> Iterator[tuple[Row, Outcome]]:
     """Look the pair's units up, translate what is pending in one batch, then settle and deliver each article."""
     found, pending, errors = look_up(pair, plan.units, memory)
-    batch = translate_pending(plan, pair, pending, runner)
+    batch = translate_pending(plan, pair, pending, runner, back_translated(plan, pair))
     new_words = _words([s for s in batch.texts]) or 1
     for article in pair.articles:
         started = time.perf_counter()
         outcome = settle(article, plan.units[article.slug], found.get(article.slug, {}), batch, pair,
-                         errors.get(article.slug))
+                         errors.get(article.slug), plan.job.headline_budget(pair.target))
         row = deliver(plan, pair, outcome, memory)
         row.seconds = round(batch.seconds * _words(outcome.new_sources()) / new_words
                             + time.perf_counter() - started, 3)
         yield row, outcome
+
+
+def back_translated(plan: Plan, pair: PairWork) -> set[str]:
+    """The source sentences whose machine text is translated back, where the pair has a reverse route."""
+    if pair.reverse is None:
+        return set()
+    every = plan.job.back_translation == "all"
+    return {u.source for a in pair.articles for u in plan.units[a.slug] if every or unit_kind(u) in PROMINENT}
+
+
+def unit_kind(unit: Unit) -> BlockKind:
+    return BlockKind(unit.context.rpartition("/")[2])
 
 
 def look_up(pair: PairWork, units: Mapping[str, list[Unit]], memory: Memory
@@ -255,12 +287,15 @@ class Batch:
 
     texts: Mapping[str, str] = field(default_factory=dict)   # source sentence -> translation
     notes: Mapping[str, Note] = field(default_factory=dict)  # source sentence -> how glossary protection changed it
+    back: Mapping[str, str] = field(default_factory=dict)    # source sentence -> its translation translated back
     error: str | None = None
     seconds: float = 0.0
 
 
-def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner: EngineRunner) -> Batch:
-    """One batch for the pair: deduplicated, headlines as the engines want them, glossary enforced."""
+def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner: EngineRunner,
+                      back_for: set[str] = frozenset()) -> Batch:
+    """One batch for the pair: deduplicated, headlines as the engines want them, glossary enforced; then the
+    prominent ones translated back through the reverse route (a failure there only loses the comparison)."""
     route = pair.route
     if not pending or plan.mode is not Mode.TRANSLATE or not isinstance(route, Route) or not route.steps:
         return Batch()
@@ -276,8 +311,16 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
             out = runner.run_route(route, texts)
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    return Batch(texts={s: out[text] for s, text in given.items()},
-                 notes={s: notes[text] for s, text in given.items() if text in notes},
+    texts = {s: out[text] for s, text in given.items()}
+    back: dict[str, str] = {}
+    if back_for and pair.reverse is not None:
+        wanted = [s for s in texts if s in back_for]
+        try:
+            back_texts = runner.run_route(pair.reverse, list(dict.fromkeys(texts[s] for s in wanted)))
+            back = {s: back_texts[texts[s]] for s in wanted}
+        except EngineError:
+            back = {}
+    return Batch(texts=texts, notes={s: notes[text] for s, text in given.items() if text in notes}, back=back,
                  seconds=time.perf_counter() - started)
 
 
@@ -334,7 +377,7 @@ class Outcome:
     units: tuple[Unit, ...]                       # one per catalog entry (a repeated sentence once)
     translations: Mapping[Key, Translation]
     notes: Mapping[Key, tuple[Note, ...]]
-    findings: Mapping[Key, tuple[Finding, ...]]
+    assessments: Mapping[Key, Assessment]         # findings and risk of every unit with a text
     term_forms: tuple[tuple[str, str], ...]       # (glossary term, form found; "" when missed)
     error: str | None = None                      # an engine or catalog failure
     catalog_failed: bool = False                  # its catalog cannot be read: nothing may be written
@@ -346,34 +389,41 @@ class Outcome:
     def new_sources(self) -> list[str]:
         return [key[1] for key, t in self.translations.items() if t.state is State.NEW]
 
+    def blocked(self) -> list[Key]:
+        """Units whose machine text a check would hold (a human-approved text never is)."""
+        return [key for key, a in self.assessments.items() if a.blocking]
+
 
 def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translation], batch: Batch,
-           pair: PairWork, catalog_error: str | None) -> Outcome:
-    """Each unit's translation, glossary notes and check findings; a pure function of what was found."""
+           pair: PairWork, catalog_error: str | None, headline_budget: int | None = None) -> Outcome:
+    """Each unit's translation, notes, findings and risk; a pure function of what was found and translated."""
     unique = _first_per_key(units)
     translations: dict[Key, Translation] = {}
     for unit in unique:
-        new = batch.texts.get(unit.source)
-        translations[unit.key] = found.get(unit.key) or (Translation(new, State.NEW) if new else EMPTY)
-    notes: dict[Key, list[Note]] = {u.key: [batch.notes[u.source]] for u in unique
-                                    if u.source in batch.notes and translations[u.key].state is State.NEW}
-    findings: dict[Key, list[Finding]] = {}
-    for unit in unique:
-        translation = translations[unit.key]
-        if translation.state in (State.NEW, State.MACHINE):
-            findings[unit.key] = [Finding("qa", Severity.WARNING, text)
-                                  for text in check_unit(unit.source, translation.text, pair.source, pair.target)]
-    term_forms = settle_glossary(unique, translations, pair, notes, findings) if pair.matcher else ()
-    return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()},
-                   {k: tuple(v) for k, v in findings.items() if v}, term_forms,
-                   error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
+        new, back = batch.texts.get(unit.source), batch.back.get(unit.source)
+        made = tuple(n for n in (batch.notes.get(unit.source), back and Note(NoteKind.BACK, form=back)) if n)
+        translations[unit.key] = found.get(unit.key) or (Translation(new, State.NEW, made) if new else EMPTY)
+    notes: dict[Key, list[Note]] = {key: list(t.notes) for key, t in translations.items() if t.notes}
+    term_forms = settle_glossary(unique, translations, pair, notes) if pair.matcher else ()
+    assessments = {
+        unit.key: assess_unit(unit.source, t.text, state=_judged_state(t.state), kind=unit_kind(unit).value,
+                              source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
+                              notes=t.notes, headline_budget=headline_budget)
+        for unit in unique if (t := translations[unit.key]).text and pair.source != pair.target}
+    return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()}, assessments,
+                   term_forms, error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
 
 
+def _judged_state(state: State) -> str:
+    # Text from another catalog is judged as machine text: its approval was for another article.
+    return "approved" if state is State.APPROVED else "machine"
+
+
 def settle_glossary(units: Sequence[Unit], translations: Mapping[Key, Translation], pair: PairWork,
-                    notes: dict[Key, list[Note]], findings: dict[Key, list[Finding]]) -> tuple[tuple[str, str], ...]:
-    """Check every translated unit for its glossary forms: misses become notes and findings; untranslated
-    units get the terms a human translator must use. Returns (term, form found or "") for the matrix."""
+                    notes: dict[Key, list[Note]]) -> tuple[tuple[str, str], ...]:
+    """Check every translated unit for its glossary forms: misses become notes; untranslated units get the terms a
+    human translator must use. Returns (term, form found or "") for the glossary matrix."""
     matcher, language = pair.matcher, pair.target
     forms: list[tuple[str, str]] = []
     for unit in units:
@@ -387,22 +437,28 @@ def settle_glossary(units: Sequence[Unit], translations: Mapping[Key, Translatio
         for term, form in verdict.misses:
             forms.append((term, ""))
             notes.setdefault(unit.key, []).append(Note(NoteKind.MISS, term, form))
-            findings.setdefault(unit.key, []).append(Finding("glossary", Severity.WARNING, f"miss: {term} → {form}"))
     return tuple(forms)
 
 
-def decide_status(outcome: Outcome, mode: Mode) -> tuple[Status, str | None]:
-    """Whether the article's edition is published in this language, and if not, why."""
+def decide_status(outcome: Outcome, mode: Mode, policy: str = "qa") -> tuple[Status, str | None]:
+    """Whether the article's edition is published in this language under the policy, and if not, why."""
     units = len(outcome.units)
     empty, approved = outcome.count(State.EMPTY), outcome.count(State.APPROVED)
+    if mode is Mode.PUBLISH_APPROVED:
+        policy = "approved-only"
     if outcome.error:
         return Status.FAILED, outcome.error
-    if mode is Mode.PUBLISH_APPROVED and approved < units:
+    if policy == "approved-only" and approved < units:
         return Status.HELD, f"{units - approved} units not approved yet"
     if empty and outcome.no_route is not None:
         return Status.HUMAN, f"no machine route: {outcome.no_route}"
     if empty:
         return Status.HELD, "not translated yet"
+    if policy == "qa" and (blocked := outcome.blocked()):
+        checks = Counter(f.check for key in blocked for f in outcome.assessments[key].findings
+                         if f.severity == "blocking")
+        top = ", ".join(f"{check} {n}" for check, n in checks.most_common(3))
+        return Status.HELD, f"{len(blocked)} units with blocking findings ({top}): review them or approve"
     return Status.OK, None
 
 
@@ -424,12 +480,16 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
             translations = memory.store(slug, outcome.units, outcome.translations, outcome.notes,
                                         source_language=pair.source, provenance=None if keep else provenance)
             provenance = memory.provenance(slug) or provenance  # what the catalog says produced its text
-        row.status, row.error = decide_status(outcome, plan.mode)
+            row.route = provenance.route
+        policy = "approved-only" if plan.mode is Mode.PUBLISH_APPROVED else plan.job.publish_policy
+        row.status, row.error = decide_status(outcome, plan.mode, policy)
         if row.status is Status.OK:
             provenance = dataclasses.replace(provenance, source_file=outcome.article.path, version=__version__,
-                                             time=datetime.now(UTC).isoformat(timespec="seconds"))
+                                             time=datetime.now(UTC).isoformat(timespec="seconds"), policy=policy)
             edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance)
             row.files = [str(p) for p in publish_edition(edition, plan.job.formats, plan.job.output)]
+        elif row.status is Status.HELD:  # output/<lang>/ holds only editions that met the policy
+            row.withdrawn = [str(p) for p in withdraw_edition(plan.job.output, pair.target, slug)]
     except TranslatorError as exc:
         row.status, row.error = Status.FAILED, str(exc)
     return row
@@ -442,9 +502,9 @@ def report_row(outcome: Outcome, pair: PairWork) -> Row:
               reused_approved=counts[State.APPROVED], reused_machine=counts[State.MACHINE],
               from_shared=counts[State.SHARED], translated=counts[State.NEW], empty=counts[State.EMPTY])
     row.reused = row.reused_approved + row.reused_machine + row.from_shared
-    units = {u.key: u for u in outcome.units}
-    for key, findings in outcome.findings.items():
-        row.qa += [f"{f.check} {f.detail}: {units[key].source[:60]}" for f in findings]
+    for unit in outcome.units:
+        if (assessment := outcome.assessments.get(unit.key)) is not None:
+            row.qa += [f"{f.check} {f.detail}: {unit.source[:60]}" for f in assessment.findings]
     row.glossary_hits = sum(1 for _, form in outcome.term_forms if form)
     row.glossary_misses = sum(1 for _, form in outcome.term_forms if not form)
     return row

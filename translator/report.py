@@ -40,6 +40,7 @@ class Row:
     qa: list[str] = field(default_factory=list)
     error: str | None = None
     files: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)  # earlier editions removed because this one was held
 
 
 @dataclass
@@ -55,10 +56,15 @@ class RunReport:
 
     @property
     def exit_status(self) -> ExitStatus:
-        """OK; PARTIAL when something failed but something was published; ERROR when nothing was."""
+        """OK; PARTIAL when something was held, or failed while something was published; ERROR when something
+        failed and nothing was published."""
         if not self.partial:
-            return ExitStatus.OK
+            return ExitStatus.PARTIAL if self.held else ExitStatus.OK
         return ExitStatus.PARTIAL if any(row.files for row in self.rows) else ExitStatus.ERROR
+
+    @property
+    def held(self) -> bool:
+        return any(row.status is Status.HELD for row in self.rows)
 
     def to_dict(self) -> dict:
         return {

@@ -1,25 +1,25 @@
-"""The review side of the catalogs: status per language and article, what to look at next, glossary check.
+"""The review side of the catalogs: status per language and article, the units to look at next by risk, the
+review pages, the glossary check.
 
-Like pipeline.py this connects memory and glossary (for the review commands), through the catalogs only.
+Like pipeline.py this connects memory, glossary and the checks (through assess.py), from the catalogs only.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from translator.findings import NoteKind
+from translator.assess import assess_unit
+from translator.findings import Finding, Severity
 from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
-from translator.memory import (
-    catalog_paths,
-    is_approved,
-    is_reviewed,
-    load_catalog,
-    notes_from_comment,
-    notes_to_comment,
-)
+from translator.languages import text_direction
+from translator.memory import catalog_paths, is_approved, is_reviewed, load_catalog, notes_from_comment
+from translator.review_page import PageUnit, write_review_pages
+from translator.risk import risk_band, unit_risk
 
 
 @dataclass
@@ -50,38 +50,71 @@ def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
     return rows
 
 
-@dataclass
-class ReviewItem:
-    priority: int           # 0 glossary miss, 1 other flag, 2 machine output, 3 empty
-    reason: str
-    article: str
-    context: str
-    source: str
-    target: str
-    where: str
+def _matcher(job: Job) -> Matcher | None:
+    files = job.glossary_files()
+    return Matcher(load_glossaries(files)) if files else None
 
 
-def review_next(job: Job, language: str, limit: int = 20) -> list[ReviewItem]:
-    """Unapproved units most in need of a look first: glossary misses, flagged units, then machine units."""
-    items = []
-    for _, slug, path in catalog_paths(job.locales, language):
-        for entry in load_catalog(path):
-            if entry.obsolete or is_approved(entry):
-                continue
-            notes = notes_from_comment(entry.comment)
-            misses = [n for n in notes if n.kind is NoteKind.MISS]
-            if misses:
-                priority, reason = 0, notes_to_comment(misses[:1])[0]
-            elif notes:
-                priority, reason = 1, notes_to_comment(notes[:1])[0]
-            elif entry.msgstr:
-                priority, reason = 2, "machine translation"
-            else:
-                priority, reason = 3, "not translated"
-            where = f"{path}:{entry.linenum}"
-            items.append(ReviewItem(priority, reason, slug, entry.msgctxt or "", entry.msgid, entry.msgstr, where))
-    items.sort(key=lambda i: (i.priority, i.article, i.where))
-    return items[:limit]
+def _article_order(entry) -> tuple[int, int]:
+    line = entry.occurrences[0][1] if entry.occurrences else "0"
+    return (int(line) if str(line).isdigit() else 0, entry.linenum)
+
+
+def review_units(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None
+                 ) -> list[PageUnit]:
+    """Every live unit of the catalogs (of `language`; of the (slug, language) pairs in `only`), in article order,
+    with the findings and risk the run would give it: computed from the catalog, nothing stored is parsed."""
+    matcher = _matcher(job)
+    units = []
+    for lang, slug, path in catalog_paths(job.locales, language):
+        if only is not None and (slug, lang) not in only:
+            continue
+        catalog = load_catalog(path)
+        source_language = catalog.metadata.get("X-Source-Language", "en")
+        pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
+        for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order):
+            units.append(_page_unit(entry, slug, lang, path, source_language, pair_matcher, job))
+    return units
+
+
+def _page_unit(entry, slug: str, language: str, path, source_language: str, matcher: Matcher | None,
+               job: Job) -> PageUnit:
+    state = "approved" if is_approved(entry) else "machine" if entry.msgstr else "empty"
+    kind = (entry.msgctxt or "").rpartition("/")[2] or "paragraph"
+    assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
+                             target_language=language, matcher=matcher, notes=notes_from_comment(entry.comment),
+                             headline_budget=job.headline_budget(language))
+    findings = assessment.findings or ((Finding("empty", Severity.BLOCKING, "not translated yet"),)
+                                       if not entry.msgstr else ())
+    risk = assessment.risk if entry.msgstr else unit_risk(findings, kind=kind, state=state)
+    terms = tuple((m.term.source, m.term.target(language)) for m in (matcher.find(entry.msgid) if matcher else [])
+                  if m.term.target(language))
+    return PageUnit(article=slug, language=language, catalog=str(path), line=entry.linenum, kind=kind,
+                    source=entry.msgid, target=entry.msgstr, state=state, risk=risk, findings=findings, terms=terms)
+
+
+def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[PageUnit]:
+    """The units most in need of a look, riskiest first: every unit not approved, and approved units with a
+    finding (a human decision is shown, never overridden)."""
+    units = [u for u in review_units(job, language) if u.state != "approved" or u.findings]
+    units.sort(key=lambda u: (-u.risk, u.language, u.article, u.line))
+    return units[:limit]
+
+
+def risk_counts(units: list[PageUnit]) -> dict[str, dict[str, Counter]]:
+    """language -> {"bands": band -> units, "checks": check -> units with a finding of it}."""
+    out: dict[str, dict[str, Counter]] = {}
+    for unit in units:
+        counts = out.setdefault(unit.language, {"bands": Counter(), "checks": Counter()})
+        counts["bands"][risk_band(unit.risk)] += 1
+        counts["checks"].update(unit.checks)
+    return out
+
+
+def write_review(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None) -> list[Path]:
+    """The review pages (output/review/<lang>/<slug>.html and an index) of the catalogs asked for."""
+    return write_review_pages(review_units(job, language, only), job.output / "review",
+                              rtl=lambda code: text_direction(code) == "rtl")
 
 
 def glossary_check(job: Job) -> dict[str, dict]:

@@ -16,6 +16,9 @@ from translator.errors import ExitStatus, UsageError
 
 JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table; errors still go to stderr.")]
+Policy = Annotated[str | None, typer.Option("--policy", help="Publish under this policy: qa (machine text with a "
+                                            "blocking finding is held), approved-only, machine. Default: the job's, "
+                                            "else qa.")]
 # The Argos settings of `run` and `translate`, defined once: (option name, type, help).
 ARGOS_OPTIONS = {
     "beam_size": ("--beam-size", int, "Argos: beam size."),
@@ -44,6 +47,15 @@ def with_argos_options(command: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__signature__ = signature.replace(parameters=params + extra)  # what typer reads
     del wrapper.__wrapped__  # so inspect.signature sees the new parameters, not the command's own
     return wrapper
+
+
+def _apply_policy(job, policy: str | None) -> None:
+    from translator.job import PUBLISH_POLICIES
+
+    if policy is not None:
+        if policy not in PUBLISH_POLICIES:
+            raise UsageError(f"--policy must be one of {', '.join(PUBLISH_POLICIES)}, not {policy!r}")
+        job.publish_policy = policy
 
 
 def _apply_argos_options(job, argos: dict[str, Any]) -> None:
@@ -106,7 +118,8 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     @handle_errors
     @with_argos_options
-    def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, *, argos: dict) -> None:
+    def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, policy: Policy = None, *,
+                    argos: dict) -> None:
         """Run a job file: translate every input into every target and publish the editions.
 
         Example: translator run translator.toml
@@ -115,6 +128,7 @@ def register(app: typer.Typer) -> None:
 
         job = load_job(job_file)
         _apply_argos_options(job, argos)
+        _apply_policy(job, policy)
         _execute(job, quiet)
 
     @app.command("translate")
@@ -130,6 +144,7 @@ def register(app: typer.Typer) -> None:
         locales: Annotated[Path, typer.Option("--locales", help="Catalogs folder.")] = Path("locales"),
         formats: Annotated[str, typer.Option("--format", help="Edition formats: md,html,txt,json.")] = "md,html,json",
         quiet: Quiet = False,
+        policy: Policy = None,
         *, argos: dict,
     ) -> None:
         """Translate files without a job file (options not given take the job defaults).
@@ -149,6 +164,7 @@ def register(app: typer.Typer) -> None:
             data["engines"] = {"order": [engine]}
         job = job_from_dict(data, Path.cwd(), "translate")
         _apply_argos_options(job, argos)
+        _apply_policy(job, policy)
         _execute(job, quiet)
 
     @app.command("publish")

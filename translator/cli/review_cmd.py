@@ -21,35 +21,69 @@ def status_command(
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
     job_file: JobOpt = None,
 ) -> None:
-    """Per language and article: units, machine, approved, empty, obsolete, last change.
+    """Per language and article: units, machine, approved, empty, obsolete, last change; then units per risk band
+    and per check.
 
     Example: translator review status --lang ru
     """
-    from translator.review import review_status
+    from translator.review import review_status, review_units, risk_counts
 
-    rows = review_status(load_job_or_default(job_file), lang)
+    job = load_job_or_default(job_file)
+    rows = review_status(job, lang)
     typer.echo(f"{'lang':5} {'article':30} {'units':>5} {'machine':>7} {'approved':>8} {'empty':>5} "
                f"{'obsolete':>8}  last change")
     for r in rows:
         typer.echo(f"{r.language:5} {r.article:30} {r.units:5} {r.machine:7} {r.approved:8} {r.empty:5} "
                    f"{r.obsolete:8}  {r.last_change}")
+    for language, counts in risk_counts(review_units(job, lang)).items():
+        bands = ", ".join(f"{band} {counts['bands'][band]}" for band in ("high", "medium", "low"))
+        checks = ", ".join(f"{check} {n}" for check, n in sorted(counts["checks"].items())) or "none"
+        typer.echo(f"\n{language}: risk {bands}; findings by check: {checks}")
 
 
 @review_app.command("next")
 @handle_errors
 def next_command(
-    lang: Annotated[str, typer.Option("--lang", help="Language to review.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many units.")] = 20,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     job_file: JobOpt = None,
 ) -> None:
-    """The units most in need of a look: glossary misses, flagged units, then machine output.
+    """The units most in need of a look, riskiest first: findings, engine confidence and prominence.
 
-    Example: translator review next --lang ru
+    Example: translator review next --lang ru --format json
     """
+    import json
+
+    from translator.errors import UsageError
     from translator.review import review_next
 
-    for item in review_next(load_job_or_default(job_file), lang, limit):
-        typer.echo(f"[{item.reason}] {item.where} ({item.context})\n  {item.source}\n  → {item.target or '—'}\n")
+    if output_format not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not {output_format!r}")
+    units = review_next(load_job_or_default(job_file), lang, limit)
+    if output_format == "json":
+        typer.echo(json.dumps([u.to_json() for u in units], ensure_ascii=False, indent=2))
+        return
+    for u in units:
+        findings = "".join(f"\n  ! {f.check} ({f.severity}): {f.detail}" for f in u.findings)
+        typer.echo(f"[{u.band} {u.risk:.2f}] {u.language} {u.catalog}:{u.line} ({u.kind}, {u.state})\n"
+                   f"  {u.source}\n  → {u.target or '—'}{findings}\n")
+
+
+@review_app.command("page")
+@handle_errors
+def page_command(
+    lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
+    job_file: JobOpt = None,
+) -> None:
+    """Write the review pages: source and target side by side, state, risk, findings, terms; works offline.
+
+    Example: translator review page --lang sr
+    """
+    from translator.review import write_review
+
+    paths = write_review(load_job_or_default(job_file), lang)
+    typer.echo(f"{len(paths) - 1} review pages; open {paths[-1]}" if paths else "no catalogs to review")
 
 
 @memory_app.command("export")

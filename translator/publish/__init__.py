@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from translator.article import Edition
+from translator.errors import OutputError
 from translator.fsutil import atomic_write_text
 from translator.publish import html, json_edition, markdown, text
 from translator.publish.changes import write_changes
@@ -16,6 +17,21 @@ WRITERS: dict[str, Callable[[Edition], str]] = {
     "txt": text.render,
     "json": json_edition.render,
 }
+
+
+def withdraw_edition(output: Path, language: str, slug: str) -> list[Path]:
+    """Remove the article's editions in `language` (every format; its correction notes stay); return what was."""
+    removed = []
+    for fmt in WRITERS:
+        path = Path(output) / language / f"{slug}.{fmt}"
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot withdraw the held edition ({exc.strerror}); remove it by hand") from exc
+        removed.append(path)
+    return removed
 
 
 def publish_edition(edition: Edition, formats: Iterable[str], output: Path) -> list[Path]:

@@ -1,0 +1,48 @@
+"""What the tool makes of one translated unit: check findings, glossary misses, back-translation, risk.
+
+The run (pipeline.py) and the review commands (review.py) judge a unit the same way through this one function;
+like them it connects stages (checks, glossary, risk), through typed values only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from translator.checks import back_translation_similarity, check_unit, compare_back_translation
+from translator.findings import Finding, Note, NoteKind, Severity
+from translator.glossary.enforce import verify
+from translator.glossary.match import Matcher
+from translator.risk import unit_risk
+
+REVIEWED = ("approved",)  # states a human decided: their findings are warnings, never blocking
+
+
+@dataclass(frozen=True)
+class Assessment:
+    findings: tuple[Finding, ...]
+    confidence: float | None  # back-translation similarity in [0, 1], where the unit was back-translated
+    risk: float
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.severity is Severity.BLOCKING for f in self.findings)
+
+
+def assess_unit(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
+                matcher: Matcher | None = None, notes: Iterable[Note] = (), headline_budget: int | None = None
+                ) -> Assessment:
+    """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty)."""
+    reviewed = state in REVIEWED
+    known = [m.text for m in matcher.find(source)] if matcher is not None else []
+    findings = check_unit(source, target, source_language, target_language, kind=kind, reviewed=reviewed,
+                          headline_budget=headline_budget, known_names=known)
+    if matcher is not None and target.strip():
+        findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}")
+                     for term, form in verify(source, target, matcher, target_language).misses]
+    confidence = None
+    for note in notes:
+        if note.kind is NoteKind.BACK and target.strip() and not reviewed:
+            findings += compare_back_translation(source, note.form, source_language)
+            confidence = back_translation_similarity(source, note.form) / 100
+    return Assessment(tuple(findings), confidence, unit_risk(findings, kind=kind, state=state, confidence=confidence))
