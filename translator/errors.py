@@ -120,3 +120,15 @@ class DownloadError(ModelError):
 
 class BadPackageURL(ModelError):
     """A package URL is not an http(s) URL that names a file."""
+
+
+class AdvisoryError(TranslatorError):
+    """An advisory cannot be recorded or applied (unknown article, broken log, missing note)."""
+
+
+class AdvisoryLogError(AdvisoryError):
+    """The advisory log under output/ is malformed."""
+
+
+class UnknownArticle(AdvisoryError):
+    """An advisory names an article slug that no input of the job has."""

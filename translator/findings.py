@@ -34,6 +34,7 @@ class NoteKind(StrEnum):
     RECOVERED = "recovered"  # the engine lost a protected term; its own rendering was replaced
     MISS = "miss"            # a glossary form is still missing
     TERMS = "terms"          # no translation yet: the terms a human translator must use
+    CORRECTED = "corrected"  # changed by a correction advisory: reviewed before anything else
 
 
 @dataclass(frozen=True)

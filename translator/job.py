@@ -15,7 +15,8 @@ from translator.languages import check_code
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 EDITION_FORMATS = ("md", "html", "txt", "json")
 _TOP_KEYS = {"source", "inputs", "targets", "glossaries", "formats", "output", "locales", "engines", "routes",
-             "boilerplate", "argos", "pivot"}
+             "boilerplate", "argos", "pivot", "advisories"}
+CORRECTION_PLACES = ("top", "bottom")
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Job:
     # Approved per-language texts for boilerplate blocks: {lang: {pattern: text}}.
     boilerplate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    correction_place: str = "bottom"   # where a correction note goes in an edition: "top" (under the headline)
+    kill_notice: bool = False          # a killed story's editions are replaced by the approved notice, not removed
     where: str = "<options>"
 
     def __post_init__(self) -> None:
@@ -50,6 +53,9 @@ class Job:
         unknown = [f for f in self.formats if f not in EDITION_FORMATS]
         if unknown:
             raise JobError(f"{self.where}: unknown edition format {unknown[0]!r}; use {', '.join(EDITION_FORMATS)}")
+        if self.correction_place not in CORRECTION_PLACES:
+            raise JobError(f"{self.where}: advisories.correction must be \"top\" or \"bottom\", "
+                           f"not {self.correction_place!r}")
         for pattern in self.boilerplate_patterns:
             try:
                 re.compile(pattern)
@@ -118,6 +124,11 @@ def job_from_dict(data: dict[str, Any], root: Path, where: str) -> Job:
     kwargs["boilerplate_texts"] = {
         check_code(lang, where): dict(texts) for lang, texts in boilerplate.get("text", {}).items()
     }
+    advisories = data.get("advisories", {})
+    if "correction" in advisories:
+        kwargs["correction_place"] = str(advisories["correction"])
+    if "kill_notice" in advisories:
+        kwargs["kill_notice"] = bool(advisories["kill_notice"])
     return Job(**kwargs)
 
 

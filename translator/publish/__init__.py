@@ -1,4 +1,5 @@
-"""Edition writers: one module per format, and publish_edition() that writes the job's formats atomically."""
+"""Edition writers: one module per format; publish_edition() writes the job's formats atomically and
+withdraw_edition() takes an edition down (or replaces it by a kill notice)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,20 @@ def publish_edition(edition: Edition, formats: Iterable[str], output: Path) -> l
     changes = write_changes(edition, output)
     if changes is not None:
         written.append(changes)
+    return written
+
+
+def withdraw_edition(slug: str, language: str, output: Path, notice: Edition | None = None,
+                     formats: Iterable[str] = ()) -> list[Path]:
+    """Remove output/<lang>/<slug>.* in every format (and its correction notes); write `notice` in `formats`
+    instead when given. The published snapshot stays: the feeds announce the withdrawal from it."""
+    folder = Path(output) / language
+    for fmt in (*WRITERS, "changes.md"):
+        (folder / f"{slug}.{fmt}").unlink(missing_ok=True)
+    written = []
+    if notice is not None:
+        for fmt in formats:
+            path = folder / f"{slug}.{fmt}"
+            atomic_write_text(path, WRITERS[fmt](notice))
+            written.append(path)
     return written

@@ -10,7 +10,7 @@ _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUO
 def render(edition: Edition) -> str:
     parts = []
     for block in edition.blocks:
-        if block.kind is BlockKind.CAPTION:
+        if block.kind in (BlockKind.CAPTION, BlockKind.CORRECTION, BlockKind.WITHDRAWAL):
             parts.append(f"*{block.target}*")
         else:
             parts.append(_PREFIX.get(block.kind, "") + block.target)
