@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from translator.advisory import advisory_state
 from translator.findings import NoteKind
 from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
@@ -32,13 +33,16 @@ class CatalogStatus:
     empty: int
     obsolete: int
     last_change: str
+    stale: str = ""   # "<catalog revision> < <source revision>" while behind the story's latest advisory
 
 
 def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
     rows = []
+    advisories = advisory_state(job.output)
     for lang, slug, path in catalog_paths(job.locales, language):
         catalog = load_catalog(path)
         live = [e for e in catalog if not e.obsolete]
+        on, latest = catalog.metadata.get("X-Source-Revision", ""), advisories.get(slug)
         rows.append(CatalogStatus(
             language=lang, article=slug, units=len(live),
             machine=sum(1 for e in live if e.msgstr and not is_reviewed(e)),
@@ -46,13 +50,14 @@ def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
             empty=sum(1 for e in live if not e.msgstr),
             obsolete=sum(1 for e in catalog if e.obsolete),
             last_change=catalog.metadata.get("PO-Revision-Date", ""),
+            stale=f"{on} < {latest.revision}" if on and latest and latest.revision not in ("", on) else "",
         ))
     return rows
 
 
 @dataclass
 class ReviewItem:
-    priority: int           # 0 glossary miss, 1 other flag, 2 machine output, 3 empty
+    priority: int           # -1 changed by a correction, 0 glossary miss, 1 other flag, 2 machine output, 3 empty
     reason: str
     article: str
     context: str
@@ -70,7 +75,9 @@ def review_next(job: Job, language: str, limit: int = 20) -> list[ReviewItem]:
                 continue
             notes = notes_from_comment(entry.comment)
             misses = [n for n in notes if n.kind is NoteKind.MISS]
-            if misses:
+            if any(n.kind is NoteKind.CORRECTED for n in notes):  # a correction goes out in every language
+                priority, reason = -1, "changed by a correction"
+            elif misses:
                 priority, reason = 0, notes_to_comment(misses[:1])[0]
             elif notes:
                 priority, reason = 1, notes_to_comment(notes[:1])[0]

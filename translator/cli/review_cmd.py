@@ -21,18 +21,21 @@ def status_command(
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
     job_file: JobOpt = None,
 ) -> None:
-    """Per language and article: units, machine, approved, empty, obsolete, last change.
+    """Per language and article: units, machine, approved, empty, obsolete, last change (and stale: a catalog
+    still on an older source revision than the story's latest advisory).
 
     Example: translator review status --lang ru
     """
     from translator.review import review_status
 
     rows = review_status(load_job_or_default(job_file), lang)
+    stale = any(r.stale for r in rows)  # the column appears once a catalog lags behind a correction
     typer.echo(f"{'lang':5} {'article':30} {'units':>5} {'machine':>7} {'approved':>8} {'empty':>5} "
-               f"{'obsolete':>8}  last change")
+               f"{'obsolete':>8}  {'last change':22}{'  stale' if stale else ''}".rstrip())
     for r in rows:
-        typer.echo(f"{r.language:5} {r.article:30} {r.units:5} {r.machine:7} {r.approved:8} {r.empty:5} "
-                   f"{r.obsolete:8}  {r.last_change}")
+        line = (f"{r.language:5} {r.article:30} {r.units:5} {r.machine:7} {r.approved:8} {r.empty:5} "
+                f"{r.obsolete:8}  {r.last_change:22}" + (f"  {'stale ' + r.stale if r.stale else ''}" if stale else ""))
+        typer.echo(line.rstrip())
 
 
 @review_app.command("next")
