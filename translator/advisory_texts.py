@@ -49,7 +49,7 @@ def ensure_templates(locales: Path, language: str) -> Path | None:
                         "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
                         **dict(catalog.metadata)}
     catalog.header = catalog.header or (
-        f"Advisory texts in {language}: approve each once (remove the fuzzy flag or fill in the text); "
+        f"Advisory texts in {language}: translate each once; a text without the fuzzy flag is approved; "
         "keep {note} in the correction.")
     atomic_write_text(path, catalog.__unicode__())
     return path
