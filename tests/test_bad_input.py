@@ -7,6 +7,7 @@ from translator.errors import (
     EmptyInput,
     EncodingError,
     InputNotFound,
+    InputTooLarge,
     LanguageDetectionError,
     ReaderError,
     UnknownLanguage,
@@ -55,9 +56,102 @@ def test_cp1251_is_read_with_a_warning(tmp_path):
 
 def test_undecodable_file(tmp_path):
     path = tmp_path / "bad.txt"
-    path.write_bytes(b"Headline\n\nBad byte \x98 here and \xff\xfe more text in the story.\n")
-    with pytest.raises(EncodingError, match="re-save the file as UTF-8"):
+    path.write_bytes(b"Headline\n\n" + bytes(range(128, 256)) * 4)
+    with pytest.raises(EncodingError, match=f"{path}: not UTF-8 nor any charset we can tell .*re-save it as UTF-8"):
         read_article(path)
+
+
+LATIN_1 = ("Talks in São Paulo\n\nThe ministers met in São Paulo on Monday to discuss trade, "
+           "security and the coming elections.\n")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_latin_1_reads_as_latin_1_and_says_so(tmp_path, encoding):
+    path = tmp_path / "sp.txt"
+    path.write_bytes(LATIN_1.encode(encoding))
+    article = read_article(path, language="en")
+    assert article.blocks[0].text == "Talks in São Paulo"
+    assert "São Paulo on Monday" in article.blocks[1].text
+    assert article.warnings == [f"{path}:1: not UTF-8; read as cp1252 (Windows Western European, a superset of "
+                                "Latin-1): check the text, re-save as UTF-8"]
+
+
+def test_central_european_text_is_not_read_as_western(tmp_path):
+    path = tmp_path / "pl.txt"
+    text = "Wybory w Łodzi\n\nMinister powiedział, że rozmowy będą kontynuowane w przyszłym tygodniu.\n"
+    path.write_bytes(text.encode("cp1250"))
+    article = read_article(path, language="pl")
+    assert article.blocks[1].text.startswith("Minister powiedział, że rozmowy będą")
+    assert "cp1250" in article.warnings[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf_16_and_32_with_a_byte_order_mark(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    path.write_bytes((bom + LATIN_1).encode(encoding))
+    article = read_article(path, language="en")
+    assert article.blocks[0].text == "Talks in São Paulo" and not article.warnings
+
+
+def test_utf_16_without_a_mark_is_binary_with_a_hint(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes(LATIN_1.encode("utf-16-le"))
+    with pytest.raises(BinaryInput, match="UTF-16 text needs its byte-order mark"):
+        read_article(path)
+
+
+@pytest.mark.parametrize("offset", [0, 9000, 100_000])
+def test_a_nul_anywhere_is_binary(tmp_path, offset):
+    path = tmp_path / "late.txt"
+    body = (STORY * 2000).encode()
+    path.write_bytes(body[:offset] + b"\x00" + body[offset:])
+    with pytest.raises(BinaryInput, match=f"a NUL at byte {offset}"):
+        read_article(path, language="en")
+
+
+def test_a_nul_inside_utf_16_text_is_binary(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes(("\ufeff" + STORY + "\x00 tail").encode("utf-16-le"))
+    with pytest.raises(BinaryInput, match="a NUL at character"):
+        read_article(path, language="en")
+
+
+def test_article_over_the_size_limit_is_a_named_error(tmp_path, monkeypatch):
+    from translator.readers import decode
+
+    monkeypatch.setattr(decode, "MAX_ARTICLE_CHARS", 1000)
+    path = tmp_path / "dump.txt"
+    path.write_text(STORY * 20, encoding="utf-8")
+    with pytest.raises(InputTooLarge, match=f"{path}: {len(STORY * 20):,} characters is more than one article"):
+        read_article(path, language="en")
+
+
+def test_huge_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from translator.readers import decode
+
+    monkeypatch.setattr(decode, "MAX_ARTICLE_CHARS", 100)
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"x" * 401)
+    monkeypatch.setattr(type(path), "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(InputTooLarge, match="401 bytes is more than one article can be .*about 2 MB of text"):
+        read_article(path, language="en")
+
+
+@pytest.mark.parametrize("line", [
+    " ".join(["the minister said talks would go on"] * 2900),   # 104,399 characters, no full stop
+    "x" * 100_000,                                              # one endless word
+    "talks, " * 15_000,                                         # clauses
+], ids=["words", "one-word", "clauses"])
+def test_a_100_000_character_line_reads_into_bounded_units(tmp_path, line):
+    from translator.segment import MAX_UNIT_CHARS
+
+    path = tmp_path / "long.txt"
+    path.write_text("Headline Of The Story\n\n" + line + "\n", encoding="utf-8")
+    article = read_article(path, language="en")
+    sentences = [s for block in article.blocks for s in block.sentences]
+    assert max(len(s) for s in sentences) <= MAX_UNIT_CHARS
+    assert sum(len(s) for s in sentences) >= len(line.strip()) - len(sentences)  # nothing lost but the cut spaces
 
 
 def test_only_boilerplate(tmp_path):
@@ -95,3 +189,59 @@ def test_mixed_language_is_an_error(tmp_path):
 def test_detection_is_deterministic(sample):
     results = {read_article(sample).language_confidence for _ in range(3)}
     assert len(results) == 1
+
+
+@pytest.mark.parametrize(("sentence", "limit", "pieces"), [
+    ("one two three four", 9, ["one two", "three", "four"]),
+    ("alpha beta, gamma delta epsilon", 20, ["alpha beta,", "gamma delta epsilon"]),
+    ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+    ("short enough", 12, ["short enough"]),
+])
+def test_bound_length_cuts_at_the_last_break_before_the_limit(sentence, limit, pieces):
+    from translator.segment import bound_length
+
+    assert bound_length(sentence, limit) == pieces
+
+
+# --- exit codes ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_project(project, monkeypatch):
+    from conftest import write_job
+
+    monkeypatch.chdir(project)
+    write_job(project, 'targets = ["ru"]\nformats = ["md"]\n')
+    return project
+
+
+def test_interrupted_run_exits_130(cli_project, monkeypatch):
+    from typer.testing import CliRunner
+
+    from translator import pipeline
+    from translator.cli import app
+    from translator.errors import ExitStatus
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "run", interrupted)
+    result = CliRunner().invoke(app, ["run", "-q"])
+    assert result.exit_code == ExitStatus.INTERRUPTED == 130
+    assert "Interrupted; files already published are complete" in result.stderr
+
+
+def test_failure_after_publishing_exits_partial(cli_project, monkeypatch):
+    from typer.testing import CliRunner
+
+    from translator import pipeline
+    from translator.cli import app
+    from translator.errors import ExitStatus, PartiallyPublished
+
+    def fails_late(*args, **kwargs):
+        raise PartiallyPublished("published 2 files, then: output/report.json: write failed")
+
+    monkeypatch.setattr(pipeline, "run", fails_late)
+    result = CliRunner().invoke(app, ["run", "-q"])
+    assert result.exit_code == ExitStatus.PARTIAL
+    assert result.stderr == "Error: published 2 files, then: output/report.json: write failed\n"

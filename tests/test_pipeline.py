@@ -63,19 +63,30 @@ def test_html_edition_direction_and_escaping(project, echo):
 def test_markdown_edition_restores_structure(project, echo):
     run(load_job(write_job(project, JOB)), engines={"echo": echo})
     md = (project / "output" / "ru" / "nato-russia-talks.md").read_text(encoding="utf-8")
-    paragraphs = md.strip().split("\n\n")
+    front, body = md.removeprefix("---\n").split("\n---\n\n", 1)
+    paragraphs = body.strip().split("\n\n")
     assert paragraphs[0] == "# ru: NATO-Russia talks make little progress on missile defense"
     assert paragraphs[1].startswith("*ru: NATO Secretary-General") and paragraphs[1].endswith("*")
     assert "## ru: Talking to Taliban" in paragraphs
     assert paragraphs[-1] == "ru: With reporting by Reuters, ITAR-TASS, dpa, Interfax, and AFP"
     assert "Accessibility" not in md and "27 languages" not in md
+    assert front.splitlines()[:3] == ['title: "ru: NATO-Russia talks make little progress on missile defense"',
+                                      'language: "ru"', 'translated_from: "en"']
+    assert 'source: "input/nato-russia-talks.txt"' in front and "echo:en-ru (echo en-ru)" in front
+
+
+def test_text_edition_ends_with_its_provenance(project, echo):
+    run(load_job(write_job(project, JOB)), engines={"echo": echo})
+    txt = (project / "output" / "ru" / "nato-russia-talks.txt").read_text(encoding="utf-8")
+    last = txt.rstrip().split("\n\n")[-1]
+    assert last.startswith("[translator ") and ": echo:en-ru (echo en-ru), glossary none, " in last
 
 
 def test_boilerplate_with_approved_text_is_kept(project, echo):
     job = load_job(write_job(project, JOB + '[boilerplate.text.ru]\n"^RFE/RL journalists report" = "Журналисты"\n'))
     run(job, engines={"echo": echo})
     txt = (project / "output" / "ru" / "nato-russia-talks.txt").read_text(encoding="utf-8")
-    assert txt.rstrip().endswith("Журналисты")
+    assert txt.rstrip().split("\n\n")[-2] == "Журналисты"  # the last block, before the provenance line
     assert not any("RFE/RL journalists" in s for s in echo.sent)  # boilerplate never went to the engine
 
 

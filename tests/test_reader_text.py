@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from translator.article import BlockKind
+from translator.errors import LanguageDetectionError
 from translator.readers import read_article
 
 K = BlockKind
@@ -126,3 +127,34 @@ def test_credit_mid_story_keeps_what_follows(tmp_path):
     path.write_text(f"Talks Resume\n\nGENEVA -- Talks resumed.\n\nWith reporting by AFP\n\n{body}\n", encoding="utf-8")
     article = read_article(path, language="en")
     assert [b.kind for b in article.blocks][2:] == [K.CREDIT] + [K.PARAGRAPH] * 5
+
+
+MIXED_BLOCKS = ("Talks Go On\n\nNATO foreign ministers met in Brussels on April 23 and were joined by Lavrov.\n\n"
+                "Министры иностранных дел стран НАТО встретились в Брюсселе 23 апреля.\n\n"
+                "Los ministros de Exteriores de la OTAN se reunieron en Bruselas el 23 de abril.\n")
+MIXED_IN_ONE = ("Talks Go On\n\nNATO foreign ministers met in Brussels on April 23. Министры иностранных дел стран "
+                "НАТО встретились в Брюсселе. Los ministros de Exteriores de la OTAN se reunieron en Bruselas.\n")
+
+
+@pytest.mark.parametrize("content, names", [
+    (MIXED_BLOCKS, ["en in 3", "(line 3)", "ru in 3", "(line 5)", "es in 3", "(line 7)"]),
+    (MIXED_IN_ONE, ["% sure (line 3)"]),  # langdetect says Estonian for this, but not surely
+])
+def test_mixed_languages_ask_for_source(tmp_path, content, names):
+    path = tmp_path / "mixed.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LanguageDetectionError, match="mixed or uncertain language, block by block") as info:
+        read_article(path)
+    message = str(info.value)
+    assert str(path) in message and "`source = " in message
+    assert all(name in message for name in names), message
+
+
+def test_short_blocks_in_another_language_do_not_decide(tmp_path):
+    """A headline or credit too short to tell (langdetect read this English headline as Norwegian) is not asked."""
+    path = tmp_path / "ru.txt"
+    path.write_text("Breaking: NATO Talks\n\nМинистры иностранных дел стран НАТО встретились в Брюсселе 23 апреля, "
+                    "к ним присоединился министр иностранных дел России Сергей Лавров.\n\nWith reporting by AFP\n",
+                    encoding="utf-8")
+    article = read_article(path)
+    assert article.language == "ru" and article.language_confidence > 0.9

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from translator.advisory import CLASSES, Action, Advisory, AdvisoryState, advisory_state, record
+from translator import __version__
+from translator.advisory import CLASSES, Action, Advisory, AdvisoryState, advisory_state, now, record
 from translator.advisory_texts import WITHDRAWAL, approved_texts, ensure_templates
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
 from translator.errors import UnknownArticle
@@ -72,7 +73,7 @@ def withdraw(job: Job, slug: str, language: str) -> list[Path]:
     text = approved_texts(job.locales, language).get(WITHDRAWAL) if job.kill_notice else None
     if text:
         notice = Edition(Article(slug, "", []), language, [EditionBlock(BlockKind.WITHDRAWAL, "", [], [], text)],
-                         Provenance(route="advisory"))
+                         Provenance(route="advisory", version=__version__, time=now()))
     return withdraw_edition(slug, language, job.output, notice, job.formats)
 
 

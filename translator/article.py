@@ -18,13 +18,20 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     QUOTE = "quote"
     CREDIT = "credit"
+    BYLINE = "byline"
+    IMAGE = "image"
     BOILERPLATE = "boilerplate"
     CORRECTION = "correction"    # an editor's correction note, added by the pipeline while an advisory stands
     WITHDRAWAL = "withdrawal"    # the approved kill notice that replaces a withdrawn edition
 
     @property
     def translatable(self) -> bool:
-        return self not in (BlockKind.BOILERPLATE, BlockKind.WITHDRAWAL)
+        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL)
+
+    @property
+    def kept_as_written(self) -> bool:
+        """Published in every edition as in the source: a name is not translated, an image has no text."""
+        return self in (BlockKind.BYLINE, BlockKind.IMAGE)
 
 
 @dataclass
@@ -35,6 +42,7 @@ class Block:
     text: str
     sentences: list[str] = field(default_factory=list)
     line: int = 0  # 1-based line of the source file where the block starts (0 when unknown)
+    attrs: dict[str, str] = field(default_factory=dict)  # what is not text: an image's url, alt and title
 
 
 @dataclass
@@ -78,6 +86,12 @@ class EditionBlock:
     source_sentences: list[str]
     target_sentences: list[str]
     target: str
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """What an edition shows: the translation, or the source for a block kept as written."""
+        return self.source if self.kind.kept_as_written else self.target
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ class ExitStatus(IntEnum):
     ERROR = 1
     USAGE = 2
     PARTIAL = 3
+    INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class TranslatorError(Exception):
@@ -46,6 +47,10 @@ class EncodingError(ReaderError):
     """An input file is in no encoding we can read."""
 
 
+class InputTooLarge(ReaderError):
+    """An input article is longer than one article can be."""
+
+
 class LanguageDetectionError(TranslatorError):
     """The source language of an article cannot be told with confidence."""
 
@@ -60,6 +65,12 @@ class JobError(TranslatorError):
 
 class NoInputs(JobError):
     """A job's input globs match no file."""
+
+
+class PartiallyPublished(TranslatorError):
+    """A run failed after some of its files were already published."""
+
+    exit_status = ExitStatus.PARTIAL
 
 
 class OutputError(TranslatorError):
@@ -120,6 +131,14 @@ class DownloadError(ModelError):
 
 class BadPackageURL(ModelError):
     """A package URL is not an http(s) URL that names a file."""
+
+
+class ReaderRulesError(TranslatorError):
+    """A reader rules table (chrome, dateline, credit, footer patterns of a language) is malformed."""
+
+
+class BadSlug(ReaderError):
+    """An article's slug (from its file name or its export) cannot name its editions and catalogs."""
 
 
 class AdvisoryError(TranslatorError):

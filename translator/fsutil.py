@@ -1,19 +1,91 @@
-"""Atomic file writes: a crash never leaves a half-written file."""
+"""Atomic file writes: a crash never leaves a half-written file, and permissions stay what the desk expects."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from translator.errors import OutputError
 
+# A temp file this old beside its target was left by a killed run: a live write renames within milliseconds.
+STALE_TEMP_SECONDS = 60
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (os.umask alone must set one)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _target_mode(path: Path) -> int:
+    # An existing file keeps its mode (a reviewer's 644 catalog stays 644); a new one gets 666 less the umask.
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete `.<name>.*.tmp` files beside `path` that a killed run left; returns what was removed."""
+    removed = []
+    cutoff = time.time() - older_than
+    for tmp in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+        try:
+            if tmp.is_file() and tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue  # another run may have renamed or removed it meanwhile
+    return removed
+
+
+def sweep_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete every stale `.*.tmp` under `folder` (a run's output or locales): temps whose file is never written
+    again would otherwise stay forever. Returns what was removed."""
+    removed = []
+    cutoff = time.time() - older_than
+    for tmp in Path(folder).rglob(".*.tmp"):
+        try:
+            if tmp.is_file() and tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue
+    return sorted(removed)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is only durable once the folder entry is on disk; some systems cannot open a folder.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path`, fsync it, then rename over `path`."""
+    """Write `data` to a temp file beside `path`, fsync it, rename over `path`, then fsync the folder."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _target_mode(path)
+        remove_stale_temps(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(
@@ -22,16 +94,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)  # mkstemp makes 600: others on the desk could not read it
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: write failed ({exc.strerror})") from exc
+        raise OutputError(f"{path}: write failed ({exc.strerror}); check the disk space and permissions") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

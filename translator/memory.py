@@ -133,6 +133,108 @@ def _check_strings_closed(path: Path, text: str) -> None:
             raise CatalogError(f"{path}:{number}: unterminated string; fix the quote (the file was not changed)")
 
 
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+# A C format directive: %[argnum$][flags][width][.precision][length]conversion.
+_C_FORMAT = re.compile(r"%(?:(\d+)\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?(.)", re.DOTALL)
+_C_CONVERSIONS = "diouxXeEfFgGaAcspn"
+_C_TYPES = {"i": "d", "o": "u", "x": "u", "X": "u", "E": "e", "f": "e", "F": "e", "g": "e", "G": "e", "a": "e",
+            "A": "e"}  # conversions that read the same argument type
+
+
+def _line_of_text(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def _check_plural_forms(path: Path, text: str, catalog) -> None:
+    """A Plural-Forms header, when there is one, is `nplurals=N; plural=EXPR;` with EXPR below N for every n."""
+    import gettext
+
+    header = catalog.metadata.get("Plural-Forms")
+    if header is None:
+        return
+    place = f"{path}:{_line_of_text(text, 'Plural-Forms:') or 1}"
+    example = f"write e.g. \"Plural-Forms: {DEFAULT_PLURAL_FORMS}\\n\" (the file was not changed)"
+    match = _PLURAL_FORMS.match(header)
+    if not match or int(match.group(1)) < 1:
+        raise CatalogError(f"{place}: broken Plural-Forms header {header!r}; {example}")
+    count, expression = int(match.group(1)), match.group(2)
+    try:
+        plural = gettext.c2py(expression)
+        largest = max(plural(n) for n in range(1000))
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, OverflowError) as exc:
+        raise CatalogError(f"{place}: broken Plural-Forms expression {expression!r} ({exc}); {example}") from exc
+    if largest >= count:
+        raise CatalogError(f"{place}: Plural-Forms has nplurals={count} but its expression gives {largest}; "
+                           f"{example}")
+
+
+def _check_duplicates(path: Path, catalog) -> None:
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in catalog:  # obsolete entries too: msgfmt rejects an obsolete twin of a live entry
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            raise CatalogError(
+                f"{path}:{entry.linenum}: duplicate msgid {entry.msgid[:60]!r}{context}, first at line {seen[key]}; "
+                "keep one of the two entries (the file was not changed)")
+        seen[key] = entry.linenum
+
+
+def _c_directives(text: str) -> dict[int, str] | None:
+    """Argument number -> conversion (length included) of a C format string; None when a directive is invalid."""
+    found: dict[int, str] = {}
+    position = 0
+    for match in _C_FORMAT.finditer(text):
+        number, length, conversion = match.groups()
+        if match.group(0) == "%%":
+            continue
+        if conversion not in _C_CONVERSIONS:
+            return None
+        position = int(number) if number else position + 1
+        found[position] = (length or "") + _C_TYPES.get(conversion, conversion)
+    return found
+
+
+def _check_c_format(path: Path, catalog) -> None:
+    """msgfmt --check's rule: a translated c-format entry's msgstr reads the same arguments as its msgid (fuzzy
+    entries are skipped, as msgfmt does)."""
+    for entry in catalog:
+        if entry.obsolete or "c-format" not in entry.flags or "fuzzy" in entry.flags:
+            continue
+        source = _c_directives(entry.msgid)
+        if source is None:
+            continue  # a msgid that is no format string makes the flag moot, as msgfmt sees it
+        pairs = [(entry.msgstr, source)] if not entry.msgid_plural else [
+            (text, _c_directives(entry.msgid_plural) if index else source)
+            for index, text in sorted(entry.msgstr_plural.items())]
+        for text, expected in pairs:
+            if not text:
+                continue
+            got = _c_directives(text)
+            if got is None:
+                raise CatalogError(
+                    f"{path}:{entry.linenum}: msgstr {text[:60]!r} is no valid C format string, unlike its msgid; "
+                    "write %% for a percent sign (the file was not changed)")
+            # A plural form may leave out the count (one form serves one number), never change or add one.
+            plural_ok = bool(entry.msgid_plural) and expected is not None and all(
+                expected.get(k) == v for k, v in got.items())
+            if got != expected and not plural_ok:
+                raise CatalogError(
+                    f"{path}:{entry.linenum}: msgstr {text[:60]!r} does not use the format directives of msgid "
+                    f"{entry.msgid[:60]!r}; write the same %-directives (e.g. %d, %s, or %1$d to reorder) "
+                    "(the file was not changed)")
+
+
+def _check_catalog(path: Path, text: str, catalog) -> None:
+    """What msgfmt --check would reject in a catalog a human edited."""
+    _check_plural_forms(path, text, catalog)
+    _check_duplicates(path, catalog)
+    _check_c_format(path, catalog)
+
+
 def load_catalog(path: Path):
     """The catalog at `path` (an empty one when missing), or CatalogError naming the file and line."""
     import polib
@@ -146,11 +248,13 @@ def load_catalog(path: Path):
         raise CatalogError(f"{path}: cannot read the catalog ({exc}); restore it from a backup") from exc
     _check_strings_closed(path, text)
     try:
-        return polib.pofile(text, wrapwidth=0)
+        catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         match = re.search(r"\(line (\d+)\)", str(exc))
         place = f"{path}:{match.group(1)}" if match else str(path)
         raise CatalogError(f"{place}: PO syntax error; fix the line (the file was not changed)") from exc
+    _check_catalog(path, text, catalog)
+    return catalog
 
 
 def is_reviewed(entry) -> bool:

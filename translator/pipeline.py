@@ -479,7 +479,7 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
         context = unit_context(article, block)
         targets = [translations[(context, s)].text for s in block.sentences]
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets,
-                                   join_sentences(targets, language)))
+                                   join_sentences(targets, language), attrs=dict(block.attrs)))
     return Edition(article, language, blocks, provenance)
 
 

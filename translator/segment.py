@@ -7,6 +7,9 @@ import re
 from translator.languages import normalize_code, sentence_joiner
 
 _SPACES = re.compile(r"\s+")
+# The longest unit an engine is sent: a 100,000-character line once held a whole batch for minutes.
+MAX_UNIT_CHARS = 1000
+_CLAUSE_END = re.compile(r"[,;:)\]»”–—-] ")
 
 
 def normalize_space(text: str) -> str:
@@ -21,7 +24,27 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     text = normalize_space(text)
     if not text:
         return []
-    return [s.strip() for s in sentencex.segment(normalize_code(language), text) if s.strip()]
+    sentences = [s.strip() for s in sentencex.segment(normalize_code(language), text) if s.strip()]
+    return [piece for sentence in sentences for piece in bound_length(sentence)]
+
+
+def bound_length(sentence: str, limit: int = MAX_UNIT_CHARS) -> list[str]:
+    """Cut a sentence longer than `limit` into pieces of at most `limit` characters: after the last clause
+    punctuation in the second half of the window, else at the last space, else (one endless word) at the limit."""
+    pieces = []
+    while len(sentence) > limit:
+        window = sentence[: limit + 1]  # a space just past the limit is still a clean cut
+        clause = max((m.end() - 1 for m in _CLAUSE_END.finditer(window, limit // 2)), default=-1)
+        space = clause if clause > 0 else window.rfind(" ")
+        if space > 0:
+            pieces.append(sentence[:space].rstrip())
+            sentence = sentence[space + 1:].lstrip()
+        else:
+            pieces.append(sentence[:limit])
+            sentence = sentence[limit:]
+    if sentence:
+        pieces.append(sentence)
+    return pieces
 
 
 def join_sentences(sentences: list[str], language: str) -> str:

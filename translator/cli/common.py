@@ -18,7 +18,8 @@ def err(message: str) -> None:
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn TranslatorError into 'Error: ...' on stderr and its exit code."""
+    """Turn TranslatorError into 'Error: ...' on stderr and its exit code; Ctrl-C exits 130, not 1 (which says
+    "nothing published")."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -29,7 +30,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(int(exc.exit_status)) from None
         except KeyboardInterrupt:
             err("Interrupted; files already published are complete, nothing is half-written.")
-            raise typer.Exit(int(ExitStatus.ERROR)) from None
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
 
     return wrapper
 

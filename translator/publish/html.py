@@ -3,29 +3,57 @@
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlsplit
 
-from translator.article import BlockKind, Edition
+from translator.article import BlockKind, Edition, EditionBlock
 from translator.languages import text_direction
 
 _TAGS = {
     BlockKind.HEADLINE: "h1", BlockKind.SUBHEADLINE: "h2", BlockKind.LEAD: 'p class="lead"',
-    BlockKind.PARAGRAPH: "p", BlockKind.CREDIT: 'p class="credit"', BlockKind.BOILERPLATE: 'p class="site"',
+    BlockKind.PARAGRAPH: "p", BlockKind.CREDIT: 'p class="credit"', BlockKind.BYLINE: 'p class="byline"',
+    BlockKind.BOILERPLATE: 'p class="site"',
     BlockKind.CORRECTION: 'p class="correction"', BlockKind.WITHDRAWAL: 'p class="withdrawal"',
 }
+SAFE_SCHEMES = ("", "http", "https")
 
 
-def _element(kind: BlockKind, text: str) -> str:
-    if kind is BlockKind.CAPTION:
+def safe_url(url: str) -> str | None:
+    """The url when an edition may link to it: http(s) or relative; never javascript:, data: or the like."""
+    url = url.strip().replace(" ", "%20")
+    # Browsers drop tabs and newlines inside a url ("java\tscript:"), so a url holding any is refused.
+    if not url or any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in url):
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in SAFE_SCHEMES else None
+
+
+def _image(attrs: dict[str, str]) -> str:
+    url = safe_url(attrs.get("url", ""))
+    if url is None:
+        return ""
+    title = f' title="{escape(attrs["title"], quote=True)}"' if attrs.get("title") else ""
+    return f'<figure><img src="{escape(url, quote=True)}" alt="{escape(attrs.get("alt", ""), quote=True)}"{title}>' \
+           "</figure>"
+
+
+def _element(block: EditionBlock) -> str:
+    text = escape(block.text)
+    if block.kind is BlockKind.IMAGE:
+        return _image(block.attrs)
+    if block.kind is BlockKind.CAPTION:
         return f"<figure><figcaption>{text}</figcaption></figure>"
-    if kind is BlockKind.QUOTE:
+    if block.kind is BlockKind.QUOTE:
         return f"<blockquote><p>{text}</p></blockquote>"
-    tag = _TAGS[kind]
+    tag = _TAGS[block.kind]
     return f"<{tag}>{text}</{tag.split()[0]}>"
 
 
 def render(edition: Edition) -> str:
     lang = escape(edition.language, quote=True)
-    body = "\n".join(f"    {_element(b.kind, escape(b.target))}" for b in edition.blocks)
+    body = "\n".join(f"    {element}" for b in edition.blocks if (element := _element(b)))
     meta = "\n".join(
         f'  <meta name="translator:{escape(str(k), quote=True)}" content="{escape(str(v), quote=True)}">'
         for k, v in edition.provenance.as_dict().items()

@@ -16,10 +16,11 @@ def to_dict(edition: Edition) -> dict:
             {
                 "kind": block.kind.value,
                 "source": block.source,
-                "target": block.target,
+                "target": block.text,
                 "sentences": [
                     {"source": s, "target": t} for s, t in zip(block.source_sentences, block.target_sentences)
                 ],
+                **({"attrs": block.attrs} if block.attrs else {}),
             }
             for block in edition.blocks
         ],

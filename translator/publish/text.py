@@ -1,9 +1,11 @@
-"""Plain-text edition: one block a paragraph, blank lines between."""
+"""Plain-text edition: one block a paragraph, blank lines between; images have no text form and are left out."""
 
 from __future__ import annotations
 
-from translator.article import Edition
+from translator.article import BlockKind, Edition
 
 
 def render(edition: Edition) -> str:
-    return "\n\n".join(block.target for block in edition.blocks) + "\n"
+    """The blocks, then one last line saying what produced the text."""
+    blocks = [block.text for block in edition.blocks if block.kind is not BlockKind.IMAGE]
+    return "\n\n".join([*blocks, f"[{edition.provenance.short()}]"]) + "\n"

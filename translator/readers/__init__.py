@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from translator.article import Article, BlockKind
+from translator.article import Article, Block, BlockKind
 from translator.errors import ReaderError
-from translator.langid import detect_language
+from translator.langid import detect_blocks
 from translator.languages import check_code
 from translator.readers import cms_json, html, markdown, rules, text
 from translator.readers.decode import read_text
+from translator.readers.slug import slugify
 from translator.segment import split_sentences
+
+__all__ = ["read_article", "slugify"]
 
 # Extension -> reader; anything else is read as a scraped text page.
 READERS = {
@@ -24,39 +26,54 @@ READERS = {
 }
 
 
-def slugify(name: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", name.lower(), flags=re.UNICODE).strip("-")
-    return slug or "article"
+def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Block], dict]:
+    metadata: dict = {}
+    if path.suffix.lower() == ".json":
+        blocks, metadata = cms_json.parse(content, table, where=str(path))
+    else:
+        blocks = READERS.get(path.suffix.lower(), text.parse)(content, table)
+    metadata.update(rules.finish_blocks(blocks, table))
+    if not any(block.kind.translatable for block in blocks):
+        raise ReaderError(f"{path}: no article text found (only site boilerplate); check the file")
+    return blocks, metadata
 
 
 def read_article(path: Path | str, *, language: str | None = None, boilerplate: Iterable[str] = ()) -> Article:
-    """Read, classify and split one article. `language` None or "auto" means detect it."""
+    """Read, classify and split one article. `language` None or "auto" means detect it.
+
+    The language picks the reader rules (chrome, datelines, credits), so it is settled first: from the job, the
+    export's own `language`, or detection over a first reading with every language's rules.
+    """
     path = Path(path)
     content, warnings = read_text(path)
-    patterns = rules.compile_patterns(boilerplate)
-    metadata: dict = {}
-    if path.suffix.lower() == ".json":
-        blocks, metadata = cms_json.parse(content, patterns, where=str(path))
-    else:
-        blocks = READERS.get(path.suffix.lower(), text.parse)(content, patterns)
-    metadata.update(rules.finish_blocks(blocks, patterns))
-    if not any(block.kind.translatable for block in blocks):
-        raise ReaderError(f"{path}: no article text found (only site boilerplate); check the file")
+    boilerplate = list(boilerplate)
+    declared = language if language not in (None, "", "auto") else None
+    code = check_code(str(declared), str(path)) if declared else None
+    confidence = None
+    blocks, metadata = _parse(path, content, rules.rules_for(code, boilerplate))
+    if code is None:
+        if exported := metadata.pop("language", None):
+            code = check_code(str(exported), str(path))
+        else:
+            body = [(block.line, block.text) for block in blocks if block.kind.translatable]
+            code, confidence = detect_blocks(body, str(path))
+        if code in rules.table_files():
+            blocks, metadata = _parse(path, content, rules.rules_for(code, boilerplate))
+            metadata.pop("language", None)
     article = Article(
-        slug=slugify(str(metadata.pop("slug", "")) or path.stem),
+        slug=metadata.pop("slug", None) or slugify(path.stem, str(path)),
         path=str(path),
         blocks=blocks,
         metadata=metadata,
         warnings=warnings,
+        language=code,
+        language_confidence=confidence,
     )
-    declared = language if language not in (None, "", "auto") else metadata.pop("language", None)
-    if declared:
-        article.language = check_code(str(declared), str(path))
-    else:
-        article.language, article.language_confidence = detect_language(article.body_text(), str(path))
     for block in blocks:
         if block.kind is BlockKind.BOILERPLATE:
             block.sentences = [block.text]
+        elif block.kind.kept_as_written:
+            block.sentences = []  # nothing in it goes to translation
         else:
-            block.sentences = split_sentences(block.text, article.language)
+            block.sentences = split_sentences(block.text, code)
     return article

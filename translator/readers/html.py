@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from translator.article import Block, BlockKind
 from translator.readers import rules
+from translator.readers.rules import ReaderRules
 from translator.segment import normalize_space
 
 _DROP = "nav, script, style, footer, header, aside, form, noscript, template"
@@ -23,7 +22,7 @@ def _inside(node, tags: set[str]) -> bool:
     return False
 
 
-def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
+def parse(text: str, table: ReaderRules) -> list[Block]:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(text)

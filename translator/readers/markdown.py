@@ -1,13 +1,12 @@
-"""Markdown reader (markdown-it-py): # headline, ## subheadings, images as captions, > quotes."""
+"""Markdown reader (markdown-it-py): # headline, ## subheadings, images (kept) and their captions, > quotes."""
 
 from __future__ import annotations
 
-import re
-
 from translator.article import Block, BlockKind
+from translator.readers.rules import ReaderRules
 
 
-def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
+def parse(text: str, table: ReaderRules) -> list[Block]:
     """Blocks from Markdown; inline markup (emphasis, links) is kept in the block text."""
     from markdown_it import MarkdownIt
 
@@ -44,9 +43,12 @@ def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
                 quote_parts.append(content)
             elif images and not others and pending_kind is BlockKind.PARAGRAPH:
                 for image in images:
-                    caption = image.attrs.get("title") or image.content
-                    if caption:
-                        blocks.append(Block(BlockKind.CAPTION, str(caption), line=pending_line))
+                    attrs = {"url": str(image.attrs.get("src", "")), "alt": image.content,
+                             "title": str(image.attrs.get("title") or "")}
+                    blocks.append(Block(BlockKind.IMAGE, attrs["alt"] or attrs["url"], line=pending_line,
+                                        attrs=attrs))
+                    if caption := attrs["title"] or attrs["alt"]:
+                        blocks.append(Block(BlockKind.CAPTION, caption, line=pending_line))
             elif content:
                 blocks.append(Block(pending_kind, content, line=pending_line))
             pending_kind = None

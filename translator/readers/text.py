@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from translator.article import Block, BlockKind
 from translator.readers import rules
 from translator.segment import normalize_space
 
 
-def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
+def parse(text: str, table: rules.ReaderRules) -> list[Block]:
     """Classify each non-empty line of a scraped page as a block."""
     lines = [(number, normalize_space(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
     entries = [(number, line) for number, line in lines if line]
@@ -21,11 +19,11 @@ def parse(text: str, patterns: list[re.Pattern[str]]) -> list[Block]:
     seen_headline = False
     for index, (number, line) in enumerate(entries):
         following = entries[index + 1][1] if index + 1 < len(entries) else ""
-        if rules.is_boilerplate(line, patterns):
+        if rules.is_boilerplate(line, table):
             kind = BlockKind.BOILERPLATE
         elif not seen_headline:
             kind, seen_headline = BlockKind.HEADLINE, True
-        elif rules.PHOTO_CUE.search(line) or (not blank_after[number] and rules.dateline(following)):
+        elif rules.is_photo_caption(line, table) or (not blank_after[number] and rules.dateline(following, table)):
             kind = BlockKind.CAPTION
         elif line.startswith(rules.QUOTE_OPENERS):
             kind = BlockKind.QUOTE

@@ -1,0 +1,41 @@
+"""Text helpers the checks share: words, scripts, and a Latin spelling of Cyrillic for comparing names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґђјљњћџ"
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g dj j lj nj c dz"
+_CYRILLIC_TO_LATIN = {k: v.strip("_") for k, v in zip(_CYRILLIC, _LATIN.split(), strict=True)}
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def fold(word: str) -> str:
+    """Lower case, accents off, Cyrillic spelled in Latin: 'Bruxelas', 'Брюссель' and 'Brussels' come close."""
+    lowered = "".join(_CYRILLIC_TO_LATIN.get(ch, ch) for ch in word.lower())
+    decomposed = unicodedata.normalize("NFKD", lowered.replace("dzh", "j"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def script_of(ch: str) -> str | None:
+    """'LATIN', 'CYRILLIC', 'ARABIC', ... for a letter; None for anything else."""
+    if not ch.isalpha():
+        return None
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    first = name.split()[0]
+    return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL") else first
+
+
+def is_upper_text(text: str) -> bool:
+    """An ALL-CAPS line: most of its letters are capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)

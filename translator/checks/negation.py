@@ -1,0 +1,48 @@
+"""A negation added or lost: the cheapest way for a translation to say the opposite of its source."""
+
+from __future__ import annotations
+
+import re
+
+from translator.checks._text import words
+from translator.findings import Finding, Severity
+from translator.languages import normalize_code
+
+CHECK = "negation"
+
+# Words that negate a clause, per language. "no" is not in Portuguese: there it is "em + o".
+NEGATIONS = {
+    "en": "not no never nothing nobody none neither nor cannot without",
+    "pt": "não nunca nem nenhum nenhuma nada ninguém jamais sem",
+    "es": "no nunca ni ningún ninguno ninguna nada nadie jamás tampoco sin",
+    "ca": "no mai ni cap res ningú sense",
+    "gl": "non nunca nin ningún ningunha nada ninguén sen",
+    "fr": "ne n pas jamais rien personne aucun aucune sans ni",
+    "it": "non mai niente nulla nessuno nessuna né senza",
+    "ru": "не нет ни никогда ничего никто никакой нельзя без",
+    "uk": "не ні немає ніколи нічого ніхто жоден без",
+    "sr": "ne nije nisu nema nikada ništa niko bez ni не није нису нема никада ништа нико без ни",
+}
+_EN_CONTRACTION = re.compile(r"\w+n[’']t\b", re.IGNORECASE)
+
+
+def negations(text: str, language: str) -> int | None:
+    """How many negating words a text has; None for a language without a list."""
+    listed = NEGATIONS.get(normalize_code(language))
+    if listed is None:
+        return None
+    vocabulary = set(listed.split())
+    count = sum(w.lower() in vocabulary for w in words(text))
+    if normalize_code(language) == "en":
+        count += len(_EN_CONTRACTION.findall(text))
+    return count
+
+
+def check_negation(source: str, target: str, source_language: str, target_language: str) -> list[Finding]:
+    """A source with a negation and a target with none, or the other way round. Counts are not compared: "no
+    chance" is "não têm nenhuma chance" in pt, two negating words for one."""
+    in_source, in_target = negations(source, source_language), negations(target, target_language)
+    if in_source is None or in_target is None or bool(in_source) == bool(in_target):
+        return []
+    what = "lost" if in_source else "added"
+    return [Finding(CHECK, Severity.BLOCKING, f"a negation was {what}")]
