@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import feedparser
 import polib
@@ -351,3 +353,13 @@ def test_cli_refusals(cli_project, args, code, message):
 def test_advisory_help_has_examples(command):
     result = runner.invoke(app, ["advisory", command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_the_advisory_text_catalogs_pass_msgfmt(published):
+    project, job = published
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (gettext) is not installed")
+    issue(job, Action.KILL, SLUG, "Legal.")
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(texts_path(project / "locales", "ru"))],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
