@@ -246,6 +246,10 @@ def test_a_language_behind_a_correction_is_stale(published):
     assert rows["uk"].status is Status.STALE and rows["ru"].status is Status.OK
     stale = {(s.language, s.article): s.stale for s in review_status(job)}
     assert stale[("uk", SLUG)] and not stale[("ru", SLUG)]
+    table = runner.invoke(app, ["review", "status", "--job", str(project / "translator.toml")]).stdout.splitlines()
+    assert table[0].endswith("last change             stale")
+    uk = next(line for line in table if line.startswith("uk    nato-russia-talks"))
+    assert uk.endswith(f"stale {stale[('uk', SLUG)]}") and " < " in uk
     listed = runner.invoke(app, ["advisory", "list", "--format", "json", "--job", str(project / "translator.toml")])
     assert {r["language"]: r["stale"] for r in json.loads(listed.stdout)} == {
         "ru": False, "uk": True, "pt": False, "es": False}
