@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -20,10 +21,12 @@ class BlockKind(StrEnum):
     BYLINE = "byline"
     IMAGE = "image"
     BOILERPLATE = "boilerplate"
+    CORRECTION = "correction"    # an editor's correction note, added by the pipeline while an advisory stands
+    WITHDRAWAL = "withdrawal"    # the approved kill notice that replaces a withdrawn edition
 
     @property
     def translatable(self) -> bool:
-        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE)
+        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL)
 
     @property
     def kept_as_written(self) -> bool:
@@ -64,6 +67,15 @@ class Article:
     def body_text(self) -> str:
         return "\n\n".join(block.text for block in self.translatable_blocks())
 
+    def revision(self) -> str:
+        """A short hash of the source text as written (correction notes and boilerplate left out), so an edition
+        and a catalog can say which version of the story they translate."""
+        digest = hashlib.sha256()
+        for block in self.blocks:
+            if block.kind not in (BlockKind.BOILERPLATE, BlockKind.CORRECTION, BlockKind.WITHDRAWAL):
+                digest.update(f"{block.kind.value}\0{block.text}\0".encode())
+        return digest.hexdigest()[:12]
+
 
 @dataclass
 class EditionBlock:
@@ -94,11 +106,12 @@ class Provenance:
     tool: str = "translator"
     version: str = ""
     policy: str = ""                # the publication policy the edition met: qa, approved-only, machine
+    revision: str = ""              # Article.revision() of the source the edition translates
 
     def as_dict(self) -> dict[str, Any]:
         return {"tool": self.tool, "version": self.version, "route": self.route, "models": list(self.models),
                 "glossary_checksum": self.glossary_checksum, "source_file": self.source_file, "time": self.time,
-                "policy": self.policy}
+                "policy": self.policy, "revision": self.revision}
 
     def short(self) -> str:
         """One line for the plain editions."""

@@ -139,3 +139,15 @@ class ReaderRulesError(TranslatorError):
 
 class BadSlug(ReaderError):
     """An article's slug (from its file name or its export) cannot name its editions and catalogs."""
+
+
+class AdvisoryError(TranslatorError):
+    """An advisory cannot be recorded or applied (unknown article, broken log, missing note)."""
+
+
+class AdvisoryLogError(AdvisoryError):
+    """The advisory log under output/ is malformed."""
+
+
+class UnknownArticle(AdvisoryError):
+    """An advisory names an article slug that no input of the job has."""

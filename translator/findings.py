@@ -40,6 +40,7 @@ class NoteKind(StrEnum):
     def sticky(self) -> bool:
         """Notes about how the text was made: they stay with it while it is reused, runs after the one that made it."""
         return self in (NoteKind.FORCED, NoteKind.RECOVERED, NoteKind.BACK)
+    CORRECTED = "corrected"  # changed by a correction advisory: reviewed before anything else
 
 
 @dataclass(frozen=True)

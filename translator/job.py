@@ -17,6 +17,7 @@ PUBLISH_POLICIES = ("qa", "approved-only", "machine")
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 EDITION_FORMATS = ("md", "html", "txt", "json")
 DEFAULT_GLOSSARIES = ("glossaries/*.tsv",)
+CORRECTION_PLACES = ("top", "bottom")
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Job:
     # back-translated where a reverse route exists: "prominent" (headings, lead, caption, quotes), "all", "off".
     headline_budgets: dict[str, int] = field(default_factory=dict)
     back_translation: str = "prominent"
+    correction_place: str = "bottom"   # where a correction note goes in an edition: "top" (under the headline)
+    kill_notice: bool = False          # a killed story's editions are replaced by the approved notice, not removed
     where: str = "<options>"
 
     def headline_budget(self, language: str) -> int | None:
@@ -60,6 +63,9 @@ class Job:
         unknown = [f for f in self.formats if f not in EDITION_FORMATS]
         if unknown:
             raise JobError(f"{self.where}: unknown edition format {unknown[0]!r}; use {', '.join(EDITION_FORMATS)}")
+        if self.correction_place not in CORRECTION_PLACES:
+            raise JobError(f"{self.where}: advisories.correction must be \"top\" or \"bottom\", "
+                           f"not {self.correction_place!r}")
         for pattern in self.boilerplate_patterns:
             try:
                 re.compile(pattern)
@@ -436,6 +442,23 @@ class _Schema:
                 if code and chars:
                     budgets[code] = chars
             kwargs["headline_budgets"] = budgets
+    def _advisories(self, value: Any, kwargs: dict[str, Any]) -> None:
+        table = self._table(value)
+        for key in sorted(set(table) - {"correction", "kill_notice"}):
+            self._fail(("advisories", key), f"unknown key {key!r} under [advisories] (known: correction, "
+                       "kill_notice)", '`correction = "top"` under [advisories]', named=False)
+        if "correction" in table:
+            place = self._check(("advisories", "correction"),
+                                lambda: _one_of(*CORRECTION_PLACES)(table["correction"]),
+                                '`correction = "top"` (or "bottom") under [advisories]')
+            if place:
+                kwargs["correction_place"] = place
+        if "kill_notice" in table:
+            if isinstance(table["kill_notice"], bool):
+                kwargs["kill_notice"] = table["kill_notice"]
+            else:
+                self._fail(("advisories", "kill_notice"), f"must be true or false, not {table['kill_notice']!r}",
+                           "`kill_notice = true` under [advisories]")
 
     # key -> (method, example); the order is the order problems are reported in.
     _TOP: dict[str, tuple[Callable[..., None], str]] = {
@@ -453,6 +476,7 @@ class _Schema:
         "boilerplate": (_boilerplate, '[boilerplate] with `patterns = ["^Breaking News$"]`'),
         "publish": (_publish, '[publish] with `policy = "qa"`'),
         "checks": (_checks, '[checks] with `headline_budget = 90`'),
+        "advisories": (_advisories, '[advisories] with `correction = "top"` or `kill_notice = true`'),
     }
 
 

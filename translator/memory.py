@@ -85,6 +85,7 @@ class Unit:
 _NOTE_TEXT = {
     NoteKind.FORCED: "glossary: terms put in by protection (check the grammar around them)",
     NoteKind.RECOVERED: "glossary: the engine lost a protected term; its own rendering was replaced",
+    NoteKind.CORRECTED: "advisory: changed by a correction; review first",
 }
 _MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX = "glossary miss: ", "glossary: ", "back-translation: "
 
@@ -335,18 +336,20 @@ class Memory:
             return None
         models = tuple(m for m in metadata.get("X-Translator-Models", "").split("; ") if m and m != "none")
         return Provenance(route=metadata["X-Translator-Route"], models=models,
-                          glossary_checksum=metadata.get("X-Glossary-Checksum", "none"))
+                          glossary_checksum=metadata.get("X-Glossary-Checksum", "none"),
+                          revision=metadata.get("X-Source-Revision", ""))
 
     def store(self, slug: str, units: Iterable[Unit], translations: Mapping[Key, Translation],
-              notes: Mapping[Key, Iterable[Note]], *, source_language: str, provenance: Provenance | None
-              ) -> dict[Key, Translation]:
+              notes: Mapping[Key, Iterable[Note]], *, source_language: str, provenance: Provenance | None,
+              revision: str | None = None) -> dict[Key, Translation]:
         """Merge this run's units into the catalog on disk; return the catalog's translations of `units`.
 
         Under a lock, the catalog is read again if someone saved it since this run read it (a reviewer in Poedit,
         another run), and this run's changes are applied to that copy: existing entries kept, new ones added,
         vanished ones made obsolete; a translation is only ever written into an empty entry, so a human's text
         always wins. The returned translations are what the catalog holds after the merge. `provenance` is what
-        produced this run's new text (None: nothing new, the stored provenance stays).
+        produced this run's new text (None: nothing new, the stored provenance stays). `revision`: the source
+        revision the catalog now translates in full (None: it has not caught up, the stored one stays).
         """
         path = catalog_path(self.locales, self.language, slug)
         with _locked(path):
@@ -361,6 +364,8 @@ class Memory:
                 header |= {"X-Translator-Route": provenance.route,
                            "X-Translator-Models": "; ".join(provenance.models) or "none",
                            "X-Glossary-Checksum": provenance.glossary_checksum}
+            if revision is not None:
+                header["X-Source-Revision"] = revision
             catalog.metadata = {**_base_header(self.language), **dict(catalog.metadata), **header}
             catalog.metadata["Language"] = self.language
             catalog.header = catalog.header or (

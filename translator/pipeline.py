@@ -3,7 +3,8 @@
     run ─► plan_run: articles, glossary, units, one PairWork per language pair (route and provenance resolved once)
         ─► work_on_pair, per pair: look_up (catalogs) ─► translate_pending (one engine batch for the pair)
                ─► per article: settle (pure: translations, notes, findings) ─► deliver (catalog, status, edition)
-        ─► report.json and the glossary matrix
+        ─► report.json, the glossary matrix and the feeds
+Advisories (corrections, kills, holds: translator/advisory.py) are read once in plan_run and consulted in deliver.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from translator import __version__
+from translator.advisory import AdvisoryState, advisory_state
+from translator.advisory_desk import feed_marks, withdraw
+from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
 from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
 from translator.assess import Assessment, assess_unit
 from translator.engines import Engine, create_engine
@@ -38,11 +42,12 @@ from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
 from translator.memory import EMPTY, Key, Memory, State, Translation, Unit
 from translator.publish import publish_edition, withdraw_edition
+from translator.publish.feed import write_feeds
 from translator.publish.glossary_matrix import write_matrix
 from translator.readers import read_article
 from translator.report import Row, RunReport, Status
 from translator.review import write_review
-from translator.segment import capitalized_words, join_sentences, sentence_case
+from translator.segment import capitalized_words, join_sentences, sentence_case, split_sentences
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
 HEADINGS = (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
@@ -88,6 +93,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
         write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
+    write_feeds(job.output, job.targets, feed_marks(plan.advisories))
     return report
 
 
@@ -116,6 +122,7 @@ class Plan:
     units: Mapping[str, list[Unit]]   # slug -> its units, in article order
     engine_text: Mapping[str, str]    # source sentence -> what the engine is given, where it differs
     pairs: tuple[PairWork, ...]
+    advisories: Mapping[str, AdvisoryState] = field(default_factory=dict)   # slug -> what the desk said
 
     @property
     def total(self) -> int:
@@ -133,6 +140,9 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
     report.warnings.extend(glossary.warnings if glossary else [])
     matcher = Matcher(glossary) if glossary else None
     articles = read_articles(job, report, matcher)
+    advisories = advisory_state(job.output)
+    for article in articles:
+        add_correction_blocks(article, advisories.get(article.slug), job.correction_place)
     names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()} if glossary else set()
     engine_text: dict[str, str] = {}
     for article in articles:
@@ -142,7 +152,7 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
         plan_pair(job, mode, engine_set, matcher, source, target, [a for a in articles if a.language == source])
         for target in job.targets for source in sources)
     return Plan(job, mode, engine_set, matcher, tuple(articles), {a.slug: article_units(a) for a in articles},
-                engine_text, pairs)
+                engine_text, pairs, advisories)
 
 
 def read_articles(job: Job, report: RunReport, matcher: Matcher | None) -> list[Article]:
@@ -471,6 +481,7 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
         row.status, row.error = Status.FAILED, outcome.error
         return row
     slug = outcome.article.slug
+    outcome = mark_corrected(outcome, plan.advisories.get(slug))
     try:
         translations, provenance = outcome.translations, pair.provenance
         if pair.source != pair.target:
@@ -478,17 +489,24 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
             # Publishing never stamps; a run that added no text leaves the catalog's own provenance.
             keep = plan.mode is not Mode.TRANSLATE or (not adds_text and memory.provenance(slug) is not None)
             translations = memory.store(slug, outcome.units, outcome.translations, outcome.notes,
-                                        source_language=pair.source, provenance=None if keep else provenance)
+                                        source_language=pair.source, provenance=None if keep else provenance,
+                                        revision=None if outcome.count(State.EMPTY) else outcome.article.revision())
             provenance = memory.provenance(slug) or provenance  # what the catalog says produced its text
             row.route = provenance.route
         policy = "approved-only" if plan.mode is Mode.PUBLISH_APPROVED else plan.job.publish_policy
         row.status, row.error = decide_status(outcome, plan.mode, policy)
+        policy_held = row.status is Status.HELD
+        row.status, row.error = advisory_status(plan, pair, outcome, memory, row.status, row.error)
+        if row.status is Status.WITHDRAWN:
+            row.withdrawn = [str(p) for p in withdraw(plan.job, slug, pair.target)]
         if row.status is Status.OK:
             provenance = dataclasses.replace(provenance, source_file=outcome.article.path, version=__version__,
-                                             time=datetime.now(UTC).isoformat(timespec="seconds"), policy=policy)
+                                             time=datetime.now(UTC).isoformat(timespec="seconds"), policy=policy,
+                                             revision=outcome.article.revision())
             edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance)
+            edition = with_correction_texts(edition, plan.job)
             row.files = [str(p) for p in publish_edition(edition, plan.job.formats, plan.job.output)]
-        elif row.status is Status.HELD:  # output/<lang>/ holds only editions that met the policy
+        elif policy_held and row.status is Status.HELD:  # output/<lang>/ holds only editions that met the policy
             row.withdrawn = [str(p) for p in withdraw_edition(plan.job.output, pair.target, slug)]
     except TranslatorError as exc:
         row.status, row.error = Status.FAILED, str(exc)
@@ -556,3 +574,64 @@ def _first_per_key(units: Sequence[Unit]) -> tuple[Unit, ...]:
 
 def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
+
+
+# ── advisories ───────────────────────────────────────────────────────────────────────────────────────────────
+
+def add_correction_blocks(article: Article, state: AdvisoryState | None, place: str) -> None:
+    """While a story stands corrected, each correction note is a block of the article: translated, stored and
+    reviewed like any other unit, and written under each language's approved "Correction: {note}" text."""
+    if state is None or not state.corrections:
+        return
+    notes = [Block(BlockKind.CORRECTION, c.note, split_sentences(c.note, article.language or "en"))
+             for c in state.corrections]
+    if place == "top":  # under the headline, where a reader sees it before the story
+        at = next((i + 1 for i, b in enumerate(article.blocks) if b.kind is BlockKind.HEADLINE), 0)
+    else:  # after the story, before the site's footer
+        at = max((i + 1 for i, b in enumerate(article.blocks) if b.kind is not BlockKind.BOILERPLATE), default=0)
+    article.blocks[at:at] = notes
+
+
+def mark_corrected(outcome: Outcome, state: AdvisoryState | None) -> Outcome:
+    """Units a correction changed, and the correction notes, carry a note that puts them first in the review
+    queue until a reviewer approves them."""
+    if state is None or not state.corrections:
+        return outcome
+    notes = dict(outcome.notes)
+    for unit in outcome.units:
+        corrected = unit.source in state.changed or unit.context.endswith(f"/{BlockKind.CORRECTION.value}")
+        if corrected and outcome.translations[unit.key].state is not State.APPROVED:
+            notes[unit.key] = (Note(NoteKind.CORRECTED), *notes.get(unit.key, ()))
+    return dataclasses.replace(outcome, notes=notes)
+
+
+def advisory_status(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory, status: Status,
+                    error: str | None) -> tuple[Status, str | None]:
+    """The status once the desk's advisories are heard: killed, held, stale, or waiting for an approved text."""
+    state = plan.advisories.get(outcome.article.slug)
+    if state is None:
+        return status, error
+    if state.killed:
+        return Status.WITHDRAWN, f"withdrawn by advisory ({state.time}): {state.reason}"
+    if state.held:
+        return Status.HELD, f"held by advisory ({state.time})" + (f": {state.reason}" if state.reason else "")
+    if status is not Status.OK:
+        stored = memory.provenance(outcome.article.slug) if pair.source != pair.target else None
+        current = outcome.article.revision()
+        if stored is not None and stored.revision and stored.revision != current:
+            return Status.STALE, f"catalog on source revision {stored.revision}, the source is on {current}: {error}"
+        return status, error
+    if state.corrections and CORRECTION not in approved_texts(plan.job.locales, pair.target):
+        return Status.HELD, missing_text(plan.job.locales, pair.target, CORRECTION)
+    return status, error
+
+
+def with_correction_texts(edition: Edition, job: Job) -> Edition:
+    """Each correction block under the language's approved correction text (advisory_status checked it)."""
+    if not any(block.kind is BlockKind.CORRECTION for block in edition.blocks):
+        return edition
+    template = approved_texts(job.locales, edition.language)[CORRECTION]
+    for block in edition.blocks:
+        if block.kind is BlockKind.CORRECTION:
+            block.target = correction_line(template, block.target)
+    return edition

@@ -18,6 +18,8 @@ class Status(StrEnum):
     HUMAN = "human"      # no machine route: waiting for a human translation
     HELD = "held"        # not published under the run's mode (units untranslated or unapproved)
     FAILED = "failed"    # an engine or a catalog failed; the reason is in `error`
+    STALE = "stale"      # not published, and its catalog still translates an older revision of the source
+    WITHDRAWN = "withdrawn"  # killed by an advisory: its editions are removed (or replaced by the kill notice)
 
 
 @dataclass

@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from translator.advisory import advisory_state
 from translator.assess import assess_unit
-from translator.findings import Finding, Severity
+from translator.findings import Finding, NoteKind, Severity
 from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
@@ -32,13 +33,16 @@ class CatalogStatus:
     empty: int
     obsolete: int
     last_change: str
+    stale: str = ""   # "<catalog revision> < <source revision>" while behind the story's latest advisory
 
 
 def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
     rows = []
+    advisories = advisory_state(job.output)
     for lang, slug, path in catalog_paths(job.locales, language):
         catalog = load_catalog(path)
         live = [e for e in catalog if not e.obsolete]
+        on, latest = catalog.metadata.get("X-Source-Revision", ""), advisories.get(slug)
         rows.append(CatalogStatus(
             language=lang, article=slug, units=len(live),
             machine=sum(1 for e in live if e.msgstr and not is_reviewed(e)),
@@ -46,6 +50,7 @@ def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
             empty=sum(1 for e in live if not e.msgstr),
             obsolete=sum(1 for e in catalog if e.obsolete),
             last_change=catalog.metadata.get("PO-Revision-Date", ""),
+            stale=f"{on} < {latest.revision}" if on and latest and latest.revision not in ("", on) else "",
         ))
     return rows
 
@@ -84,8 +89,12 @@ def _page_unit(entry, slug: str, language: str, path, source_language: str, matc
     assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
                              target_language=language, matcher=matcher, notes=notes_from_comment(entry.comment),
                              headline_budget=job.headline_budget(language))
+    notes = notes_from_comment(entry.comment)
     findings = assessment.findings or ((Finding("empty", Severity.BLOCKING, "not translated yet"),)
                                        if not entry.msgstr else ())
+    if state != "approved" and any(n.kind is NoteKind.CORRECTED for n in notes):
+        findings = (Finding("correction", Severity.WARNING, "changed by a correction: goes out in every language"),
+                    *findings)
     risk = assessment.risk if entry.msgstr else unit_risk(findings, kind=kind, state=state)
     terms = tuple((m.term.source, m.term.target(language)) for m in (matcher.find(entry.msgid) if matcher else [])
                   if m.term.target(language))
@@ -97,7 +106,8 @@ def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[
     """The units most in need of a look, riskiest first: every unit not approved, and approved units with a
     finding (a human decision is shown, never overridden)."""
     units = [u for u in review_units(job, language) if u.state != "approved" or u.findings]
-    units.sort(key=lambda u: (-u.risk, u.language, u.article, u.line))
+    # A correction goes out in every language: its units come before anything else.
+    units.sort(key=lambda u: ("correction" not in u.checks, -u.risk, u.language, u.article, u.line))
     return units[:limit]
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli import articles, engines_cmd, glossary_cmd, models_cmd, review_cmd
+from translator.cli import advisory_cmd, articles, engines_cmd, glossary_cmd, models_cmd, review_cmd
 
 app = typer.Typer(
     name="translator",
@@ -20,6 +20,7 @@ engines_cmd.register(app)
 models_cmd.register(app)
 glossary_cmd.register(app)
 review_cmd.register(app)
+advisory_cmd.register(app)
 
 
 def _version(value: bool) -> None:

@@ -108,7 +108,7 @@ def _summary(report, job) -> None:
     console = Console(width=max(Console().width, 130))
     console.print(table)
     for row in report.rows:
-        if row.status in ("human", "held"):
+        if row.status in ("human", "held", "stale", "withdrawn"):
             console.print(f"{row.language} {row.article}: {row.status}: {row.error}", highlight=False)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
                   f"   Terms: {job.output}/glossary-matrix.md", highlight=False)

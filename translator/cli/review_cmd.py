@@ -21,8 +21,8 @@ def status_command(
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
     job_file: JobOpt = None,
 ) -> None:
-    """Per language and article: units, machine, approved, empty, obsolete, last change; then units per risk band
-    and per check.
+    """Per language and article: units, machine, approved, empty, obsolete, last change (and stale: a catalog
+    still on an older source revision than the story's latest advisory); then units per risk band and per check.
 
     Example: translator review status --lang ru
     """
@@ -30,11 +30,13 @@ def status_command(
 
     job = load_job_or_default(job_file)
     rows = review_status(job, lang)
+    stale = any(r.stale for r in rows)  # the column appears once a catalog lags behind a correction
     typer.echo(f"{'lang':5} {'article':30} {'units':>5} {'machine':>7} {'approved':>8} {'empty':>5} "
-               f"{'obsolete':>8}  last change")
+               f"{'obsolete':>8}  {'last change':22}{'  stale' if stale else ''}".rstrip())
     for r in rows:
-        typer.echo(f"{r.language:5} {r.article:30} {r.units:5} {r.machine:7} {r.approved:8} {r.empty:5} "
-                   f"{r.obsolete:8}  {r.last_change}")
+        line = (f"{r.language:5} {r.article:30} {r.units:5} {r.machine:7} {r.approved:8} {r.empty:5} "
+                f"{r.obsolete:8}  {r.last_change:22}" + (f"  {'stale ' + r.stale if r.stale else ''}" if stale else ""))
+        typer.echo(line.rstrip())
     for language, counts in risk_counts(review_units(job, lang)).items():
         bands = ", ".join(f"{band} {counts['bands'][band]}" for band in ("high", "medium", "low"))
         checks = ", ".join(f"{check} {n}" for check, n in sorted(counts["checks"].items())) or "none"

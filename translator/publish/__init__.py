@@ -1,4 +1,5 @@
-"""Edition writers: one module per format, and publish_edition() that writes the job's formats atomically."""
+"""Edition writers: one module per format; publish_edition() writes the job's formats atomically and
+withdraw_edition() takes an edition down (or replaces it by a kill notice)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,17 @@ def publish_edition(edition: Edition, formats: Iterable[str], output: Path) -> l
     if changes is not None:
         written.append(changes)
     return written
+
+
+def kill_edition(slug: str, language: str, output: Path, notice: Edition | None = None,
+                 formats: Iterable[str] = ()) -> list[Path]:
+    """A killed story: its editions and correction notes go; `notice` is written in `formats` instead when given.
+    The published snapshot stays: the feeds announce the withdrawal from it. Returns what was removed."""
+    removed = withdraw_edition(output, language, slug)
+    changes = Path(output) / language / f"{slug}.changes.md"
+    if changes.exists():
+        changes.unlink()
+        removed.append(changes)
+    for fmt in formats if notice is not None else ():
+        atomic_write_text(Path(output) / language / f"{slug}.{fmt}", WRITERS[fmt](notice))
+    return removed

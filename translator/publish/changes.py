@@ -1,4 +1,8 @@
-"""Correction notes: output/<lang>/<slug>.changes.md says what changed since the last publication."""
+"""Correction notes: output/<lang>/<slug>.changes.md says what changed since the last publication.
+
+The snapshot beside it (.<slug>.published.json) is the edition as last published: its time changes only when its
+text does, so "since" is the last real publication; the feeds read their entries from it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from translator.article import Edition
+from translator.article import BlockKind, Edition
 from translator.fsutil import atomic_write_text
 
 
@@ -15,23 +19,41 @@ def _pairs(edition: Edition) -> list[tuple[str, str]]:
     return [(s, t) for block in edition.blocks for s, t in zip(block.source_sentences, block.target_sentences)]
 
 
-def _snapshot_path(output: Path, edition: Edition) -> Path:
-    return Path(output) / edition.language / f".{edition.article.slug}.published.json"
+def snapshot_path(output: Path, language: str, slug: str) -> Path:
+    return Path(output) / language / f".{slug}.published.json"
+
+
+def read_snapshot(path: Path) -> dict | None:
+    """A published edition's snapshot, or None when there is none (or it cannot be read: it is rewritten on the
+    next publication)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_snapshot(path: Path, edition: Edition, sentences: list[tuple[str, str]], time: str) -> None:
+    data = {"time": time, "headline": edition.headline, "revision": edition.provenance.revision,
+            "corrections": [b.target for b in edition.blocks if b.kind is BlockKind.CORRECTION],
+            "sentences": sentences}
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def write_changes(edition: Edition, output: Path) -> Path | None:
     """Compare with the last published edition; write <slug>.changes.md when something changed."""
-    snapshot = _snapshot_path(output, edition)
+    snapshot = snapshot_path(output, edition.language, edition.article.slug)
     now = _pairs(edition)
     previous: list[tuple[str, str]] | None = None
     published_at = ""
-    if snapshot.exists():
-        data = json.loads(snapshot.read_text(encoding="utf-8"))
-        previous = [tuple(p) for p in data["sentences"]]
+    if (data := read_snapshot(snapshot)) is not None:
+        previous = [tuple(p) for p in data.get("sentences", [])]
         published_at = data.get("time", "")
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    atomic_write_text(snapshot, json.dumps({"time": stamp, "sentences": now}, ensure_ascii=False) + "\n")
-    if previous is None or previous == now:
+    if previous is not None and previous == now and published_at:
+        _write_snapshot(snapshot, edition, now, published_at)  # republished unchanged: "since" stays
+        return None
+    _write_snapshot(snapshot, edition, now, stamp)
+    if previous is None:
         return None
     lines = [f"# Changes to {edition.article.slug} ({edition.language})", "",
              f"Since the publication of {published_at or 'the previous run'}; published {stamp}.", ""]

@@ -12,6 +12,7 @@ _TAGS = {
     BlockKind.HEADLINE: "h1", BlockKind.SUBHEADLINE: "h2", BlockKind.LEAD: 'p class="lead"',
     BlockKind.PARAGRAPH: "p", BlockKind.CREDIT: 'p class="credit"', BlockKind.BYLINE: 'p class="byline"',
     BlockKind.BOILERPLATE: 'p class="site"',
+    BlockKind.CORRECTION: 'p class="correction"', BlockKind.WITHDRAWAL: 'p class="withdrawal"',
 }
 SAFE_SCHEMES = ("", "http", "https")
 

@@ -94,7 +94,7 @@ def render(edition: Edition) -> str:
     for block in edition.blocks:
         if block.kind is BlockKind.IMAGE:
             parts.append(_image(block))
-        elif block.kind is BlockKind.CAPTION:
+        elif block.kind in (BlockKind.CAPTION, BlockKind.CORRECTION, BlockKind.WITHDRAWAL):
             parts.append(f"*{inline(block.text)}*")
         else:
             parts.append(_PREFIX.get(block.kind, "") + inline(block.text))
