@@ -120,3 +120,11 @@ class DownloadError(ModelError):
 
 class BadPackageURL(ModelError):
     """A package URL is not an http(s) URL that names a file."""
+
+
+class ClusterError(TranslatorError):
+    """A Dask cluster cannot be started or reached, or has no workers."""
+
+
+class ClusterUnavailable(ClusterError):
+    """A cluster was asked for but Dask is not installed (pip install 'translator[dask]')."""

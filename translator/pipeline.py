@@ -28,6 +28,7 @@ from translator.errors import (
     TranslatorError,
     UnknownLanguage,
 )
+from translator.execute import Executor, Failed, InProcessExecutor
 from translator.findings import Finding, Note, NoteKind, Severity
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, verify
@@ -54,11 +55,13 @@ class Mode(StrEnum):
 
 
 def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] | None = None,
-        progress: Progress | None = None) -> RunReport:
-    """Run a job: every article into every target language, under `mode`."""
+        progress: Progress | None = None, executor: Executor | None = None) -> RunReport:
+    """Run a job: every article into every target language, under `mode`; engine work on `executor`
+    (a Dask cluster, see translator.execute), in this process when None."""
     report = RunReport()
     plan = plan_run(job, mode, engines, report)
-    runner = EngineRunner(plan.engines, report.engine_calls)
+    runner = EngineRunner(plan.engines, report.engine_calls, executor)
+    report.executor = runner.executor.describe()
     memories: dict[str, Memory] = {}
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
     for pair in plan.pairs:
@@ -69,6 +72,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
                 term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
             if progress:
                 progress(row.article, row.language, plan.total)
+    report.executor = runner.executor.describe()
     report.write(job.output / "report.json")
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
@@ -255,6 +259,7 @@ class Batch:
 
     texts: Mapping[str, str] = field(default_factory=dict)   # source sentence -> translation
     notes: Mapping[str, Note] = field(default_factory=dict)  # source sentence -> how glossary protection changed it
+    failed: Mapping[str, str] = field(default_factory=dict)  # source sentence -> why the engine could not translate it
     error: str | None = None
     seconds: float = 0.0
 
@@ -269,40 +274,54 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     texts = list(dict.fromkeys(given.values()))
     notes: dict[str, Note] = {}
     try:
+        out = runner.run_route(route, texts)
+        failed = runner.failures(route, texts)  # sentences the engines could not translate stay empty
         if pair.matcher is not None:
-            out, notes = enforce(texts, pair.target, pair.matcher, lambda batch: runner.run_route(route, batch),
-                                 runner.alternatives(route))
-        else:
-            out = runner.run_route(route, texts)
+            out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
+                                 lambda batch: runner.run_route(route, batch), runner.alternatives(route))
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    return Batch(texts={s: out[text] for s, text in given.items()},
+    return Batch(texts={s: out[text] for s, text in given.items() if text not in failed},
                  notes={s: notes[text] for s, text in given.items() if text in notes},
+                 failed={s: failed[text] for s, text in given.items() if text in failed},
                  seconds=time.perf_counter() - started)
 
 
 class EngineRunner:
-    """Runs route steps with a per-run cache, so no sentence goes to the same step twice."""
+    """Runs route steps on an executor with a per-run cache, so no sentence goes to the same step twice."""
 
-    def __init__(self, engines: EngineSet, calls: dict[str, int]) -> None:
+    def __init__(self, engines: EngineSet, calls: dict[str, int], executor: Executor | None = None) -> None:
         self.engines = engines
         self.calls = calls  # "engine:src-tgt" -> sentences sent, for the report
-        self.cache: dict[Step, dict[str, str]] = {}
+        self.executor: Executor = executor or InProcessExecutor(engines)
+        self.cache: dict[Step, dict[str, str | Failed]] = {}
 
     def run_route(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
-        current = list(sentences)
+        """Each sentence's translation; "" for one a step could not translate (failures() says why)."""
+        current: list[str | Failed] = list(sentences)
         for step in route.steps:
-            current = self.run_step(step, current)
-        return dict(zip(sentences, current))
+            alive = [t for t in current if isinstance(t, str)]
+            out = dict(zip(alive, self.run_step(step, alive)))
+            current = [out[t] if isinstance(t, str) else t for t in current]
+        return {s: t if isinstance(t, str) else "" for s, t in zip(sentences, current)}
 
-    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str]:
+    def failures(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
+        """Sentence -> why a step of the route could not translate it, for sentences already run."""
+        failed = {}
+        for sentence in sentences:
+            text: str | Failed = sentence
+            for step in route.steps:
+                text = self.cache.get(step, {}).get(text, Failed("not run"))
+                if isinstance(text, Failed):
+                    failed[sentence] = text.reason
+                    break
+        return failed
+
+    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str | Failed]:
         done = self.cache.setdefault(step, {})
         todo = sorted({s for s in sentences if s not in done}, key=len)  # batch similar lengths together
         if todo:
-            out = self.engines.get(step.engine).translate(todo, step.source, step.target)
-            if len(out) != len(todo) or any(not t.strip() for t, s in zip(out, todo) if s.strip()):
-                raise EngineError(f"{step}: the engine returned empty or misaligned output; its pair is broken")
-            done.update(zip(todo, out))
+            done.update(zip(todo, self.executor.run_step(step, todo)))
             self._count(step, len(todo))
         return [done[s] for s in sentences]
 
@@ -311,10 +330,9 @@ class EngineRunner:
         if len(route.steps) != 1 or self.engines.get(route.steps[0].engine).max_hypotheses < 2:
             return None
         step = route.steps[0]
-        engine = self.engines.get(step.engine)
 
         def n_best(sentences: list[str]) -> dict[str, list[str]]:
-            out = engine.translate_n(sentences, step.source, step.target, num_hypotheses=n)
+            out = self.executor.translate_n(step, sentences, n)
             self._count(step, len(sentences))
             return dict(zip(sentences, out))
 
@@ -357,7 +375,9 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
         translations[unit.key] = found.get(unit.key) or (Translation(new, State.NEW) if new else EMPTY)
     notes: dict[Key, list[Note]] = {u.key: [batch.notes[u.source]] for u in unique
                                     if u.source in batch.notes and translations[u.key].state is State.NEW}
-    findings: dict[Key, list[Finding]] = {}
+    findings: dict[Key, list[Finding]] = {u.key: [Finding("engine", Severity.BLOCKING, batch.failed[u.source])]
+                                          for u in unique if u.source in batch.failed
+                                          and translations[u.key].state is State.EMPTY}
     for unit in unique:
         translation = translations[unit.key]
         if translation.state in (State.NEW, State.MACHINE):
