@@ -15,7 +15,9 @@ from translator.languages import check_code
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 EDITION_FORMATS = ("md", "html", "txt", "json")
 _TOP_KEYS = {"source", "inputs", "targets", "glossaries", "formats", "output", "locales", "engines", "routes",
-             "boilerplate", "argos", "pivot"}
+             "boilerplate", "argos", "pivot",
+             "cluster"}
+CLUSTER_KEYS = ("address", "tls_ca_file", "tls_client_cert", "tls_client_key")
 
 
 @dataclass
@@ -37,6 +39,8 @@ class Job:
     # Approved per-language texts for boilerplate blocks: {lang: {pattern: text}}.
     boilerplate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cluster: str | None = None   # where engine work runs: "local[:N]" or a Dask scheduler address; None: here
+    cluster_tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file, tls_client_cert, tls_client_key
     where: str = "<options>"
 
     def __post_init__(self) -> None:
@@ -118,6 +122,12 @@ def job_from_dict(data: dict[str, Any], root: Path, where: str) -> Job:
     kwargs["boilerplate_texts"] = {
         check_code(lang, where): dict(texts) for lang, texts in boilerplate.get("text", {}).items()
     }
+    cluster = data.get("cluster", {})
+    unknown = sorted(set(cluster) - set(CLUSTER_KEYS)) if isinstance(cluster, dict) else ["(not a table)"]
+    if unknown or not all(isinstance(v, str) for v in cluster.values()):
+        raise JobError(f"{where}: [cluster] takes string values for {', '.join(CLUSTER_KEYS)} only")
+    kwargs["cluster"] = cluster.get("address")
+    kwargs["cluster_tls"] = {k: v for k, v in cluster.items() if k != "address"}
     return Job(**kwargs)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,16 +60,17 @@ def _state(worker: Any) -> _WorkerState:
     return worker._translator_state
 
 
-def translate_chunk(name: str, options: dict[str, Any], given: Engine | None, step: tuple[str, str, str],
-                    sentences: list[str], n: int | None) -> tuple[str, list]:
-    """Run on a worker: this chunk through the engine `name` built with `options` (or the engine `given`)."""
+def translate_chunk(name: str, options: dict[str, Any], given: tuple[str, Engine] | None,
+                    step: tuple[str, str, str], sentences: list[str], n: int | None) -> tuple[str, list]:
+    """Run on a worker: this chunk through the engine `name` built with `options`, or the engine object the
+    client was given (token, engine), kept under its token."""
     from distributed import get_worker
 
     worker = get_worker()
     state = _state(worker)
-    key = (name, repr(sorted(options.items())) if given is None else f"given {id(type(given))}")
+    key = (name, repr(sorted(options.items())) if given is None else given[0])
     if key not in state.engines:
-        state.engines[key] = given if given is not None else create_engine(name, options)
+        state.engines[key] = given[1] if given is not None else create_engine(name, options)
     engine = state.engines[key]
     engine_step = Step(*step)
     if n:
@@ -96,7 +98,7 @@ class DaskExecutor:
         self.client = client
         self.cluster = cluster  # a LocalCluster we started and must close
         self.engine_options = {k: dict(v) for k, v in engine_options.items()}
-        self.given = dict(engines or {})
+        self.given = {name: (uuid.uuid4().hex, engine) for name, engine in (engines or {}).items()}
         self.chunk_tokens = chunk_tokens
         self.affinity = affinity
         self.on_chunk: ChunkProgress | None = None
