@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -24,7 +25,7 @@ def make_project(base: Path, articles: int) -> Path:
     (base / "input").mkdir(parents=True)
     lines = (ROOT / "input" / "nato-russia-talks.txt").read_text(encoding="utf-8").splitlines()
     for i in range(articles):
-        tagged = [line.replace(". ", f" {i}. ") if len(line) > 60 else line for line in lines]
+        tagged = [re.sub(r"\.(\s|$)", f" ({i}).\\1", line) if len(line) > 60 else line for line in lines]
         (base / "input" / f"story-{i:03}.txt").write_text("\n".join(tagged) + "\n", encoding="utf-8")
     (base / "translator.toml").write_text(JOB, encoding="utf-8")
     return base
