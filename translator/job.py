@@ -18,6 +18,7 @@ DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 EDITION_FORMATS = ("md", "html", "txt", "json")
 DEFAULT_GLOSSARIES = ("glossaries/*.tsv",)
 CORRECTION_PLACES = ("top", "bottom")
+CLUSTER_KEYS = ("address", "tls_ca_file", "tls_client_cert", "tls_client_key")
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Job:
     back_translation: str = "prominent"
     correction_place: str = "bottom"   # where a correction note goes in an edition: "top" (under the headline)
     kill_notice: bool = False          # a killed story's editions are replaced by the approved notice, not removed
+    cluster: str | None = None   # where engine work runs: "local[:N]" or a Dask scheduler address; None: here
+    cluster_tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file, tls_client_cert, tls_client_key
     where: str = "<options>"
 
     def headline_budget(self, language: str) -> int | None:
@@ -460,6 +463,18 @@ class _Schema:
                 self._fail(("advisories", "kill_notice"), f"must be true or false, not {table['kill_notice']!r}",
                            "`kill_notice = true` under [advisories]")
 
+    def _cluster(self, value: Any, kwargs: dict[str, Any]) -> None:
+        table = self._table(value)
+        example = '`address = "tcp://scheduler:8786"` (or "local:2") under [cluster]'
+        for key, item in table.items():
+            if key not in CLUSTER_KEYS:
+                self._fail(("cluster", key), f"unknown key {key!r} under [cluster] (known: {', '.join(CLUSTER_KEYS)})",
+                           example, named=False)
+            elif not isinstance(item, str) or not item.strip():
+                self._fail(("cluster", key), f"must be a non-empty string, not {item!r}", example)
+        kwargs["cluster"] = table.get("address") if isinstance(table.get("address"), str) else None
+        kwargs["cluster_tls"] = {k: v for k, v in table.items() if k in CLUSTER_KEYS[1:] and isinstance(v, str)}
+
     # key -> (method, example); the order is the order problems are reported in.
     _TOP: dict[str, tuple[Callable[..., None], str]] = {
         "source": (_source, '`source = "en"` (or "auto")'),
@@ -475,6 +490,7 @@ class _Schema:
         "routes": (_routes, '[routes] with lines such as `sr = "apertium"`'),
         "boilerplate": (_boilerplate, '[boilerplate] with `patterns = ["^Breaking News$"]`'),
         "publish": (_publish, '[publish] with `policy = "qa"`'),
+        "cluster": (_cluster, '[cluster] with `address = "tcp://scheduler:8786"`'),
         "checks": (_checks, '[checks] with `headline_budget = 90`'),
         "advisories": (_advisories, '[advisories] with `correction = "top"` or `kill_notice = true`'),
     }

@@ -34,7 +34,8 @@ from translator.errors import (
     TranslatorError,
     UnknownLanguage,
 )
-from translator.findings import Note, NoteKind
+from translator.execute import Executor, Failed, InProcessExecutor
+from translator.findings import Finding, Note, NoteKind, Severity
 from translator.fsutil import sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, verify
@@ -47,6 +48,7 @@ from translator.publish.glossary_matrix import write_matrix
 from translator.readers import read_article
 from translator.report import Row, RunReport, Status
 from translator.review import write_review
+from translator.risk import unit_risk
 from translator.segment import capitalized_words, join_sentences, sentence_case, split_sentences
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
@@ -64,13 +66,15 @@ class Mode(StrEnum):
 
 
 def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] | None = None,
-        progress: Progress | None = None) -> RunReport:
-    """Run a job: every article into every target language, under `mode`."""
+        progress: Progress | None = None, executor: Executor | None = None) -> RunReport:
+    """Run a job: every article into every target language, under `mode`; engine work on `executor`
+    (a Dask cluster, see translator.execute), in this process when None."""
     report = RunReport()
     for folder in (job.output, job.locales):
         sweep_stale_temps(folder)  # what a killed run left behind
     plan = plan_run(job, mode, engines, report)
-    runner = EngineRunner(plan.engines, report.engine_calls)
+    runner = EngineRunner(plan.engines, report.engine_calls, executor)
+    report.executor = runner.executor.describe()
     memories: dict[str, Memory] = {}
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
     try:
@@ -87,6 +91,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if published:
             raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
         raise
+    report.executor = runner.executor.describe()
     report.write(job.output / "report.json")
     if held := {(row.article, row.language) for row in report.rows if row.status is Status.HELD}:
         write_review(job, only=held)  # the held drafts, for the reviewers
@@ -298,6 +303,7 @@ class Batch:
     texts: Mapping[str, str] = field(default_factory=dict)   # source sentence -> translation
     notes: Mapping[str, Note] = field(default_factory=dict)  # source sentence -> how glossary protection changed it
     back: Mapping[str, str] = field(default_factory=dict)    # source sentence -> its translation translated back
+    failed: Mapping[str, str] = field(default_factory=dict)  # source sentence -> why the engine could not translate it
     error: str | None = None
     seconds: float = 0.0
 
@@ -314,48 +320,62 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     texts = list(dict.fromkeys(given.values()))
     notes: dict[str, Note] = {}
     try:
+        out = runner.run_route(route, texts)
+        failed = runner.failures(route, texts)  # sentences the engines could not translate stay empty
         if pair.matcher is not None:
-            out, notes = enforce(texts, pair.target, pair.matcher, lambda batch: runner.run_route(route, batch),
-                                 runner.alternatives(route))
-        else:
-            out = runner.run_route(route, texts)
+            out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
+                                 lambda batch: runner.run_route(route, batch), runner.alternatives(route))
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    texts = {s: out[text] for s, text in given.items()}
+    texts = {s: out[text] for s, text in given.items() if text not in failed}
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
         try:
             back_texts = runner.run_route(pair.reverse, list(dict.fromkeys(texts[s] for s in wanted)))
-            back = {s: back_texts[texts[s]] for s in wanted}
+            back = {s: back_texts[texts[s]] for s in wanted if back_texts[texts[s]]}
         except EngineError:
             back = {}
     return Batch(texts=texts, notes={s: notes[text] for s, text in given.items() if text in notes}, back=back,
+                 failed={s: failed[text] for s, text in given.items() if text in failed},
                  seconds=time.perf_counter() - started)
 
 
 class EngineRunner:
-    """Runs route steps with a per-run cache, so no sentence goes to the same step twice."""
+    """Runs route steps on an executor with a per-run cache, so no sentence goes to the same step twice."""
 
-    def __init__(self, engines: EngineSet, calls: dict[str, int]) -> None:
+    def __init__(self, engines: EngineSet, calls: dict[str, int], executor: Executor | None = None) -> None:
         self.engines = engines
         self.calls = calls  # "engine:src-tgt" -> sentences sent, for the report
-        self.cache: dict[Step, dict[str, str]] = {}
+        self.executor: Executor = executor or InProcessExecutor(engines)
+        self.cache: dict[Step, dict[str, str | Failed]] = {}
 
     def run_route(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
-        current = list(sentences)
+        """Each sentence's translation; "" for one a step could not translate (failures() says why)."""
+        current: list[str | Failed] = list(sentences)
         for step in route.steps:
-            current = self.run_step(step, current)
-        return dict(zip(sentences, current))
+            alive = [t for t in current if isinstance(t, str)]
+            out = dict(zip(alive, self.run_step(step, alive)))
+            current = [out[t] if isinstance(t, str) else t for t in current]
+        return {s: t if isinstance(t, str) else "" for s, t in zip(sentences, current)}
 
-    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str]:
+    def failures(self, route: Route, sentences: Sequence[str]) -> dict[str, str]:
+        """Sentence -> why a step of the route could not translate it, for sentences already run."""
+        failed = {}
+        for sentence in sentences:
+            text: str | Failed = sentence
+            for step in route.steps:
+                text = self.cache.get(step, {}).get(text, Failed("not run"))
+                if isinstance(text, Failed):
+                    failed[sentence] = text.reason
+                    break
+        return failed
+
+    def run_step(self, step: Step, sentences: Sequence[str]) -> list[str | Failed]:
         done = self.cache.setdefault(step, {})
         todo = sorted({s for s in sentences if s not in done}, key=len)  # batch similar lengths together
         if todo:
-            out = self.engines.get(step.engine).translate(todo, step.source, step.target)
-            if len(out) != len(todo) or any(not t.strip() for t, s in zip(out, todo) if s.strip()):
-                raise EngineError(f"{step}: the engine returned empty or misaligned output; its pair is broken")
-            done.update(zip(todo, out))
+            done.update(zip(todo, self.executor.run_step(step, todo)))
             self._count(step, len(todo))
         return [done[s] for s in sentences]
 
@@ -364,10 +384,9 @@ class EngineRunner:
         if len(route.steps) != 1 or self.engines.get(route.steps[0].engine).max_hypotheses < 2:
             return None
         step = route.steps[0]
-        engine = self.engines.get(step.engine)
 
         def n_best(sentences: list[str]) -> dict[str, list[str]]:
-            out = engine.translate_n(sentences, step.source, step.target, num_hypotheses=n)
+            out = self.executor.translate_n(step, sentences, n)
             self._count(step, len(sentences))
             return dict(zip(sentences, out))
 
@@ -420,6 +439,11 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
                               source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
                               notes=t.notes, headline_budget=headline_budget)
         for unit in unique if (t := translations[unit.key]).text and pair.source != pair.target}
+    for unit in unique:  # what the engine could not translate, even alone: a human's job
+        if unit.source in batch.failed and translations[unit.key].state is State.EMPTY:
+            findings = (Finding("engine", Severity.BLOCKING, batch.failed[unit.source]),)
+            assessments[unit.key] = Assessment(findings, None, unit_risk(findings, kind=unit_kind(unit).value,
+                                                                         state="empty"))
     return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()}, assessments,
                    term_forms, error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)

@@ -51,6 +51,7 @@ class RunReport:
     failures: list[dict[str, str]] = field(default_factory=list)   # articles that could not be read
     warnings: list[str] = field(default_factory=list)
     engine_calls: dict[str, int] = field(default_factory=dict)     # "engine:src-tgt" -> sentences sent
+    executor: dict = field(default_factory=lambda: {"kind": "in-process"})  # where engine work ran
 
     @property
     def partial(self) -> bool:
@@ -74,7 +75,15 @@ class RunReport:
             "failures": self.failures,
             "warnings": self.warnings,
             "engine_calls": self.engine_calls,
+            "executor": self.executor,
         }
+
+    @property
+    def ran_on(self) -> str:
+        """Where engine work ran, for the summary: in-process, or dask (scheduler, N workers)."""
+        if self.executor.get("kind") != "dask":
+            return "in-process"
+        return f"dask ({self.executor.get('scheduler')}, {self.executor.get('workers')} workers)"
 
     def write(self, path: Path) -> None:
         atomic_write_text(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -19,6 +19,8 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or t
 Policy = Annotated[str | None, typer.Option("--policy", help="Publish under this policy: qa (machine text with a "
                                             "blocking finding is held), approved-only, machine. Default: the job's, "
                                             "else qa.")]
+Cluster = Annotated[str | None, typer.Option("--cluster", help="Run engine work on Dask: local, local:N (workers "
+                                             "on this machine) or a scheduler address, tcp://host:8786.")]
 # The Argos settings of `run` and `translate`, defined once: (option name, type, help).
 ARGOS_OPTIONS = {
     "beam_size": ("--beam-size", int, "Argos: beam size."),
@@ -66,20 +68,31 @@ def _apply_argos_options(job, argos: dict[str, Any]) -> None:
     job.engine_options.setdefault("argos", {}).update(given)
 
 
-def _execute(job, quiet: bool, mode=None) -> None:
+def _execute(job, quiet: bool, mode=None, cluster: str | None = None) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from translator.execute import open_executor
     from translator.pipeline import Mode, run
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), disable=quiet or not is_terminal(), transient=True) as bar:
-        task = bar.add_task("translating", total=None)
+    mode = mode or Mode.TRANSLATE
+    cluster = cluster or job.cluster if mode is Mode.TRANSLATE else None  # publishing calls no engine
+    executor = open_executor(cluster, job.engine_options, tls=job.cluster_tls)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), disable=quiet or not is_terminal(), transient=True) as bar:
+            task = bar.add_task("translating", total=None)
+            if executor is not None:
+                chunks = bar.add_task("engine chunks", total=None)
+                executor.on_chunk = lambda done, total: bar.update(chunks, completed=done, total=total)
 
-        def advance(article: str, language: str, total: int) -> None:
-            bar.update(task, advance=1, total=total, description=f"{article} → {language}")
+            def advance(article: str, language: str, total: int) -> None:
+                bar.update(task, advance=1, total=total, description=f"{article} → {language}")
 
-        report = run(job, mode or Mode.TRANSLATE, progress=advance)
+            report = run(job, mode, progress=advance, executor=executor)
+    finally:
+        if executor is not None:
+            executor.close()
     for failure in report.failures:
         err(f"Error: {failure['error']}")
     for warning in report.warnings:
@@ -110,6 +123,7 @@ def _summary(report, job) -> None:
     for row in report.rows:
         if row.status in ("human", "held", "stale", "withdrawn"):
             console.print(f"{row.language} {row.article}: {row.status}: {row.error}", highlight=False)
+    console.print(f"Engine work ran on: {report.ran_on}", highlight=False)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
                   f"   Terms: {job.output}/glossary-matrix.md", highlight=False)
 
@@ -118,7 +132,8 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     @handle_errors
     @with_argos_options
-    def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, policy: Policy = None, *,
+    def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, policy: Policy = None,
+                    cluster: Cluster = None, *,
                     argos: dict) -> None:
         """Run a job file: translate every input into every target and publish the editions.
 
@@ -129,7 +144,7 @@ def register(app: typer.Typer) -> None:
         job = load_job(job_file)
         _apply_argos_options(job, argos)
         _apply_policy(job, policy)
-        _execute(job, quiet)
+        _execute(job, quiet, cluster=cluster)
 
     @app.command("translate")
     @handle_errors
@@ -145,6 +160,7 @@ def register(app: typer.Typer) -> None:
         formats: Annotated[str, typer.Option("--format", help="Edition formats: md,html,txt,json.")] = "md,html,json",
         quiet: Quiet = False,
         policy: Policy = None,
+        cluster: Cluster = None,
         *, argos: dict,
     ) -> None:
         """Translate files without a job file (options not given take the job defaults).
@@ -165,7 +181,7 @@ def register(app: typer.Typer) -> None:
         job = job_from_dict(data, Path.cwd(), "translate")
         _apply_argos_options(job, argos)
         _apply_policy(job, policy)
-        _execute(job, quiet)
+        _execute(job, quiet, cluster=cluster)
 
     @app.command("publish")
     @handle_errors
