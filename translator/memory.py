@@ -88,6 +88,7 @@ _NOTE_TEXT = {
     NoteKind.CORRECTED: "advisory: changed by a correction; review first",
 }
 _MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX = "glossary miss: ", "glossary: ", "back-translation: "
+_CONFIDENCE_PREFIX = "engine confidence: "
 
 
 def notes_to_comment(notes: Iterable[Note]) -> list[str]:
@@ -100,6 +101,8 @@ def notes_to_comment(notes: Iterable[Note]) -> list[str]:
             terms.append(f"{note.term} = {note.form}")
         elif note.kind is NoteKind.BACK:
             lines.append(_BACK_PREFIX + " ".join(note.form.split()))
+        elif note.kind is NoteKind.CONFIDENCE:
+            lines.append(_CONFIDENCE_PREFIX + note.form)
         else:
             lines.append(_NOTE_TEXT[note.kind])
     if terms:
@@ -118,6 +121,8 @@ def notes_from_comment(comment: str) -> list[Note]:
         elif line.startswith(_MISS_PREFIX):
             term, _, form = line[len(_MISS_PREFIX):].rpartition(" → ")
             notes.append(Note(NoteKind.MISS, term, form))
+        elif line.startswith(_CONFIDENCE_PREFIX):
+            notes.append(Note(NoteKind.CONFIDENCE, form=line[len(_CONFIDENCE_PREFIX):]))
         elif line.startswith(_BACK_PREFIX):
             notes.append(Note(NoteKind.BACK, form=line[len(_BACK_PREFIX):]))
         elif line.startswith(_TERMS_PREFIX):
