@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
@@ -65,6 +66,9 @@ def test_confidence_reaches_the_catalog_and_raises_the_risk_of_doubtful_units(tm
     run(load_job(tmp_path / "translator.toml"), engines={"scripted": ScriptedEngine(script)})
     po = (tmp_path / "locales" / "pt" / "LC_MESSAGES" / "s.po").read_text(encoding="utf-8")
     assert "#. engine confidence: 0.20" in po and "#. engine confidence: 0.97" in po
+    report = json.loads((tmp_path / "output" / "report.json").read_text(encoding="utf-8"))
+    scores = {u["source"]: u["confidence"] for u in report["rows"][0]["unit_checks"]}
+    assert scores["Officials left the city on Tuesday."] == 0.2
     units = {u.source: u for u in review_next(load_job(tmp_path / "translator.toml"), "pt")}
     doubtful, sure = units["Officials left the city on Tuesday."], units["BRUSSELS -- The talks ended on Monday."]
     assert not doubtful.findings and not sure.findings

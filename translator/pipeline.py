@@ -565,9 +565,19 @@ def report_row(outcome: Outcome, pair: PairWork) -> Row:
     for unit in outcome.units:
         if (assessment := outcome.assessments.get(unit.key)) is not None:
             row.qa += [f"{f.check} {f.detail}: {unit.source[:60]}" for f in assessment.findings]
+            row.unit_checks.append(unit_check(unit, outcome.translations[unit.key], assessment))
+    row.unit_checks.sort(key=lambda u: -u["risk"])
     row.glossary_hits = sum(1 for _, form in outcome.term_forms if form)
     row.glossary_misses = sum(1 for _, form in outcome.term_forms if not form)
     return row
+
+
+def unit_check(unit: Unit, translation: Translation, assessment: Assessment) -> dict:
+    """One unit's findings, risk and confidence as report.json shows them."""
+    confidence = None if assessment.confidence is None else round(assessment.confidence, 3)
+    return {"source": unit.source, "kind": unit_kind(unit).value, "state": translation.state,
+            "risk": round(assessment.risk, 3), "confidence": confidence,
+            "findings": [{"check": f.check, "severity": f.severity, "detail": f.detail} for f in assessment.findings]}
 
 
 def build_edition(article: Article, language: str, translations: Mapping[Key, Translation], job: Job,
