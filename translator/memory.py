@@ -110,12 +110,27 @@ def notes_to_comment(notes: Iterable[Note]) -> list[str]:
     return lines
 
 
+_NOTE_STARTS = (_MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX, _CONFIDENCE_PREFIX)
+
+
+def _logical_lines(comment: str) -> list[str]:
+    """The comment's lines with wrapped notes joined again: polib and editors wrap long `#.` lines at 78-79
+    columns, so a line that starts no note continues the note above it."""
+    lines: list[str] = []
+    for line in (comment or "").splitlines():
+        line = line.strip()
+        if lines and lines[-1].startswith(_NOTE_STARTS) and not line.startswith(_NOTE_STARTS):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
 def notes_from_comment(comment: str) -> list[Note]:
     """The notes a run left in an entry's extracted comment (block position and reviewers' lines ignored)."""
     by_text = {text: kind for kind, text in _NOTE_TEXT.items()}
     notes = []
-    for line in (comment or "").splitlines():
-        line = line.strip()
+    for line in _logical_lines(comment):
         if line in by_text:
             notes.append(Note(by_text[line]))
         elif line.startswith(_MISS_PREFIX):
