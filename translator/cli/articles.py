@@ -149,20 +149,19 @@ def translate_folders(output: Path | None, locales: Path | None) -> tuple[Path, 
 
 
 def explanations(rows) -> list[str]:
-    """Why rows were not published, each reason once: "ru story: held: why" for one row; for a reason shared by
-    several (no machine route for fa, in every article of the job), the reason, then its articles per language."""
-    groups: dict[tuple[str, str], dict[str, list[str]]] = {}
+    """Why rows were not published, each reason once per language: "ru story: held: why" for one article; when
+    several articles share it (no machine route for fa, in every article of the job), the reason and then the
+    articles."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
     for row in rows:
         if row.status in ("human", "held", "stale", "withdrawn"):
-            groups.setdefault((str(row.status), str(row.error)), {}).setdefault(row.language, []).append(row.article)
+            groups.setdefault((row.language, str(row.status), str(row.error)), []).append(row.article)
     lines = []
-    for (status, reason), languages in groups.items():
-        if sum(len(articles) for articles in languages.values()) == 1:
-            ((language, (article,)),) = languages.items()
-            lines.append(f"{language} {article}: {status}: {reason}")
-            continue
-        lines.append(f"{status}: {reason}")
-        lines += [f"  {language} ({len(articles)}): {', '.join(articles)}" for language, articles in languages.items()]
+    for (language, status, reason), articles in groups.items():
+        if len(articles) == 1:
+            lines.append(f"{language} {articles[0]}: {status}: {reason}")
+        else:
+            lines += [f"{language}: {status}: {reason}", f"  {len(articles)} articles: {', '.join(articles)}"]
     return lines
 
 
