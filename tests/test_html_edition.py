@@ -3,6 +3,7 @@ a desk's own template, HTML Tidy, and Chromium at desktop and phone widths."""
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import os
 import shutil
@@ -455,8 +456,6 @@ def test_browser_screenshot(browser, site, name, width):
     shot = browser.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": WIDTHS[width], "height": height, "scale": 1}})
-    import base64
-
     data = base64.b64decode(shot["data"])
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     (folder / f"{name}-{width}.png").write_bytes(data)
