@@ -593,7 +593,10 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
         targets = [translations[(context, s)].text for s in block.sentences]
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets,
                                    join_sentences(targets, language), attrs=dict(block.attrs)))
-    return Edition(article, language, blocks, provenance)
+    reviewed = all(translations[(unit_context(article, b), s)].state is State.APPROVED
+                   for b in article.translatable_blocks() for s in b.sentences)
+    return Edition(article, language, blocks, provenance, reviewed=reviewed, alternates=tuple(job.targets),
+                   html_template=job.html_template)
 
 
 def _boilerplate_text(job: Job, language: str, text: str) -> str | None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import handle_errors, optional_job_path
+from translator.cli.common import check_output_format, echo_json, handle_errors, optional_job_path
 
 
 def register(app: typer.Typer) -> None:
@@ -17,33 +17,54 @@ def register(app: typer.Typer) -> None:
         job_file: Annotated[Path | None, typer.Option("--job", help="Show the route of each target of this job "
                                                       "(default: ./translator.toml if present).")] = None,
         source: Annotated[str, typer.Option("--from", help="Source language for the routes.")] = "en",
+        output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     ) -> None:
         """List the engines, whether each can run here (and why not), and their language pairs.
 
-        Example: translator engines --job translator.toml
+        Example: translator engines --job translator.toml --format json
         """
-        from translator.engines import REGISTRY, create_engine
-        from translator.engines.routes import EngineSet, Route, resolve_route
-        from translator.job import load_job
-
-        engines = EngineSet(create_engine)
-        for name in REGISTRY:
-            reason = engines.reason(name)
-            pairs = ", ".join(f"{s}-{t}" for s, t in sorted(engines.pairs(name)))
-            typer.echo(f"{name:10} {'available' if reason is None else 'unavailable: ' + reason}")
-            if pairs:
-                typer.echo(f"{'':10} pairs: {pairs}")
+        check_output_format(output_format)
         job_path = optional_job_path(job_file)
-        if job_path is None:
+        data = engines_report(job_path, source)
+        if output_format == "json":
+            echo_json(data)
             return
-        job = load_job(job_path)
-        from_code = source if job.source == "auto" else job.source
-        engines = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)))
-        typer.echo(f"\nRoutes of {job_path} (from {from_code}):")
-        for target in job.targets:
-            route = resolve_route(from_code, target, order=job.engine_order, routes=job.routes, engines=engines,
-                                  pivot=job.pivot, where=str(job_path))
-            if isinstance(route, Route):
-                typer.echo(f"  {target:4} {route}")
+        for engine in data["engines"]:
+            state = "available" if engine["available"] else f"unavailable: {engine['reason']}"
+            typer.echo(f"{engine['name']:10} {state}")
+            if engine["pairs"]:
+                typer.echo(f"{'':10} pairs: {', '.join(engine['pairs'])}")
+        if data["routes"] is None:
+            return
+        typer.echo(f"\nRoutes of {data['job']} (from {data['source']}):")
+        for item in data["routes"]:
+            if item["route"] is not None:
+                typer.echo(f"  {item['target']:4} {item['route']}")
             else:
-                typer.echo(f"  {target:4} human translation (no machine route: {route})")
+                typer.echo(f"  {item['target']:4} human translation (no machine route: {item['reason']})")
+
+
+def engines_report(job_path: Path | None, source: str) -> dict:
+    """What `engines` shows, as data: {"engines": [{name, available, reason, pairs}], "job", "source", "routes":
+    [{target, route, reason}] or None without a job}."""
+    from translator.engines import REGISTRY, create_engine
+    from translator.engines.routes import EngineSet, Route, resolve_route
+    from translator.job import load_job
+
+    engines = EngineSet(create_engine)
+    listed = [{"name": name, "available": engines.reason(name) is None, "reason": engines.reason(name),
+               "pairs": [f"{s}-{t}" for s, t in sorted(engines.pairs(name))]} for name in REGISTRY]
+    data: dict = {"engines": listed, "job": None, "source": source, "routes": None}
+    if job_path is None:
+        return data
+    job = load_job(job_path)
+    from_code = source if job.source == "auto" else job.source
+    engines = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)))
+    routes = []
+    for target in job.targets:
+        route = resolve_route(from_code, target, order=job.engine_order, routes=job.routes, engines=engines,
+                              pivot=job.pivot, where=str(job_path))
+        found = isinstance(route, Route)
+        routes.append({"target": target, "route": str(route) if found else None,
+                       "reason": None if found else str(route)})
+    return data | {"job": str(job_path), "source": from_code, "routes": routes}
