@@ -51,7 +51,9 @@ def check_code(code: str, where: str) -> str:
     """The plain language of `code` (region and script dropped), or UnknownLanguage naming `where`."""
     norm = normalize_code(code)
     if norm not in KNOWN_CODES:
-        raise UnknownLanguage(f"{where}: unknown language code {code!r}; use an ISO 639-1 code such as 'ru', 'uk', 'fa'")
+        raise UnknownLanguage(
+            f"{where}: unknown language code {code!r}; use an ISO 639-1 code such as 'ru', 'uk', 'fa'"
+        )
     return norm
 
 
@@ -94,6 +96,11 @@ def _parse_tag(text: str, where: str) -> str:
         raise UnknownLanguage(f"{where}: tag {text!r} has a region, script or variant the BCP 47 registry does not "
                               f"know; {_EXAMPLE}")
     return tag
+
+
+def bcp47(tag: str) -> str:
+    """The tag as the web writes it (HTML lang): a target's own tag; Argos's zt is zh-Hant."""
+    return LEGACY_TAGS.get(tag, tag)
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from translator.article import BlockKind, Edition, EditionBlock
-from translator.languages import text_direction
+from translator.languages import bcp47, text_direction
 
 _TAGS = {
     BlockKind.HEADLINE: "h1", BlockKind.SUBHEADLINE: "h2", BlockKind.LEAD: 'p class="lead"',
@@ -52,7 +52,7 @@ def _element(block: EditionBlock) -> str:
 
 
 def render(edition: Edition) -> str:
-    lang = escape(edition.language, quote=True)
+    lang = escape(bcp47(edition.language), quote=True)
     body = "\n".join(f"    {element}" for b in edition.blocks if (element := _element(b)))
     meta = "\n".join(
         f'  <meta name="translator:{escape(str(k), quote=True)}" content="{escape(str(v), quote=True)}">'
