@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import handle_errors, load_job_or_default
+from translator.cli.common import handle_errors, language_tag, load_job_or_default
 
 review_app = typer.Typer(help="Review the catalogs.\n\nExample: translator review status", no_args_is_help=True)
 memory_app = typer.Typer(help="Translation memory.\n\nExample: translator memory export --format tmx --lang ru",
@@ -29,6 +29,7 @@ def status_command(
     from translator.review import review_status, review_units, risk_counts
 
     job = load_job_or_default(job_file)
+    lang = language_tag(lang)
     rows = review_status(job, lang)
     stale = any(r.stale for r in rows)  # the column appears once a catalog lags behind a correction
     typer.echo(f"{'lang':5} {'article':30} {'units':>5} {'machine':>7} {'approved':>8} {'empty':>5} "
@@ -62,7 +63,7 @@ def next_command(
 
     if output_format not in ("text", "json"):
         raise UsageError(f"--format must be text or json, not {output_format!r}")
-    units = review_next(load_job_or_default(job_file), lang, limit)
+    units = review_next(load_job_or_default(job_file), language_tag(lang), limit)
     if output_format == "json":
         typer.echo(json.dumps([u.to_json() for u in units], ensure_ascii=False, indent=2))
         return
@@ -84,7 +85,7 @@ def page_command(
     """
     from translator.review import write_review
 
-    paths = write_review(load_job_or_default(job_file), lang)
+    paths = write_review(load_job_or_default(job_file), language_tag(lang))
     typer.echo(f"{len(paths) - 1} review pages; open {paths[-1]}" if paths else "no catalogs to review")
 
 
@@ -105,7 +106,7 @@ def export_command(
 
     if output_format != "tmx":
         raise UsageError(f"--format must be tmx, not {output_format!r}")
-    job = load_job_or_default(job_file)
+    job, lang = load_job_or_default(job_file), language_tag(lang)
     path = output or job.output / f"memory-{lang}.tmx"
     count = export_tmx(job.locales, lang, path)
     typer.echo(f"{count} approved units written to {path}")
