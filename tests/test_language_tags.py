@@ -179,6 +179,12 @@ def test_pivot_and_explicit_routes_fall_back():
     assert str(explicit) == "echo:en-pt"
 
 
+def test_no_round_trip_between_a_language_and_its_tag():
+    engines = {"echo": EchoEngine({("pt", "en"), ("en", "pt")})}
+    route = resolve_route("pt", "pt-BR", order=["echo"], routes={}, engines=EngineSet(lambda n: None, engines))
+    assert isinstance(route, NoRoute) and "the source pt already serves pt-BR" in str(route)
+
+
 @pytest.mark.parametrize("targets, language, expected", [
     ({"pt": "OTAN"}, "pt-BR", "OTAN"),
     ({"pt": "OTAN", "pt-BR": "Otan"}, "pt-BR", "Otan"),

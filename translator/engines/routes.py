@@ -139,6 +139,10 @@ def resolve_route(
 ) -> Route | NoRoute:
     """The route for source->target: an explicit [routes] entry (for the tag, or the plain language it falls back
     to: pt-BR takes a `pt` route), else the first engine in order (or a pivot)."""
+    if source != target and source in fallback_tags(target):
+        # a pt article for a pt-BR target: no engine converts between them, and a round trip through the pivot
+        # would only lose text
+        return NoRoute((f"the source {source} already serves {target}: no engine route between them",))
     entries = next((routes[tag] for tag in fallback_tags(target) if routes.get(tag)), None)
     if not entries:
         return _via_engines(source, target, order, engines, pivot)
