@@ -149,7 +149,7 @@ def fallback_tags(tag: str, scripts: Mapping[str, str] | None = None) -> list[st
     pt-BR -> [pt-BR, pt]; zh-TW -> [zh-TW, zh-Hant, zt] (zh is simplified: never); sr-Latn -> [sr-Latn], or
     [sr-Latn, sr] when `scripts` (code -> script a source of text writes it in) says its sr is Latin.
     """
-    return list(_fallback_tags(tag, tuple(sorted((scripts or {}).items()))))
+    return list(_fallback_tags(tag, tuple(sorted(scripts.items())) if scripts else ()))
 
 
 @lru_cache(maxsize=512)
