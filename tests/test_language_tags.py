@@ -206,7 +206,8 @@ def test_right_to_left(tag):
     assert text_direction(tag) == "rtl"
 
 
-@pytest.mark.parametrize("tag", ["ku", "ru", "en", "pt-BR", "sr-Latn", "sr", "zh-TW", "zt", "az", "uz", "tr"])
+@pytest.mark.parametrize("tag", ["ku", "ru", "en", "pt-BR", "sr-Latn", "sr", "zh-TW", "zt", "az", "uz", "tr",
+                                 "not a tag"])
 def test_left_to_right(tag):
     assert text_direction(tag) == "ltr"
 

@@ -185,10 +185,12 @@ def text_direction(code: str) -> str:
         locale = None
     if locale is None or (locale.script is None and _explicit_script(tag)):
         # CLDR has no locale for it (prs, hbs): the direction of its likely script
+        from langcodes import LanguageTagError
+
         try:
             locale = Locale.parse(f"und_{_script(tag)}")
-        except (UnknownLocaleError, ValueError, TypeError):
-            return "ltr"
+        except (UnknownLocaleError, LanguageTagError, ValueError, TypeError):
+            return "ltr"  # not a tag at all (a stray folder's name): the web's default
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
