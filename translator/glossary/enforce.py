@@ -63,19 +63,73 @@ def _substitute_rendering(text: str, rendering: str, form: str) -> str | None:
     return replaced if count else None
 
 
+def fix_case(text: str, match: Match, language: str) -> str | None:
+    """The term is there but in the wrong letter case ("otan" for OTAN): set the case in place, or None."""
+    form = _expected(match, language)
+    if not form or match.term.case != "exact":
+        return None
+    found = find_term(text, form, language)
+    if found is None:
+        return None
+    return text.replace(found, form, 1)
+
+
+def _fix_cases(text: str, matches: Sequence[Match], language: str) -> str:
+    for match in matches:
+        if _find(text, match, language) is None:
+            text = fix_case(text, match, language) or text
+    return text
+
+
+_NUMBER = re.compile(r"\d+")
+_NAME = re.compile(r"[^\W\d_]+")
+
+
+def lost_content(source: str, first: str, second: str, terms: Sequence[Match]) -> set[str]:
+    """Numbers and names of the first translation missing from the second: names are capitalised words the
+    engine copied from the source, less the protected terms' own words (those are replaced on purpose)."""
+    replaced = {w for m in terms for w in _NAME.findall(m.text)}
+    source_words = set(_NAME.findall(source))
+    names = {w for w in _NAME.findall(first) if w[0].isupper() and w in source_words and w not in replaced}
+    return (set(_NUMBER.findall(first)) - set(_NUMBER.findall(second))) | (names - set(_NAME.findall(second)))
+
+
+# How each engine's misses are repaired, chosen by measurement on benchmarks/reference (README, Glossaries):
+#   "placeholder": the missed terms protected by placeholders in a second pass, renderings replaced where a
+#                  placeholder is lost;
+#   "replace":     the engine's own rendering of the term (the term translated alone) replaced in the first
+#                  translation; a placeholder pass only for what that leaves missing.
+STRATEGIES = ("placeholder", "replace")
+DEFAULT_STRATEGY = "placeholder"
+ENGINE_STRATEGY = {"bergamot": "replace", "apertium": "replace"}
+
+
+def strategy_for(engine: str) -> str:
+    """The strategy measured best for the engine that writes the target text."""
+    return ENGINE_STRATEGY.get(engine, DEFAULT_STRATEGY)
+
+
 def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate: Translate,
-            alternatives: Alternatives | None = None) -> tuple[dict[str, str], dict[str, Note]]:
+            alternatives: Alternatives | None = None, strategy: str = DEFAULT_STRATEGY
+            ) -> tuple[dict[str, str], dict[str, Note]]:
     """Translate `sentences` keeping glossary terms; return translations, and how protection changed a sentence.
 
-    With `alternatives` (engines with n-best output, like Argos) the protected pass takes the best hypothesis
-    that kept every placeholder. Terms still missing afterwards are the caller's to find (verify()).
+    A term missing only by its letter case is fixed in place first. With `alternatives` (engines with n-best
+    output, like Argos) the protected pass takes the best hypothesis that kept every placeholder. A protected
+    translation that lost a number or a name of the first one is not used. Terms still missing afterwards are the
+    caller's to find (verify()).
     """
     out = dict(translate(list(sentences)))
     matches = {s: [m for m in matcher.find(s) if _expected(m, language) is not None] for s in sentences}
+    notes: dict[str, Note] = {}
+    for s in sentences:
+        out[s] = _fix_cases(out[s], matches[s], language)
     # Protect only the terms the engine missed: fewer placeholders, fewer lost (Bergamot merges close ones).
     missed = {s: [m for m in matches[s] if _find(out[s], m, language) is None] for s in sentences}
+    if strategy == "replace":
+        _replace_renderings([s for s in sentences if missed[s]], out, matches, language, translate, notes)
+        missed = {s: [m for m in matches[s] if _find(out[s], m, language) is None] for s in sentences}
     redo = [s for s in sentences if missed[s]]
-    notes: dict[str, Note] = {}
     if not redo:
         return out, notes
     protected = {s: protect(s, missed[s], language) for s in redo}
@@ -88,21 +142,33 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
     for s in redo:
         for hypothesis in hypotheses[protected[s].text]:
             text, lost = restore(hypothesis, protected[s])
+            text = _fix_cases(text, matches[s], language)
             if not lost:
                 break
         if lost:
             unprotected.append(s)
+        elif lost_content(s, out[s], text, missed[s]):
+            unprotected.append(s)  # "2 p.m." gone with the placeholders: keep the first, fix the term in place
         else:
             out[s] = text
             notes[s] = Note(NoteKind.FORCED)
     if unprotected:
-        renderings = translate(sorted({m.text for s in unprotected for m in missed[s]}))
-        for s in unprotected:
-            text = out[s]
-            for match in matches[s]:
-                form = _expected(match, language)
-                if form and _find(text, match, language) is None:
-                    text = _substitute_rendering(text, renderings.get(match.text, ""), form) or text
-            out[s] = text
-            notes[s] = Note(NoteKind.RECOVERED)
+        _replace_renderings(unprotected, out, matches, language, translate, notes)
     return out, notes
+
+
+def _replace_renderings(sentences: Sequence[str], out: dict[str, str], matches: dict[str, list[Match]],
+                        language: str, translate: Translate, notes: dict[str, Note]) -> None:
+    """Replace, in `out`, the engine's own rendering of each missing term (the term translated alone)."""
+    if not sentences:
+        return
+    renderings = translate(sorted({m.text for s in sentences for m in matches[s]
+                                   if _find(out[s], m, language) is None}))
+    for s in sentences:
+        text = out[s]
+        for match in matches[s]:
+            form = _expected(match, language)
+            if form and _find(text, match, language) is None:
+                text = _substitute_rendering(text, renderings.get(match.text, ""), form) or text
+        out[s] = text
+        notes[s] = Note(NoteKind.RECOVERED)
