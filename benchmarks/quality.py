@@ -219,6 +219,23 @@ def score(line: Line, articles: list[Article]):
     return figures, chrf.get_signature(), bleu.get_signature()
 
 
+def regressions(glossary_line: Line, plain_line: Line, articles: list[Article]) -> None:
+    """Units where the run with the glossary lost a number or a name that the run without it kept."""
+    sources = [s for a in articles for s in a.sources]
+    references = [r for a in articles for r in a.references[glossary_line.language]]
+    rows = []
+    for source, reference, ours, plain in zip(sources, references, glossary_line.outputs, plain_line.outputs):
+        lost = (lost_numbers(source, reference, ours) - lost_numbers(source, reference, plain)) | \
+            (lost_names(source, reference, ours) - lost_names(source, reference, plain))
+        if lost:
+            rows.append((source, plain, ours, lost))
+    print(f"{glossary_line.engine} en→{glossary_line.language}: {len(rows)} of {len(sources)} units lost a number "
+          "or name with the glossary that they kept without it")
+    for source, plain, ours, lost in rows:
+        print(f"  lost {', '.join(sorted(lost))}\n    source:      {source}\n    no glossary: {plain}\n"
+              f"    glossary:    {ours}")
+
+
 def show_worst(tool_line: Line, raw_line: Line, articles: list[Article], count: int) -> None:
     """The sentences where the tool's output scores furthest below the raw engine's (sentence chrF)."""
     from sacrebleu.metrics import CHRF
@@ -301,6 +318,10 @@ def main() -> None:
     for signature in sorted(signatures):
         print(f"sacrebleu {signature}")
     print(f"load average at end (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    for name, language in plan:
+        by_route = {line.route: line for line in lines if line.engine == name and line.language == language}
+        regressions(by_route["tool, newsroom.tsv"], by_route["tool, no glossary"], articles)
 
     if options.show:
         for name, language in plan:

@@ -124,7 +124,7 @@ def _summary(report, job) -> None:
         if row.status in ("human", "held", "stale", "withdrawn"):
             console.print(f"{row.language} {row.article}: {row.status}: {row.error}", highlight=False)
     console.print(f"Engine work ran on: {report.ran_on}", highlight=False)
-    console.print(_glossary_line(job), highlight=False)
+    console.print(_glossary_line(job), highlight=False, soft_wrap=True)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
                   f"   Terms: {job.output}/glossary-matrix.md", highlight=False)
 
@@ -136,7 +136,15 @@ def _glossary_line(job) -> str:
     files = job.glossary_files()
     if not files:
         return "Glossaries: none"
-    return "Glossaries: " + ", ".join(f"{path} ({len(read_glossary(path).terms)} terms)" for path in files)
+    return "Glossaries: " + ", ".join(f"{_shown(path, job.root)} ({len(read_glossary(path).terms)} terms)"
+                                      for path in files)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def register(app: typer.Typer) -> None:

@@ -55,12 +55,16 @@ def verify(source: str, translation: str, matcher: Matcher, language: str) -> Ve
     return verdict
 
 
-def _substitute_rendering(text: str, rendering: str, form: str) -> str | None:
-    if not rendering.strip():
+def _substitute_rendering(text: str, rendering: str, form: str, term: str = "") -> str | None:
+    """Replace the engine's rendering of a term by the glossary form, where that rendering is plausibly the
+    term's: at least half as many words as the term ("Secretario" alone for "U.S. Secretary of State" is not),
+    found exactly once."""
+    rendering = rendering.strip().rstrip(".")
+    if not rendering or len(rendering.split()) * 2 < len(term.split()):
         return None
-    pattern = re.compile(r"(?<!\w)" + re.escape(rendering.strip().rstrip(".")) + r"(?!\w)", re.IGNORECASE)
-    replaced, count = pattern.subn(form, text, count=1)
-    return replaced if count else None
+    pattern = re.compile(r"(?<!\w)" + re.escape(rendering) + r"(?!\w)", re.IGNORECASE)
+    replaced, count = pattern.subn(form, text)
+    return replaced if count == 1 else None
 
 
 def fix_case(text: str, match: Match, language: str) -> str | None:
@@ -169,6 +173,6 @@ def _replace_renderings(sentences: Sequence[str], out: dict[str, str], matches: 
         for match in matches[s]:
             form = _expected(match, language)
             if form and _find(text, match, language) is None:
-                text = _substitute_rendering(text, renderings.get(match.text, ""), form) or text
+                text = _substitute_rendering(text, renderings.get(match.text, ""), form, match.text) or text
         out[s] = text
         notes[s] = Note(NoteKind.RECOVERED)

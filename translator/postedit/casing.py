@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:[·'’][^\W\d_]+)*")
 # Zipf frequency above which a word is a common word of the language (function words, "dijo", "va", "dir").
 COMMON = 5.0
 
@@ -54,15 +54,26 @@ def repair_artefacts(source: str, translation: str, language: str, keep: frozens
     if is_all_caps(translation):
         return translation
     source_words = set(_WORD.findall(source))
+    # Names the source follows with a lower-case word: "Lavrov said" (not "Kyrgyzstan's Central").
+    before_lower = {m.group(1) for m in re.finditer(r"([^\W\d_]+)\s+(?=[^\W\d_])(?![A-Z])", source)}
     words = list(_WORD.finditer(translation))
     out, last = [], 0
     for index, match in enumerate(words):
         word = match.group(0)
         if index > 0 and word not in keep and word not in source_words and _zipf(word.lower(), language) >= COMMON:
-            before = translation[words[index - 1].end():match.start()]
-            if not re.search(r"[.!?:\"“«—–-]", before) and _artefact(word, before, words[index - 1].group(0),
-                                                                      source_words, translation, words, index):
-                word = word.lower()
+            previous = words[index - 1]
+            between = translation[previous.end():match.start()]
+            after = translation[match.end():words[index + 1].start()] if index + 1 < len(words) else ""
+            if len(word) > 1 and word.isupper():
+                # "DE LA OTAN": a common word in a run of capitals inside a sentence that is not in capitals
+                neighbours = [w.group(0) for w in words[max(index - 1, 0):index + 2] if w is not match]
+                run = (between.isspace() and previous.group(0).isupper()) or (
+                    after.isspace() and index + 1 < len(words) and words[index + 1].group(0).isupper())
+                if run and any(len(n) > 1 for n in neighbours) and not _in_dateline(translation, match.start()):
+                    word = word.lower()
+            elif (word[0].isupper() and (len(word) == 1 or word[1:].islower()) and between.isspace()
+                  and previous.group(0)[0].isupper() and previous.group(0) in before_lower):
+                word = word.lower()  # "Lavrov Dijo": the verb took the name's capital
         out.append(translation[last:match.start()])
         out.append(word)
         last = match.end()
@@ -70,19 +81,7 @@ def repair_artefacts(source: str, translation: str, language: str, keep: frozens
     return "".join(out)
 
 
-def _artefact(word: str, before: str, previous: str, source_words: set[str], text: str,
-              words: list[re.Match[str]], index: int) -> bool:
-    """An ALL-CAPS common word ("DE LA OTAN"), or a capitalised one right after a name copied from the source and
-    ending its run of capitals ("Lavrov Dijo las")."""
-    if len(word) > 1 and word.isupper():
-        return True
-    return (word[0].isupper() and word[1:].islower() and not before.strip() and previous in source_words
-            and previous[0].isupper() and _follows_lower(text, words, index))
-
-
-def _follows_lower(text: str, words: list[re.Match[str]], index: int) -> bool:
-    """The word is the last capitalised one of its run: what follows is lower case, punctuation or the end."""
-    if index + 1 >= len(words):
-        return True
-    between = text[words[index].end():words[index + 1].start()]
-    return bool(between.strip()) or not words[index + 1].group(0)[0].isupper()
+def _in_dateline(text: str, at: int) -> bool:
+    """Inside a leading "BRUSSEL·LES --" dateline, capitals are the convention."""
+    end = text.find("--")
+    return 0 <= at < end and text[:end].upper() == text[:end]

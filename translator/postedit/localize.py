@@ -16,10 +16,10 @@ _EN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)|
 _PERCENT_WORDS = r"(?:por\s+ciento|por\s+cento|per\s+cent|percent|per\s+cento)"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_SOURCE_DATE = re.compile(r"\b(on\s+)?(" + "|".join(m.capitalize() for m in _MONTHS)
+_SOURCE_DATE = re.compile(r"\b((?i:on)\s+)?(" + "|".join(m.capitalize() for m in _MONTHS)
                           + r")\s+(\d{1,2})(?:,\s+(\d{4}))?\b")
 # What an engine made of "on": Apertium es "encima"/"en"/"sobre", ca "damunt"/"en"/"sobre".
-_ON = r"(?:(?:encima|en|sobre|damunt|el|em|no)\s+)?"
+_ON = r"(?i:(?:encima|en|sobre|damunt|el|em|no)\s+)?"
 
 
 @lru_cache(maxsize=16)
@@ -81,9 +81,10 @@ def localize_dates(source: str, translation: str, language: str) -> str:
             date = datetime.date(int(year or 2000), month, int(day))
         except ValueError:
             continue
-        local_month = format_date(date, "MMMM", locale=language)
-        left = re.compile(_ON + r"(?:" + re.escape(month_name) + "|" + re.escape(local_month) + r")\s+"
-                          + day + (r",?\s+" + year if year else "") + r"(?!\d)", re.IGNORECASE)
+        local_month = format_date(date, "LLLL", locale=language)  # stand-alone: "abril", not "d’abril"
+        # The month as the source wrote it, in the target language, or mistranslated ("Marcha" for March).
+        left = re.compile(_ON + r"(?:(?i:" + re.escape(month_name) + "|" + re.escape(local_month)
+                          + r")|[A-ZÀ-Ý]\w+)\s+" + day + (r",?\s+" + year if year else "") + r"(?!\d)")
         found = left.search(translation)
         if not found:
             continue  # the engine already wrote the date its own way
