@@ -30,7 +30,7 @@ def translate(name: str, language: str, sentences: list[str]) -> list[str]:
     ("es", "About 4.2 million people were registered to vote on April 22.", ["4.2", "abril 22"],
      ["4,2 millones", "el 22 de abril"]),
     ("ca", "About 4.2 million people were registered to vote on April 22.", ["4.2", "abril 22"],
-     ["4,2", "el 22 d’abril"]),
+     ["4,2", "el 22 d'abril"]),
     ("es", "The court ordered Moscow to pay 18,000 euros ($19,400).", ["18,000", "19,400"], ["18.000", "19.400"]),
     ("es", "Turnout stood at 31.5 percent.", ["31.5 por ciento"], ["31,5\u00a0%"]),
     ("ca", "Turnout stood at 31.5 percent.", ["31.5 per cent"], ["31,5\u00a0%"]),

@@ -1,10 +1,13 @@
-"""Glossary enforcement around any engine: verify, protect, restore, recover, flag.
+"""Glossary enforcement around any engine: verify, fix in place, protect, restore, recover, flag.
 
 Every sentence is first translated as it is: an engine that keeps a name gets the grammar around it right
 (articles and contractions agree with "Síria", not with a placeholder; Russian takes "Расмуссена" in the genitive).
-Only sentences that lack a glossary form are translated again, the missing terms protected by placeholders. Where the
-engine lost a placeholder, the first translation is kept and the engine's own rendering of the lost term (the term
-translated alone) is replaced by the glossary form. Whatever is still missing is flagged for review.
+A term missing only by its letter case ("otan") is fixed where it stands. Then, per engine (STRATEGIES, measured in
+the README), the engine's own rendering of a missing term is replaced by the glossary form ("replace": "a
+Iniciativa Grão" -> "a Iniciativa de Grãos", the article still agreeing), and only what is still missing is
+translated again with the terms protected by placeholders. A protected translation that lost a placeholder, or a
+number or a name the first one had ("2 p.m."), is not used: the first is kept and the rendering replaced there.
+Whatever is still missing is flagged for review.
 """
 
 from __future__ import annotations
@@ -130,13 +133,15 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
         out[s] = _fix_cases(out[s], matches[s], language)
     # Protect only the terms the engine missed: fewer placeholders, fewer lost (Bergamot merges close ones).
     missed = {s: [m for m in matches[s] if _find(out[s], m, language) is None] for s in sentences}
+    first_missed = missed  # a second translation starts from the source again: it needs every one protected
     if strategy == "replace":
-        _replace_renderings([s for s in sentences if missed[s]], out, matches, language, translate, notes)
+        _replace_renderings([s for s in sentences if missed[s]], out, matches, language, translate, notes,
+                            tried=False)
         missed = {s: [m for m in matches[s] if _find(out[s], m, language) is None] for s in sentences}
     redo = [s for s in sentences if missed[s]]
     if not redo:
         return out, notes
-    protected = {s: protect(s, missed[s], language) for s in redo}
+    protected = {s: protect(s, first_missed[s], language) for s in redo}
     texts = [p.text for p in protected.values()]
     if alternatives is not None:
         hypotheses = alternatives(texts)
@@ -151,7 +156,7 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
                 break
         if lost:
             unprotected.append(s)
-        elif lost_content(s, out[s], text, missed[s]):
+        elif lost_content(s, out[s], text, first_missed[s]):
             unprotected.append(s)  # "2 p.m." gone with the placeholders: keep the first, fix the term in place
         else:
             out[s] = text
@@ -162,8 +167,9 @@ def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate
 
 
 def _replace_renderings(sentences: Sequence[str], out: dict[str, str], matches: dict[str, list[Match]],
-                        language: str, translate: Translate, notes: dict[str, Note]) -> None:
-    """Replace, in `out`, the engine's own rendering of each missing term (the term translated alone)."""
+                        language: str, translate: Translate, notes: dict[str, Note], tried: bool = True) -> None:
+    """Replace, in `out`, the engine's own rendering of each missing term (the term translated alone); note the
+    sentences changed, and with `tried` also those where it failed."""
     if not sentences:
         return
     renderings = translate(sorted({m.text for s in sentences for m in matches[s]
@@ -174,5 +180,6 @@ def _replace_renderings(sentences: Sequence[str], out: dict[str, str], matches: 
             form = _expected(match, language)
             if form and _find(text, match, language) is None:
                 text = _substitute_rendering(text, renderings.get(match.text, ""), form, match.text) or text
+        if text != out[s] or tried:
+            notes[s] = Note(NoteKind.RECOVERED)
         out[s] = text
-        notes[s] = Note(NoteKind.RECOVERED)

@@ -90,6 +90,7 @@ def localize_dates(source: str, translation: str, language: str) -> str:
             continue  # the engine already wrote the date its own way
         written = format_date(date, "long", locale=language) if year else format_skeleton("MMMMd", date,
                                                                                          locale=language)
+        written = written.replace("’", "'")  # the engines' apostrophe ("d'OTAN"), and the checks' too
         lead = _ARTICLE[language] + " " if on else ""
         if found.start() == 0:
             lead = lead.capitalize()
