@@ -328,7 +328,8 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
                                  strategy_for(route.steps[-1].engine))
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    texts = post_edit_batch(pair, {s: out[text] for s, text in given.items() if text not in failed}, given)
+    texts = post_edit_batch(pair, {s: out[text] for s, text in given.items() if text not in failed}, given,
+                            route.steps[-1].engine)
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
@@ -342,14 +343,15 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
                  seconds=time.perf_counter() - started)
 
 
-def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, str]) -> dict[str, str]:
+def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, str], engine: str
+                    ) -> dict[str, str]:
     """Letter case and number/date formats repaired after the engines (translator/postedit)."""
     from translator.postedit import post_edit
 
     keep = frozenset()
     if pair.matcher is not None:
         keep = frozenset(w for t in pair.matcher.glossary.terms for f in t.forms(pair.target) for w in f.split())
-    return post_edit(texts, given, pair.source, pair.target, keep)
+    return post_edit(texts, given, pair.source, pair.target, keep, engine)
 
 
 class EngineRunner:
