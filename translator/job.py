@@ -97,10 +97,12 @@ class Job:
         return sorted(found)
 
     def glossary_files(self) -> list[Path]:
-        files: set[Path] = set()
+        # In the order given (a later file's forms win), each pattern's matches sorted, each file once.
+        files: dict[Path, None] = {}
         for pattern in self.glossaries:
-            files.update(Path(m) for m in glob.glob(str(self._resolve(pattern))) if Path(m).is_file())
-        return sorted(files)
+            files.update(dict.fromkeys(Path(m) for m in sorted(glob.glob(str(self._resolve(pattern))))
+                                       if Path(m).is_file()))
+        return list(files)
 
 
 def job_from_dict(data: dict[str, Any], root: Path, where: str, text: str | None = None) -> Job:
