@@ -86,7 +86,8 @@ def test_a_withdrawn_entry_has_no_link_and_says_so(job):
 
 
 def test_the_entry_keeps_the_time_of_its_last_real_publication(job):
-    before = feedparser.parse((job.output / "feed.xml").read_bytes()).entries[0].updated
+    first = feedparser.parse((job.output / "feed.xml").read_bytes()).entries
+    before = {e.title_detail.language: e.updated for e in first}["uk"]  # uk's own time, whichever entry is newest
     snapshot = job.output / "ru" / f".{SLUG}.published.json"
     snapshot.write_text(json.dumps({**json.loads(snapshot.read_text(encoding="utf-8")),
                                     "time": "2026-01-02T03:04:05+00:00"}), encoding="utf-8")
