@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translator.fsutil import atomic_write_text
-from translator.memory import DEFAULT_PLURAL_FORMS, PLURAL_FORMS, catalog_path, is_approved, load_catalog
+from translator.languages import gettext_locale
+from translator.memory import catalog_path, is_approved, load_catalog, plural_forms
 
 CATALOG = "_advisories"
 SOURCE_LANGUAGE = "en"  # the language of the msgids below: it needs no translation
@@ -49,9 +50,9 @@ def ensure_templates(locales: Path, language: str) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     catalog.metadata = {"Project-Id-Version": "translator", "POT-Creation-Date": stamp, "PO-Revision-Date": stamp,
                         "Last-Translator": "translator <translator@localhost>", "Language-Team": f"{language} desk",
-                        "Language": language, "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                        "Content-Transfer-Encoding": "8bit",
-                        "Plural-Forms": PLURAL_FORMS.get(language, DEFAULT_PLURAL_FORMS), **dict(catalog.metadata)}
+                        "Language": gettext_locale(language), "MIME-Version": "1.0",
+                        "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+                        "Plural-Forms": plural_forms(language), **dict(catalog.metadata)}
     catalog.header = catalog.header or (
         f"Advisory texts in {language}: translate each once; a text without the fuzzy flag is approved; "
         "keep {note} in the correction.")

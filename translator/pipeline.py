@@ -42,6 +42,7 @@ from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, strategy_for, verify
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
+from translator.languages import fallback_tags
 from translator.memory import EMPTY, Key, Memory, State, Translation, Unit
 from translator.publish import publish_edition, withdraw_edition
 from translator.publish.feed import write_feeds
@@ -116,6 +117,11 @@ class PairWork:
     provenance: Provenance          # what this run's engine text for the pair is stamped with
     matcher: Matcher | None         # the glossary, when its source language is this pair's
     reverse: Route | None = None    # target -> source, for back-translating machine text
+
+    @property
+    def copies_source(self) -> bool:
+        """The source already is the target language (pt for pt, or for pt-BR): its text is the edition's."""
+        return self.source in fallback_tags(self.target)
 
 
 @dataclass(frozen=True)
@@ -225,7 +231,7 @@ def plan_pair(job: Job, mode: Mode, engines: EngineSet, matcher: Matcher | None,
     pair_matcher = matcher if matcher is not None and matcher.glossary.source_language == source else None
     checksum = pair_matcher.glossary.checksum if pair_matcher else "none"
     route: Route | NoRoute | None = None
-    if source == target:
+    if source in fallback_tags(target):  # a pt article for a pt-BR edition is copied through, as for pt
         route = Route(())
     elif mode is Mode.TRANSLATE:
         route = resolve_route(source, target, order=job.engine_order, routes=job.routes, engines=engines,
@@ -283,7 +289,7 @@ def look_up(pair: PairWork, units: Mapping[str, list[Unit]], memory: Memory
         hits, misses = {}, []
         try:
             for unit in units[article.slug]:
-                if pair.source == pair.target:
+                if pair.copies_source:
                     hits[unit.key] = Translation(unit.source, State.APPROVED)
                 elif (hit := memory.lookup(article.slug, unit)) is not None:
                     hits[unit.key] = hit
@@ -469,7 +475,7 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
         unit.key: assess_unit(unit.source, t.text, state=_judged_state(t.state), kind=unit_kind(unit).value,
                               source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
                               notes=t.notes, headline_budget=headline_budget)
-        for unit in unique if (t := translations[unit.key]).text and pair.source != pair.target}
+        for unit in unique if (t := translations[unit.key]).text and not pair.copies_source}
     for unit in unique:  # what the engine could not translate, even alone: a human's job
         if unit.source in batch.failed and translations[unit.key].state is State.EMPTY:
             findings = (Finding("engine", Severity.BLOCKING, batch.failed[unit.source]),)
@@ -539,7 +545,7 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
     outcome = mark_corrected(outcome, plan.advisories.get(slug))
     try:
         translations, provenance = outcome.translations, pair.provenance
-        if pair.source != pair.target:
+        if not pair.copies_source:
             adds_text = outcome.count(State.NEW) + outcome.count(State.SHARED) > 0
             # Publishing never stamps; a run that added no text leaves the catalog's own provenance.
             keep = plan.mode is not Mode.TRANSLATE or (not adds_text and memory.provenance(slug) is not None)
@@ -613,7 +619,8 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
 
 
 def _boilerplate_text(job: Job, language: str, text: str) -> str | None:
-    for pattern, replacement in job.boilerplate_texts.get(language, {}).items():
+    texts = next((job.boilerplate_texts[tag] for tag in fallback_tags(language) if tag in job.boilerplate_texts), {})
+    for pattern, replacement in texts.items():  # pt-BR uses pt's approved texts when it has none of its own
         if re.search(pattern, text, re.IGNORECASE):
             return replacement
     return None
@@ -684,7 +691,7 @@ def advisory_status(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory
     if state.held:
         return Status.HELD, f"held by advisory ({state.time})" + (f": {state.reason}" if state.reason else "")
     if status is not Status.OK:
-        stored = memory.provenance(outcome.article.slug) if pair.source != pair.target else None
+        stored = memory.provenance(outcome.article.slug) if not pair.copies_source else None
         current = outcome.article.revision()
         if stored is not None and stored.revision and stored.revision != current:
             return Status.STALE, f"catalog on source revision {stored.revision}, the source is on {current}: {error}"
