@@ -39,7 +39,7 @@ def chunks(path: Path) -> dict[str, str]:
     for chunk in path.read_text(encoding="utf-8").split("\n\n")[1:]:
         entry = polib.pofile(chunk + "\n")
         if len(entry):
-            out[entry[0].msgid] = chunk
+            out[entry[0].msgid] = chunk.rstrip("\n")  # the last one carries the file's final newline
     return out
 
 
