@@ -698,8 +698,8 @@ def remember(plan: Plan, pair: PairWork, row: Row, outcome: Outcome, state: RunS
 
 def replay_skipped(plan: Plan) -> Iterator[tuple[Row, list[tuple[str, str]]]]:
     """The rows and glossary forms of the skipped articles, as their last run reported them (no time spent)."""
-    for record in plan.skipped:
-        for target in plan.job.targets:
+    for target in plan.job.targets:  # in the order of the rows of a full run: language by language
+        for record in plan.skipped:
             stored = record.targets[target]
             row = Row(**{**stored["row"], "status": Status(stored["row"]["status"]), "seconds": 0.0,
                          "withdrawn": []})
