@@ -102,15 +102,16 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if progress:
             progress(row.article, row.language, plan.total)
     report.executor = runner.executor.describe()
-    report.write(job.output / "report.json")
-    if held := {(row.article, row.language) for row in report.rows if row.status is Status.HELD}:
-        write_review(job, only=held)  # the held drafts, for the reviewers
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
         write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
     write_feeds(job.output, job.targets, feed_marks(plan.advisories))
     flush_unsynced()  # the editions are on disk before the run state says they are
-    state.save(plan.inputs)
+    if warning := state.save(plan.inputs):
+        report.warnings.append(warning)
+    report.write(job.output / "report.json")
+    if held := {(row.article, row.language) for row in report.rows if row.status is Status.HELD}:
+        write_review(job, only=held)  # the held drafts, for the reviewers
     return report
 
 

@@ -1,11 +1,12 @@
 """What each article was last run with: a re-run skips an article nothing about has changed.
 
-output/.runstate.json holds, per input file, the hash of its bytes, its slug and detected language, and per target
-language a fingerprint of everything its edition depends on: the job's settings, the mode, the route, models,
-glossary checksum and tool version, the catalog file (a reviewer's approval changes it), the desk's advisories
-about the story. An article whose bytes and every fingerprint are unchanged (and whose edition files are all
-there) costs a hash: its report rows and glossary forms are replayed from here. The detected language is reused
-for an article whose bytes are unchanged, even when something else about it changed.
+.<output>.runstate.json beside the output folder (not in it: output/ and locales/ hold only what a run publishes,
+the same bytes from any two runs of one job) holds, per input file, the hash of its bytes, its slug and detected
+language, and per target language a fingerprint of everything its edition depends on: the job's settings, the
+mode, the route, models, glossary checksum and tool version, the catalog file (a reviewer's approval changes it),
+the desk's advisories about the story. An article whose bytes and every fingerprint are unchanged (and whose
+edition files are all there) costs a hash: its report rows and glossary forms are replayed from here. The detected
+language is reused for an article whose bytes are unchanged, even when something else about it changed.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translator.errors import OutputError
 from translator.fsutil import atomic_write_text
 
-NAME = ".runstate.json"
 FORMAT = 1
 _JOB_IRRELEVANT = {"root", "where", "cluster", "cluster_tls"}  # where work runs does not change what it makes
 # Rows that a later run could only repeat; an article with an empty unit may be filled from shared memory.
@@ -72,10 +73,10 @@ class Record:
 
 
 class RunState:
-    """The records of output/.runstate.json: read once at the start of a run, written once at its end."""
+    """The records of the run state file: read once at the start of a run, written once at its end."""
 
     def __init__(self, output: Path) -> None:
-        self.path = Path(output) / NAME
+        self.path = state_path(output)
         self.records: dict[str, Record] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -91,9 +92,19 @@ class RunState:
             return None
         return record.language, record.confidence
 
-    def save(self, keep: Iterable[str]) -> None:
-        """Write the records of the input files in `keep` (a file no longer read is forgotten)."""
+    def save(self, keep: Iterable[str]) -> str | None:
+        """Write the records of the input files in `keep` (a file no longer read is forgotten); returns a warning
+        when it cannot be written (the next run then does everything again, which is safe)."""
         keep = set(keep)
         data = {"format": FORMAT, "articles": {path: dataclasses.asdict(record)
                                                for path, record in sorted(self.records.items()) if path in keep}}
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+        try:
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+        except OutputError as exc:
+            return f"{exc}; the next run will not skip unchanged articles"
+        return None
+
+
+def state_path(output: Path) -> Path:
+    output = Path(output)
+    return output.parent / f".{output.name}.runstate.json"
