@@ -47,10 +47,13 @@ def make_project(base: Path, articles: int, targets: str) -> Path:
     return base
 
 
+CODE = ROOT  # the checkout whose translator package is timed (--code)
+
+
 def timed_run(project: Path) -> float:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "translator", "run"], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env={**os.environ, "PYTHONPATH": str(CODE)})
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 3):  # 3: partial (something held by the checks) is a normal newsroom outcome
         raise SystemExit(f"run failed ({done.returncode}):\n{done.stderr[-2000:]}")
@@ -116,7 +119,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=1, help="median of N invocations (default 1)")
     parser.add_argument("--skip-engines", action="store_true", help="only the re-run lines")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="the checkout to time (default this one; another worktree for a before/after)")
     args = parser.parse_args()
+    global CODE
+    CODE = args.code.resolve()
+    print(f"code: {CODE}")
     print(f"machine: {os.cpu_count()} cores, load average before {os.getloadavg()[0]:.2f}")
     reruns: list[dict[str, float]] = []
     engines: list[dict[str, tuple[float, float]]] = []
