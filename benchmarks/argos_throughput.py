@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's translator, not an installed one
 
 from argos_builder import build_package  # noqa: E402
 
@@ -61,8 +61,8 @@ def pipeline_run(project: Path, options: dict, default_job: bool = False) -> tup
     shutil.rmtree(project / "locales", ignore_errors=True)
     shutil.rmtree(project / "output", ignore_errors=True)  # the run state too: nothing is skipped
     engines = {"order": ["argos"], "argos": options}
-    job = {"targets": ["ru"], "engines": engines, "glossaries": ["glossaries/*.tsv"]} if default_job else \
-        {"source": "en", "targets": ["ru"], "formats": ["json"], "glossaries": [], "engines": engines}
+    job = {"targets": ["ru"], "engines": engines, "glossaries": ["terms/*.tsv"]} if default_job else \
+        {"source": "en", "targets": ["ru"], "formats": ["json"], "engines": engines}  # no glossaries/ folder
     job = job_from_dict(job, project, "bench")
     started = time.perf_counter()
     report = run(job)
@@ -160,8 +160,8 @@ def main() -> None:
     ModelStore().install_file(archive)
     package = ModelStore().find("en", "ru")
     make_articles(work / "input", args.articles)
-    (work / "glossaries").mkdir()
-    shutil.copy(ROOT / "glossaries" / "newsroom.tsv", work / "glossaries")
+    (work / "terms").mkdir()
+    shutil.copy(ROOT / "glossaries" / "newsroom.tsv", work / "terms")
     # Headlines and credit lines repeat across the articles; each distinct sentence counts once, as the
     # pipeline translates it once, and (b) gets each distinct paragraph once.
     paras = list(dict.fromkeys(tuple(p) for p in paragraphs(work)))

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's translator, not an installed one
 JOB = ('targets = [{targets}]\nglossaries = ["glossaries/*.tsv"]\n[engines]\norder = ["bergamot", "apertium"]\n'
        '[boilerplate]\npatterns = ["^RFE/RL journalists report"]\n')
 

@@ -75,6 +75,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     for folder in (job.output, job.locales):
         sweep_stale_temps(folder)  # what a killed run left behind
     state = RunState(job.output)
+    held_before = state.held()
     plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
     report.executor = runner.executor.describe()
@@ -95,6 +96,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if published:
             raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
         raise
+    processed_held = any(row.status is Status.HELD for row in report.rows)
     for row, forms in replay_skipped(plan):
         report.rows.append(row)
         for term, form in forms:
@@ -110,7 +112,8 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     if warning := state.save(plan.inputs):
         report.warnings.append(warning)
     report.write(job.output / "report.json")
-    if held := {(row.article, row.language) for row in report.rows if row.status is Status.HELD}:
+    held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
+    if held and (processed_held or held != held_before):  # else the pages of the last run still stand
         write_review(job, only=held)  # the held drafts, for the reviewers
     return report
 

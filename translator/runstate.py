@@ -92,6 +92,11 @@ class RunState:
             return None
         return record.language, record.confidence
 
+    def held(self) -> set[tuple[str, str]]:
+        """(slug, language) of every edition the last run held."""
+        return {(record.slug, language) for record in self.records.values()
+                for language, target in record.targets.items() if target["row"].get("status") == "held"}
+
     def save(self, keep: Iterable[str]) -> str | None:
         """Write the records of the input files in `keep` (a file no longer read is forgotten); returns a warning
         when it cannot be written (the next run then does everything again, which is safe)."""
