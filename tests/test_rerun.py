@@ -152,3 +152,13 @@ def test_write_if_changed_keeps_the_file_and_its_time(tmp_path):
     stamp = path.stat().st_mtime_ns
     assert write_if_changed(path, "same\n") is False and path.stat().st_mtime_ns == stamp
     assert write_if_changed(path, "other\n") is True and path.read_text(encoding="utf-8") == "other\n"
+
+
+def test_held_editions_keep_their_review_pages_on_a_no_change_run(project):
+    write_job(project, JOB.replace('policy = "machine"', 'policy = "approved-only"'))
+    first = rerun(project)
+    index = project / "output" / "review" / "index.html"
+    assert {r.status for r in first.rows} == {Status.HELD} and index.exists()
+    stamp = index.stat().st_mtime_ns
+    again = rerun(project)
+    assert {r.status for r in again.rows} == {Status.HELD} and index.stat().st_mtime_ns == stamp
