@@ -61,7 +61,7 @@ def test_catalog_entries_header_and_occurrences(story):
     meta = po.metadata
     assert meta["Language"] == "ru" and meta["Content-Type"] == "text/plain; charset=UTF-8"
     assert meta["Plural-Forms"].startswith("nplurals=3;")
-    assert meta["X-Translator-Route"] == "echo:en-ru" and meta["Project-Id-Version"].startswith("translator ")
+    assert meta["X-Translator-Route"] == "echo:en-ru" and meta["X-Generator"].startswith("translator ")
     assert meta["X-Glossary-Checksum"] == "none"
 
 

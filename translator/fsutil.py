@@ -12,6 +12,8 @@ from translator.errors import OutputError
 
 # A temp file this old beside its target was left by a killed run: a live write renames within milliseconds.
 STALE_TEMP_SECONDS = 60
+# Writes made without their own fsync since the last flush_unsynced(): editions a run can write again.
+_unsynced = False
 
 
 def current_umask() -> int:
@@ -79,8 +81,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path`, fsync it, rename over `path`, then fsync the folder."""
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to a temp file beside `path`, fsync it, rename over `path`, then fsync the folder.
+
+    durable=False leaves both fsyncs to one flush_unsynced() for the whole batch: for files a run can write again
+    (editions, feeds), not for a catalog a reviewer edits."""
+    global _unsynced
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +103,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fchmod(handle.fileno(), mode)  # mkstemp makes 600: others on the desk could not read it
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -105,9 +112,33 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
+    else:
+        _unsynced = True
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Write UTF-8 text atomically."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+
+
+def write_if_changed(path: Path, text: str, *, durable: bool = False) -> bool:
+    """Write `text` atomically unless the file already holds exactly these bytes (then its time stays too);
+    returns whether it wrote. Not durable by default: call flush_unsynced() once the batch is written."""
+    data = text.encode("utf-8")
+    try:
+        if Path(path).stat().st_size == len(data) and Path(path).read_bytes() == data:
+            return False
+    except OSError:
+        pass  # missing or unreadable: written below, which names the problem
+    atomic_write_bytes(path, data, durable=durable)
+    return True
+
+
+def flush_unsynced() -> None:
+    """One sync for every write made with durable=False since the last call (instead of two fsyncs a file)."""
+    global _unsynced
+    if _unsynced:
+        os.sync()
+        _unsynced = False

@@ -21,6 +21,7 @@ from translator.errors import CatalogError
 from translator.findings import Note, NoteKind
 from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale, normalize_code, tag_from_locale
+from translator.po_layout import Layout
 
 PLURAL_FORMS = {
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
@@ -286,11 +287,15 @@ def _check_catalog(path: Path, text: str, catalog) -> None:
 
 def load_catalog(path: Path):
     """The catalog at `path` (an empty one when missing), or CatalogError naming the file and line."""
+    return _read_catalog(Path(path))[0]
+
+
+def _read_catalog(path: Path):
+    """(catalog, the file's text or None when there is no file)."""
     import polib
 
-    path = Path(path)
     if not path.exists():
-        return polib.POFile(wrapwidth=0)
+        return polib.POFile(wrapwidth=0), None
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -303,7 +308,7 @@ def load_catalog(path: Path):
         place = f"{path}:{match.group(1)}" if match else str(path)
         raise CatalogError(f"{place}: PO syntax error; fix the line (the file was not changed)") from exc
     _check_catalog(path, text, catalog)
-    return catalog
+    return catalog, text
 
 
 def is_reviewed(entry) -> bool:
@@ -324,6 +329,8 @@ class Memory:
         self._catalogs: dict[str, object] = {}
         self._read_as: dict[str, tuple[int, int] | None] = {}  # slug -> (mtime_ns, size) when this run read it
         self._indexes: dict[str, dict[Key, object]] = {}
+        self._by_msgid: dict[str, dict[str, list]] = {}   # slug -> msgid -> its entries (any context)
+        self._layouts: dict[str, Layout] = {}             # slug -> the file's text as read, entry by entry
         self._shared: dict[str, tuple[str, bool]] | None = None
         self.problems: list[str] = []  # catalogs that could not be read for shared memory
 
@@ -331,13 +338,24 @@ class Memory:
         if slug not in self._catalogs:
             path = catalog_path(self.locales, self.language, slug)
             self._read_as[slug] = _stamp(path)
-            self._catalogs[slug] = load_catalog(path)
+            catalog, text = _read_catalog(path)
+            self._catalogs[slug], self._layouts[slug] = catalog, Layout(text, catalog)
+            self._indexes.pop(slug, None)
+            self._by_msgid.pop(slug, None)
         return self._catalogs[slug]
 
     def _index(self, slug: str) -> dict[Key, object]:
         if slug not in self._indexes:
             self._indexes[slug] = {(e.msgctxt or "", e.msgid): e for e in self.catalog(slug)}
         return self._indexes[slug]
+
+    def _same_msgid(self, slug: str, msgid: str) -> list:
+        if slug not in self._by_msgid:
+            index: dict[str, list] = {}
+            for entry in self.catalog(slug):
+                index.setdefault(entry.msgid, []).append(entry)
+            self._by_msgid[slug] = index
+        return self._by_msgid[slug].get(msgid, [])
 
     def _shared_index(self) -> dict[str, tuple[str, bool]]:
         """msgid -> (msgstr, approved) over every catalog of the language; approved wins."""
@@ -363,7 +381,7 @@ class Memory:
         """A translation of `unit` that needs no engine, and where it came from."""
         same_context = self._index(slug).get(unit.key)
         candidates = [same_context] if same_context else []
-        candidates += [e for e in self.catalog(slug) if e.msgid == unit.source and e is not same_context]
+        candidates += [e for e in self._same_msgid(slug, unit.source) if e is not same_context]
         for entry in sorted(candidates, key=lambda e: not is_reviewed(e)):
             if entry.msgstr:
                 sticky = tuple(n for n in notes_from_comment(entry.comment) if n.kind.sticky)
@@ -401,34 +419,39 @@ class Memory:
                 self._catalogs.pop(slug, None)  # saved during the run: merge into what is on disk now
                 self._indexes.pop(slug, None)
             catalog = self.catalog(slug)
-            before = catalog.__unicode__() if path.exists() else None
-            self._apply(slug, units, translations, notes)
-            header = {"Project-Id-Version": f"translator {__version__}", "X-Source-Language": source_language}
+            changed = self._apply(slug, units, translations, notes)
+            header = {"Project-Id-Version": slug, "X-Generator": f"translator {__version__}",
+                      "X-Source-Language": source_language}
             if provenance is not None:
                 header |= {"X-Translator-Route": provenance.route,
                            "X-Translator-Models": "; ".join(provenance.models) or "none",
                            "X-Glossary-Checksum": provenance.glossary_checksum}
             if revision is not None:
                 header["X-Source-Revision"] = revision
-            catalog.metadata = {**_base_header(self.language), **dict(catalog.metadata), **header}
+            before = dict(catalog.metadata)
+            catalog.metadata = {**_base_header(self.language), **before, **header}
             catalog.metadata["Language"] = gettext_locale(self.language)
             catalog.header = catalog.header or (
                 f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
                 "removing its fuzzy flag;\napproved entries are never changed by a run."
             )
-            if before is None or catalog.__unicode__() != before:
+            if changed or catalog.metadata != before or not path.exists():  # a dirty flag: one serialisation
                 catalog.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-                atomic_write_text(path, catalog.__unicode__())
+                text = self._layouts[slug].render(catalog, changed)
+                atomic_write_text(path, text)
+                self._layouts[slug].remember(catalog, text)
                 self._read_as[slug] = _stamp(path)
                 self._shared = None  # rebuilt from the catalogs in memory on the next miss
         index = self._index(slug)
         return {unit.key: _translation(index[unit.key], translations.get(unit.key)) for unit in units}
 
     def _apply(self, slug: str, units: Iterable[Unit], translations: Mapping[Key, Translation],
-               notes: Mapping[Key, Iterable[Note]]) -> None:
+               notes: Mapping[Key, Iterable[Note]]) -> set[int]:
+        """Apply this run's units; returns the ids of the entries that changed (or were added)."""
         import polib
 
         catalog, index = self.catalog(slug), self._index(slug)
+        changed: set[int] = set()
         live: set[Key] = set()
         for unit in units:
             if unit.key in live:
@@ -438,6 +461,10 @@ class Memory:
             if entry is None:
                 entry = index[unit.key] = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
                 catalog.append(entry)
+                if slug in self._by_msgid:
+                    self._by_msgid[slug].setdefault(unit.source, []).append(entry)
+                changed.add(id(entry))
+            was = _entry_state(entry)
             entry.obsolete = False
             given = translations.get(unit.key)
             # Notes on how a kept text was made stay with it; this run's notes replace the rest.
@@ -449,9 +476,17 @@ class Memory:
             # Extracted comments belong to the tool (reviewers' own comments are never touched).
             entry.comment = "\n".join([unit.comment, *notes_to_comment([*kept, *notes.get(unit.key, ())])])
             entry.occurrences = [unit.occurrence]
+            if _entry_state(entry) != was:
+                changed.add(id(entry))
         for entry in catalog:
-            if (entry.msgctxt or "", entry.msgid) not in live:
+            if not entry.obsolete and (entry.msgctxt or "", entry.msgid) not in live:
                 entry.obsolete = True
+                changed.add(id(entry))
+        return changed
+
+
+def _entry_state(entry) -> tuple:
+    return (entry.obsolete, entry.msgstr, tuple(entry.flags), entry.comment, tuple(entry.occurrences))
 
 
 def _translation(entry, given: Translation | None) -> Translation:

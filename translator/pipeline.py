@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 
 from translator import __version__
 from translator.advisory import AdvisoryState, advisory_state
@@ -37,13 +38,13 @@ from translator.errors import (
 )
 from translator.execute import Executor, Failed, InProcessExecutor
 from translator.findings import Finding, Note, NoteKind, Severity
-from translator.fsutil import sweep_stale_temps
+from translator.fsutil import flush_unsynced, sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, strategy_for, verify
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
 from translator.languages import fallback_tags
-from translator.memory import EMPTY, Key, Memory, State, Translation, Unit
+from translator.memory import EMPTY, Key, Memory, State, Translation, Unit, catalog_path
 from translator.publish import publish_edition, withdraw_edition
 from translator.publish.feed import write_feeds
 from translator.publish.glossary_matrix import write_matrix
@@ -51,6 +52,7 @@ from translator.readers import read_article
 from translator.report import Row, RunReport, Status
 from translator.review import write_review
 from translator.risk import unit_risk
+from translator.runstate import Record, RunState, catalog_stamp, file_digest, fingerprint, job_key
 from translator.segment import capitalized_words, join_sentences, sentence_case, split_sentences
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
@@ -74,7 +76,9 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     report = RunReport()
     for folder in (job.output, job.locales):
         sweep_stale_temps(folder)  # what a killed run left behind
-    plan = plan_run(job, mode, engines, report)
+    state = RunState(job.output)
+    held_before = state.held()
+    plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
     report.executor = runner.executor.describe()
     memories: dict[str, Memory] = {}
@@ -84,6 +88,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
             memory = memories.setdefault(pair.target, Memory(job.locales, pair.target))
             for row, outcome in work_on_pair(plan, pair, memory, runner):
                 report.rows.append(row)
+                remember(plan, pair, row, outcome, state)
                 for term, form in outcome.term_forms:
                     term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
                 if progress:
@@ -93,14 +98,25 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if published:
             raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
         raise
+    processed_held = any(row.status is Status.HELD for row in report.rows)
+    for row, forms in replay_skipped(plan):
+        report.rows.append(row)
+        for term, form in forms:
+            term_forms.setdefault(term, {}).setdefault(row.language, set()).add(form)
+        if progress:
+            progress(row.article, row.language, plan.total)
     report.executor = runner.executor.describe()
-    report.write(job.output / "report.json")
-    if held := {(row.article, row.language) for row in report.rows if row.status is Status.HELD}:
-        write_review(job, only=held)  # the held drafts, for the reviewers
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
         write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
     write_feeds(job.output, job.targets, feed_marks(plan.advisories))
+    flush_unsynced()  # the editions are on disk before the run state says they are
+    if warning := state.save(plan.inputs):
+        report.warnings.append(warning)
+    report.write(job.output / "report.json")
+    held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
+    if held and (processed_held or held != held_before):  # else the pages of the last run still stand
+        write_review(job, only=held)  # the held drafts, for the reviewers
     return report
 
 
@@ -135,14 +151,21 @@ class Plan:
     engine_text: Mapping[str, str]    # source sentence -> what the engine is given, where it differs
     pairs: tuple[PairWork, ...]
     advisories: Mapping[str, AdvisoryState] = field(default_factory=dict)   # slug -> what the desk said
+    inputs: Mapping[str, str] = field(default_factory=dict)    # input file -> hash of its bytes
+    skipped: tuple[Record, ...] = ()   # articles nothing about has changed since their last run (runstate)
+    job_key: str = ""
+    pair_keys: Mapping[tuple[str, str], dict] = field(default_factory=dict)   # (source, target) -> fingerprint
+    found_at: Mapping[str, str] = field(default_factory=dict)  # slug -> its input file
 
     @property
     def total(self) -> int:
-        return len(self.articles) * len(self.job.targets)
+        return (len(self.articles) + len(self.skipped)) * len(self.job.targets)
 
 
-def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report: RunReport) -> Plan:
-    """Read everything the run needs and decide, once per language pair, how its text is produced."""
+def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report: RunReport,
+             state: RunState | None = None) -> Plan:
+    """Read everything the run needs and decide, once per language pair, how its text is produced; an article
+    nothing about has changed since its last run (`state`) is not read at all."""
     engine_set = EngineSet(lambda name: create_engine(name, job.engine_options.get(name)), engines)
     if mode is Mode.TRANSLATE:
         for name in engine_names(job.engine_order, job.routes):
@@ -151,8 +174,20 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
     glossary = load_glossaries(glossary_files) if glossary_files else None
     report.warnings.extend(glossary.warnings if glossary else [])
     matcher = Matcher(glossary) if glossary else None
-    articles = read_articles(job, report, matcher)
+    state = state or RunState(job.output)
+    inputs = {str(path): file_digest(path) for path in job.input_files()}
     advisories = advisory_state(job.output)
+    pair_plans: dict[tuple[str, str], PairWork] = {}
+
+    def pair_for(source: str, target: str) -> PairWork:
+        if (source, target) not in pair_plans:
+            pair_plans[source, target] = plan_pair(job, mode, engine_set, matcher, source, target, [])
+        return pair_plans[source, target]
+
+    settings = job_key(job, mode)
+    skipped = unchanged_articles(job, state, inputs, advisories, settings, pair_for)
+    found_at: dict[str, str] = {}
+    articles = read_articles(job, report, matcher, state, inputs, skipped, found_at)
     for article in articles:
         add_correction_blocks(article, advisories.get(article.slug), job.correction_place)
     names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()} if glossary else set()
@@ -161,32 +196,44 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
         engine_text.update(headline_texts(article, names))
     sources = sorted({a.language for a in articles})
     pairs = tuple(
-        plan_pair(job, mode, engine_set, matcher, source, target, [a for a in articles if a.language == source])
+        dataclasses.replace(pair_for(source, target), articles=tuple(a for a in articles if a.language == source))
         for target in job.targets for source in sources)
     return Plan(job, mode, engine_set, matcher, tuple(articles), {a.slug: article_units(a) for a in articles},
-                engine_text, pairs, advisories)
+                engine_text, pairs, advisories, inputs, tuple(skipped.values()), settings,
+                {key: pair_key(pair) for key, pair in pair_plans.items()}, found_at)
 
 
-def read_articles(job: Job, report: RunReport, matcher: Matcher | None) -> list[Article]:
-    """Every input article, in path order; one that cannot be read (or repeats a slug) is a failure, not a stop."""
+def read_articles(job: Job, report: RunReport, matcher: Matcher | None, state: RunState | None = None,
+                  inputs: Mapping[str, str] | None = None, skipped: Mapping[str, Record] | None = None,
+                  found_at: dict[str, str] | None = None) -> list[Article]:
+    """Every input article, in path order, but those `skipped`; one that cannot be read (or repeats a slug) is a
+    failure, not a stop."""
     articles: dict[str, Article] = {}
+    taken = {record.slug: path for path, record in (skipped or {}).items()}
     for path in job.input_files():
+        if str(path) in (skipped or {}):
+            continue
+        detected = state.known_language(str(path), inputs[str(path)]) if state and inputs else None
         try:
-            article = read_article(path, language=job.source, boilerplate=job.boilerplate_patterns)
+            article = read_article(path, language=job.source, boilerplate=job.boilerplate_patterns,
+                                   detected=detected)
         except (ReaderError, LanguageDetectionError, UnknownLanguage) as exc:
             report.failures.append({"article": str(path), "error": str(exc)})
             continue
         if path.is_relative_to(job.root):
             article.path = str(path.relative_to(job.root))  # catalogs point at file:line from the project
-        if article.slug in articles:
+        if article.slug in articles or article.slug in taken:
+            other = articles[article.slug].path if article.slug in articles else taken[article.slug]
             report.failures.append({"article": article.path, "error": (
-                f"{article.path}: same slug {article.slug!r} as {articles[article.slug].path}; rename one of the "
+                f"{article.path}: same slug {article.slug!r} as {other}; rename one of the "
                 "files (or give a distinct `slug` in the JSON) so their catalogs and editions stay apart")})
             continue
         if matcher is not None and article.language == matcher.glossary.source_language:
             for block in article.translatable_blocks():
                 block.sentences = merge_split_terms(block.sentences, matcher)
         report.warnings.extend(article.warnings)
+        if found_at is not None:
+            found_at[article.slug] = str(path)  # its key in the run state
         articles[article.slug] = article
     return list(articles.values())
 
@@ -649,6 +696,73 @@ def _first_per_key(units: Sequence[Unit]) -> tuple[Unit, ...]:
 
 def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
+
+
+# ── run state: skipping what did not change ──────────────────────────────────────────────────────────────────
+
+def pair_key(pair: PairWork) -> dict:
+    """What a pair's new text would be made with: part of each article's fingerprint."""
+    p = pair.provenance
+    return {"route": p.route, "models": list(p.models), "glossary": p.glossary_checksum, "version": p.version,
+            "reverse": str(pair.reverse) if pair.reverse else None}
+
+
+def article_fingerprint(job: Job, settings: str, digest: str, slug: str, pair: dict, target: str,
+                        advisory: AdvisoryState | None) -> str:
+    return fingerprint(settings, digest, pair, catalog_stamp(catalog_path(job.locales, target, slug)), advisory)
+
+
+def unchanged_articles(job: Job, state: RunState, inputs: Mapping[str, str],
+                       advisories: Mapping[str, AdvisoryState], settings: str,
+                       pair_for: Callable[[str, str], PairWork]) -> dict[str, Record]:
+    """Input file -> its record, for each article whose bytes, job settings, route and models, catalogs and
+    advisories are all as at its last run, whose every language settled (nothing empty, nothing failed) and whose
+    edition files are all there: such an article is not read, translated, checked or published again."""
+    skipped = {}
+    for path, digest in inputs.items():
+        record = state.records.get(path)
+        if record is None or record.digest != digest or not record.settled(job.targets):
+            continue
+        advisory = advisories.get(record.slug)
+        if advisory is not None and advisory.corrections:
+            continue  # its correction blocks depend on approved texts in other catalogs
+        if all(article_fingerprint(job, settings, digest, record.slug, pair_key(pair_for(record.language, t)), t,
+                                   advisory) == record.targets[t]["key"]
+               and all(Path(f).exists() for f in record.targets[t]["row"].get("files", []))
+               for t in job.targets):
+            skipped[path] = record
+    return skipped
+
+
+def remember(plan: Plan, pair: PairWork, row: Row, outcome: Outcome, state: RunState) -> None:
+    """Record what an article's edition in one language was made from, for the next run's skip."""
+    article = outcome.article
+    path = plan.found_at.get(article.slug)
+    if path is None:
+        return
+    record = state.records.get(path)
+    if record is None or record.digest != plan.inputs[path] or record.slug != article.slug:
+        record = state.records[path] = Record(plan.inputs[path], article.slug, article.language or "",
+                                              article.language_confidence)
+    key = article_fingerprint(plan.job, plan.job_key, plan.inputs[path], article.slug,
+                              plan.pair_keys[pair.source, pair.target], pair.target,
+                              plan.advisories.get(article.slug))
+    record.targets[pair.target] = {"key": key, "row": dataclasses.asdict(row),
+                                   "terms": [list(t) for t in outcome.term_forms]}
+
+
+def replay_skipped(plan: Plan) -> Iterator[tuple[Row, list[tuple[str, str]]]]:
+    """The rows and glossary forms of the skipped articles, as their last run reported them (no time spent)."""
+    for target in plan.job.targets:  # in the order of the rows of a full run: language by language
+        for record in plan.skipped:
+            stored = record.targets[target]
+            row = Row(**{**stored["row"], "status": Status(stored["row"]["status"]), "seconds": 0.0,
+                         "withdrawn": []})
+            # What its catalog now holds: the last run's new and shared text is machine text of its own catalog.
+            row.reused_machine += row.translated + row.from_shared
+            row.translated = row.from_shared = 0
+            row.reused = row.reused_approved + row.reused_machine
+            yield row, [tuple(t) for t in stored["terms"]]
 
 
 # ── advisories ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -3,14 +3,15 @@ withdraw_edition() takes an edition down (or replaces it by a kill notice)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from translator.article import Edition
 from translator.errors import OutputError
-from translator.fsutil import atomic_write_text
+from translator.fsutil import atomic_write_text, write_if_changed
 from translator.publish import html, json_edition, markdown, text
-from translator.publish.changes import write_changes
+from translator.publish.changes import published_time, write_changes
 
 WRITERS: dict[str, Callable[[Edition], str]] = {
     "md": markdown.render,
@@ -38,9 +39,11 @@ def withdraw_edition(output: Path, language: str, slug: str) -> list[Path]:
 def publish_edition(edition: Edition, formats: Iterable[str], output: Path) -> list[Path]:
     """Write output/<lang>/<slug>.<fmt> for each format (and the correction notes); return the paths."""
     written = []
+    if since := published_time(edition, output):  # republished unchanged: the same bytes, nothing rewritten
+        edition = dataclasses.replace(edition, provenance=dataclasses.replace(edition.provenance, time=since))
     for fmt in formats:
         path = Path(output) / edition.language / f"{edition.article.slug}.{fmt}"
-        atomic_write_text(path, WRITERS[fmt](edition))
+        write_if_changed(path, WRITERS[fmt](edition))
         written.append(path)
     changes = write_changes(edition, output)
     if changes is not None:

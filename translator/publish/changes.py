@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translator.article import BlockKind, Edition
-from translator.fsutil import atomic_write_text
+from translator.fsutil import write_if_changed
 
 
 def _pairs(edition: Edition) -> list[tuple[str, str]]:
@@ -36,7 +36,15 @@ def _write_snapshot(path: Path, edition: Edition, sentences: list[tuple[str, str
     data = {"time": time, "headline": edition.headline, "revision": edition.provenance.revision,
             "corrections": [b.target for b in edition.blocks if b.kind is BlockKind.CORRECTION],
             "sentences": sentences}
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False) + "\n")
+    write_if_changed(path, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def published_time(edition: Edition, output: Path) -> str | None:
+    """When this very text was last published (its snapshot holds the same sentences), else None."""
+    data = read_snapshot(snapshot_path(output, edition.language, edition.article.slug))
+    if data is None or [tuple(p) for p in data.get("sentences", [])] != _pairs(edition):
+        return None
+    return data.get("time") or None
 
 
 def write_changes(edition: Edition, output: Path) -> Path | None:
@@ -77,5 +85,5 @@ def write_changes(edition: Edition, output: Path) -> Path | None:
     if len(lines) == 4:
         return None  # only moved: nothing a reader would call a correction
     path = Path(output) / edition.language / f"{edition.article.slug}.changes.md"
-    atomic_write_text(path, "\n".join(lines) + "\n")
+    write_if_changed(path, "\n".join(lines) + "\n")
     return path

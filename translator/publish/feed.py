@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from translator.fsutil import atomic_write_text
+from translator.fsutil import write_if_changed
 from translator.publish.changes import read_snapshot
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -75,8 +75,8 @@ def write_feeds(output: Path, languages: Iterable[str], marks: Mapping[str, tupl
         folder = output / language if language else output
         if language and not mine and not (folder / "feed.xml").exists():
             continue  # nothing ever published in the language: no folder made for an empty feed
-        atomic_write_text(folder / "feed.xml", atom(mine, versions, language))
-        atomic_write_text(folder / "feed.json", json_feed(mine, versions, language))
+        write_if_changed(folder / "feed.xml", atom(mine, versions, language))
+        write_if_changed(folder / "feed.json", json_feed(mine, versions, language))
         written += [folder / "feed.xml", folder / "feed.json"]
     return written
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from translator.fsutil import atomic_write_text
+from translator.fsutil import write_if_changed
 
 
 def _cell(cell: dict) -> str:
@@ -18,12 +18,12 @@ def _cell(cell: dict) -> str:
 def write_matrix(cells: dict[str, dict[str, dict]], languages: list[str], output: Path, checksum: str) -> None:
     """`cells`: term -> language -> {"expected", "found" (forms seen in the editions), "missed"}."""
     output = Path(output)
-    atomic_write_text(output / "glossary-matrix.json",
-                      json.dumps({"checksum": checksum, "terms": cells}, ensure_ascii=False, indent=2) + "\n")
+    write_if_changed(output / "glossary-matrix.json",
+                     json.dumps({"checksum": checksum, "terms": cells}, ensure_ascii=False, indent=2) + "\n")
     lines = ["| term | " + " | ".join(languages) + " |", "|---|" + "---|" * len(languages)]
     for term, row in cells.items():
         lines.append(f"| {term} | " + " | ".join(_cell(row[language]) for language in languages) + " |")
-    atomic_write_text(output / "glossary-matrix.md",
-                      f"# Glossary terms in this run's editions\n\nGlossary {checksum}. —: no unit used the term in "
-                      "that language; ✗: a unit lacks the glossary form (see report.json qa).\n\n"
-                      + "\n".join(lines) + "\n")
+    write_if_changed(output / "glossary-matrix.md",
+                     f"# Glossary terms in this run's editions\n\nGlossary {checksum}. —: no unit used the term in "
+                     "that language; ✗: a unit lacks the glossary form (see report.json qa).\n\n"
+                     + "\n".join(lines) + "\n")

@@ -38,8 +38,10 @@ def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Blo
     return blocks, metadata
 
 
-def read_article(path: Path | str, *, language: str | None = None, boilerplate: Iterable[str] = ()) -> Article:
-    """Read, classify and split one article. `language` None or "auto" means detect it.
+def read_article(path: Path | str, *, language: str | None = None, boilerplate: Iterable[str] = (),
+                 detected: tuple[str, float | None] | None = None) -> Article:
+    """Read, classify and split one article. `language` None or "auto" means detect it; `detected` is what
+    detection said of the same bytes before (a run's cache), used instead of asking again.
 
     The language picks the reader rules (chrome, datelines, credits), so it is settled first: from the job, the
     export's own `language`, or detection over a first reading with every language's rules.
@@ -56,7 +58,7 @@ def read_article(path: Path | str, *, language: str | None = None, boilerplate: 
             code = check_code(str(exported), str(path))
         else:
             body = [(block.line, block.text) for block in blocks if block.kind.translatable]
-            code, confidence = detect_blocks(body, str(path))
+            code, confidence = detected or detect_blocks(body, str(path))
         if code in rules.table_files():
             blocks, metadata = _parse(path, content, rules.rules_for(code, boilerplate))
             metadata.pop("language", None)

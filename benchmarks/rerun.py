@@ -1,0 +1,151 @@
+"""What a re-run costs: full run, a run with no change, a one-paragraph edit; and pipeline vs raw engine speed.
+
+    python benchmarks/rerun.py [--articles 50] [--repeat 1]
+
+The job: `--articles` copies of the sample article (each sentence tagged with its copy number, so no two articles
+share a sentence) into es, ca (Apertium) and pt (Bergamot), with the newsroom glossary and the default job
+settings otherwise (language detection, md/html/json editions, the "qa" publish policy, checks and back-translation
+of prominent units). Each run is `translator run` in a fresh process (interpreter start and imports included), as a
+newsroom's scheduler would start it. Ratios come from the same invocation; --repeat N takes the median of N.
+
+Lines:
+  full          the first run: every sentence to the engines, every catalog and edition written
+  no change     the same job again, nothing changed
+  edit          one sentence of one paragraph of one article changed (one sentence per language to the engines)
+  apertium      an es+ca job's full run (pipeline) against `apertium -u` run by hand on the same sentences,
+                one process per language (raw); glossary on; the pipeline also runs checks and back-translation
+  bergamot      the same for pt: the pipeline against BergamotEngine.translate on the same sentences
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's translator, not an installed one
+JOB = ('targets = [{targets}]\nglossaries = ["glossaries/*.tsv"]\n[engines]\norder = ["bergamot", "apertium"]\n'
+       '[boilerplate]\npatterns = ["^RFE/RL journalists report"]\n')
+
+
+def make_project(base: Path, articles: int, targets: str) -> Path:
+    (base / "input").mkdir(parents=True)
+    (base / "glossaries").mkdir()
+    shutil.copy(ROOT / "glossaries" / "newsroom.tsv", base / "glossaries")
+    lines = (ROOT / "input" / "nato-russia-talks.txt").read_text(encoding="utf-8").splitlines()
+    for i in range(articles):
+        tagged = [re.sub(r"\.(\s|$)", f" ({i}).\\1", line) if len(line) > 60 else line for line in lines]
+        (base / "input" / f"story-{i:03}.txt").write_text("\n".join(tagged) + "\n", encoding="utf-8")
+    (base / "translator.toml").write_text(JOB.format(targets=targets), encoding="utf-8")
+    return base
+
+
+CODE = ROOT  # the checkout whose translator package is timed (--code)
+
+
+def timed_run(project: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "translator", "run"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(CODE)})
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 3):  # 3: partial (something held by the checks) is a normal newsroom outcome
+        raise SystemExit(f"run failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def edit_one_paragraph(project: Path) -> None:
+    path = project / "input" / "story-007.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("met in Brussels on April 23", "met in Brussels on Tuesday, April 23", 1),
+                    encoding="utf-8")
+
+
+def rerun_figures(base: Path, articles: int) -> dict[str, float]:
+    project = make_project(base / "rerun", articles, '"es", "pt", "ca"')
+    full = timed_run(project)
+    same = timed_run(project)
+    edit_one_paragraph(project)
+    edit = timed_run(project)
+    return {"full": full, "no change": same, "edit": edit}
+
+
+def source_sentences(project: Path) -> list[str]:
+    from translator.readers import read_article
+
+    found: dict[str, None] = {}
+    for path in sorted((project / "input").iterdir()):
+        article = read_article(path, language="en", boilerplate=["^RFE/RL journalists report"])
+        for block in article.translatable_blocks():
+            found.update(dict.fromkeys(block.sentences))
+    return list(found)
+
+
+def raw_apertium(sentences: list[str], mode: str) -> float:
+    text = "\n\n".join(" ".join(s.split()) for s in sentences) + "\n"
+    started = time.perf_counter()
+    subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True, check=True)
+    return time.perf_counter() - started
+
+
+def raw_bergamot(sentences: list[str]) -> float:
+    from translator.engines.bergamot import BergamotEngine
+
+    started = time.perf_counter()
+    BergamotEngine().translate(sentences, "en", "pt")
+    return time.perf_counter() - started
+
+
+def engine_figures(base: Path, articles: int) -> dict[str, tuple[float, float]]:
+    out = {}
+    apertium = make_project(base / "apertium", articles, '"es", "ca"')
+    sentences = source_sentences(apertium)
+    pipeline = timed_run(apertium)
+    out["apertium"] = (pipeline, raw_apertium(sentences, "eng-spa") + raw_apertium(sentences, "eng-cat"))
+    bergamot = make_project(base / "bergamot", articles, '"pt"')
+    pipeline = timed_run(bergamot)
+    out["bergamot"] = (pipeline, raw_bergamot(sentences))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=1, help="median of N invocations (default 1)")
+    parser.add_argument("--skip-engines", action="store_true", help="only the re-run lines")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="the checkout to time (default this one; another worktree for a before/after)")
+    args = parser.parse_args()
+    global CODE
+    CODE = args.code.resolve()
+    print(f"code: {CODE}")
+    print(f"machine: {os.cpu_count()} cores, load average before {os.getloadavg()[0]:.2f}")
+    reruns: list[dict[str, float]] = []
+    engines: list[dict[str, tuple[float, float]]] = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            reruns.append(rerun_figures(Path(tmp), args.articles))
+            if not args.skip_engines:
+                engines.append(engine_figures(Path(tmp), args.articles))
+    full = statistics.median(r["full"] for r in reruns)
+    print(f"\n{args.articles} articles x es, pt, ca, glossary on, default job settings; seconds per run "
+          f"(median of {args.repeat}); share of the full run")
+    for name in ("full", "no change", "edit"):
+        seconds = statistics.median(r[name] for r in reruns)
+        print(f"  {name:<10} {seconds:8.2f} s  {seconds / full:6.1%}")
+    for name in ("apertium", "bergamot") if engines else ():
+        pipeline = statistics.median(e[name][0] for e in engines)
+        raw = statistics.median(e[name][1] for e in engines)
+        print(f"  {name:<10} pipeline {pipeline:7.2f} s, raw {raw:7.2f} s: pipeline runs at {raw / pipeline:.2f}x raw")
+    print(f"load average after {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
