@@ -12,22 +12,27 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 from collections import Counter
 from pathlib import Path
 
 import polib
+import pytest
 from echo_engine import EchoEngine, ReviewerDuringRun, review
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from translator.job import load_job
-from translator.memory import catalog_path
+from translator.memory import catalog_path, load_catalog
 from translator.pipeline import Mode, run
 from translator.readers import read_article
 from translator.report import Status
 
+TESTS = Path(__file__).resolve().parent
 EXAMPLES = int(os.environ.get("GUARANTEE_EXAMPLES", "20"))
 STEPS = int(os.environ.get("GUARANTEE_STEPS", "10"))
 LANGUAGES = ("es", "pt")
@@ -193,3 +198,69 @@ def test_no_approved_text_is_lost_or_misplaced():
     print(f"\nguarantees: {dict(FIGURES)}")
     assert FIGURES["saves during a run"] > 0 and FIGURES["saves between runs"] > 0  # both kinds were exercised
     assert FIGURES["editions checked"] > 0
+
+
+# ── runs at the same time ────────────────────────────────────────────────────────────────────────────────────
+
+STORY = {"title": "Talks ended late.", "blocks": [{"type": "lead", "text": "It is over now. Nobody was hurt."},
+                                                   {"type": "paragraph", "text": "Prices rose again."}]}
+
+
+@pytest.fixture
+def story(tmp_path) -> Path:
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "story.json").write_text(json.dumps(STORY), encoding="utf-8")
+    (tmp_path / "translator.toml").write_text(JOB.replace('["es", "pt"]', '["es"]'), encoding="utf-8")
+    return tmp_path
+
+
+def _add_paragraph(project: Path, text: str) -> None:
+    path = project / "input" / "story.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["blocks"].append({"type": "paragraph", "text": text})
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_run_waits_while_another_holds_the_catalog_lock(story):
+    from filelock import FileLock
+
+    job = load_job(story / "translator.toml")
+    run(job, engines={"echo": EchoEngine()})
+    path = catalog_path(story / "locales", "es", "story")
+    approved = review([path], [(0, 1, "approved by hand")])
+    _add_paragraph(story, "A new paragraph came in.")
+    before = path.read_bytes()
+    reports = []
+    with FileLock(str(path.parent / f".{path.name}.lock")):  # what another run holds while it merges and writes
+        waiting = threading.Thread(target=lambda: reports.append(run(job, engines={"echo": EchoEngine()})))
+        waiting.start()
+        waiting.join(timeout=1.5)
+        assert waiting.is_alive() and path.read_bytes() == before  # it waits; the catalog is untouched
+    waiting.join(timeout=60)
+    entries = _entries(path)
+    assert entries[("story/paragraph", "A new paragraph came in.")].msgstr == "es: A new paragraph came in."
+    assert [(entries[(c, m)].msgstr, entries[(c, m)].flags) for _, c, m, _ in approved] == [
+        (text, []) for *_, text in approved]
+    assert reports[0].rows[0].status is Status.OK
+
+
+def test_two_runs_at_once_both_complete_and_lose_nothing(story):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(TESTS.parent)]),
+           "TRANSLATOR_ENGINES": "echo=echo_engine:EchoEngine"}
+    command = [sys.executable, "-m", "translator", "run", "translator.toml", "--quiet"]
+    assert subprocess.run(command, cwd=story, env=env, capture_output=True).returncode == 0
+    path = catalog_path(story / "locales", "es", "story")
+    approved = review([path], [(0, 0, "approved by hand"), (0, 2, None)])
+    _add_paragraph(story, "A new paragraph came in.")
+    runs = [subprocess.Popen(command, cwd=story, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    assert [(child.wait(timeout=120), child.stderr.read()) for child in runs] == [(0, ""), (0, "")]
+    load_catalog(path)  # whole, no duplicate entries
+    entries = _entries(path)
+    assert sorted(entries) == sorted([("story/headline", "Talks ended late."), ("story/lead", "It is over now."),
+                                      ("story/lead", "Nobody was hurt."), ("story/paragraph", "Prices rose again."),
+                                      ("story/paragraph", "A new paragraph came in.")])
+    for _, context, msgid, text in approved:
+        assert (entries[(context, msgid)].msgstr, entries[(context, msgid)].flags) == (text, [])
+    edition = json.loads((story / "output" / "es" / "story.json").read_text(encoding="utf-8"))
+    shown = {(b["kind"], s["source"]): s["target"] for b in edition["blocks"] for s in b["sentences"]}
+    assert all(shown[(context.split("/")[1], msgid)] == text for _, context, msgid, text in approved)
