@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -264,3 +265,28 @@ def test_two_runs_at_once_both_complete_and_lose_nothing(story):
     edition = json.loads((story / "output" / "es" / "story.json").read_text(encoding="utf-8"))
     shown = {(b["kind"], s["source"]): s["target"] for b in edition["blocks"] for s in b["sentences"]}
     assert all(shown[(context.split("/")[1], msgid)] == text for _, context, msgid, text in approved)
+
+
+# ── the engine a child process registers ─────────────────────────────────────────────────────────────────────
+
+def test_an_engine_registered_in_the_environment_is_built(monkeypatch):
+    from translator.engines import create_engine
+
+    monkeypatch.setenv("TRANSLATOR_ENGINES", " echo = echo_engine:EchoEngine ,")
+    engine = create_engine("echo", {"delay": 0.0})
+    assert isinstance(engine, EchoEngine) and engine.translate(["Hi."], "en", "es") == ["es: Hi."]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("echo", "'echo' is not name=module:Class"),
+    ("echo=echo_engine", "'echo=echo_engine' is not name=module:Class"),
+    ("echo=no_such_module:Engine", "cannot load no_such_module:Engine"),
+    ("echo=echo_engine:NoSuchClass", "cannot load echo_engine:NoSuchClass"),
+])
+def test_a_bad_engine_registration_is_a_named_error(monkeypatch, value, message):
+    from translator.engines import create_engine
+    from translator.errors import UnknownEngine
+
+    monkeypatch.setenv("TRANSLATOR_ENGINES", value)
+    with pytest.raises(UnknownEngine, match=re.escape(message)):
+        create_engine("echo")
