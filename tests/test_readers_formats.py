@@ -111,7 +111,7 @@ def test_html_reader(tmp_path):
     assert [(b.kind, b.text) for b in article.blocks] == [
         (K.HEADLINE, "Talks Make Little Progress"),
         (K.CAPTION, "Rasmussen (right) meets Kerry & aides."),
-        (K.LEAD, "BRUSSELS -- NATO says the talks were useful."),
+        (K.LEAD, "BRUSSELS -- NATO says the *talks* were useful."),  # <em> kept as inline markup
         (K.SUBHEADLINE, "Talking To Taliban"),
         (K.QUOTE, '"We commend all efforts," he said. "We will go on."'),
         (K.PARAGRAPH, "Lavrov's visit ended."),

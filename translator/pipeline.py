@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from translator import __version__
+from translator import __version__, inline
 from translator.advisory import AdvisoryState, advisory_state
 from translator.advisory_desk import feed_marks, withdraw
 from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
@@ -316,7 +316,7 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     if not pending or plan.mode is not Mode.TRANSLATE or not isinstance(route, Route) or not route.steps:
         return Batch()
     started = time.perf_counter()
-    given = {s: plan.engine_text.get(s, s) for s in pending}
+    given, marked = inline.engine_texts({s: plan.engine_text.get(s, s) for s in pending})
     texts = list(dict.fromkeys(given.values()))
     notes: dict[str, Note] = {}
     try:
@@ -327,13 +327,14 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
                                  lambda batch: runner.run_route(route, batch), runner.alternatives(route))
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    texts = {s: out[text] for s, text in given.items() if text not in failed}
+    texts = inline.restore_texts({s: out[text] for s, text in given.items() if text not in failed}, given, marked)
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
         try:
-            back_texts = runner.run_route(pair.reverse, list(dict.fromkeys(texts[s] for s in wanted)))
-            back = {s: back_texts[texts[s]] for s in wanted if back_texts[texts[s]]}
+            plain = {s: inline.plain(texts[s]) for s in wanted}  # the markup has no words to compare
+            back_texts = runner.run_route(pair.reverse, list(dict.fromkeys(plain.values())))
+            back = {s: back_texts[plain[s]] for s in wanted if back_texts[plain[s]]}
         except EngineError:
             back = {}
     return Batch(texts=texts, notes={s: notes[text] for s, text in given.items() if text in notes}, back=back,
@@ -439,6 +440,7 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
                               source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
                               notes=t.notes, headline_budget=headline_budget)
         for unit in unique if (t := translations[unit.key]).text and pair.source != pair.target}
+    add_markup_findings(unique, translations, assessments)
     for unit in unique:  # what the engine could not translate, even alone: a human's job
         if unit.source in batch.failed and translations[unit.key].state is State.EMPTY:
             findings = (Finding("engine", Severity.BLOCKING, batch.failed[unit.source]),)
@@ -447,6 +449,20 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
     return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()}, assessments,
                    term_forms, error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
+
+
+def add_markup_findings(units: Sequence[Unit], translations: Mapping[Key, Translation],
+                        assessments: dict[Key, Assessment]) -> None:
+    """A machine text that lost inline markup (emphasis, links) of its source carries a `markup` warning."""
+    for unit in units:
+        found = assessments.get(unit.key)
+        state = translations[unit.key].state
+        if found is None or state is State.APPROVED:
+            continue
+        if (finding := inline.markup_finding(unit.source, translations[unit.key].text)) is not None:
+            findings = (*found.findings, finding)
+            assessments[unit.key] = Assessment(findings, found.confidence, unit_risk(
+                findings, kind=unit_kind(unit).value, state=_judged_state(state), confidence=found.confidence))
 
 
 def _judged_state(state: State) -> str:

@@ -6,6 +6,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from translator.article import BlockKind, Edition, EditionBlock
+from translator.inline import plain
 from translator.languages import text_direction
 
 _TAGS = {
@@ -30,6 +31,36 @@ def safe_url(url: str) -> str | None:
     return url if scheme in SAFE_SCHEMES else None
 
 
+def inline(text: str) -> str:
+    """Escaped HTML of a text with inline markup: emphasis, strong, code and safe links become elements; anything
+    else (raw HTML in the text, an unsafe link) is shown as the text it was."""
+    from translator.inline import markdown_tokens
+
+    tokens = markdown_tokens(text)
+    if tokens is None:
+        return escape(text)
+    out: list[str] = []
+    links: list[bool] = []
+    for token in tokens:
+        if token.type in ("em_open", "em_close", "strong_open", "strong_close"):
+            out.append(f"<{'/' if token.type.endswith('close') else ''}{token.tag}>")
+        elif token.type == "code_inline":
+            out.append(f"<code>{escape(token.content)}</code>")
+        elif token.type == "link_open":
+            url = safe_url(str(token.attrs.get("href", "")))
+            links.append(url is not None)
+            if url is not None:
+                out.append(f'<a href="{escape(url, quote=True)}">')
+        elif token.type == "link_close":
+            if links and links.pop():
+                out.append("</a>")
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        else:
+            out.append(escape(token.content))
+    return "".join(out)
+
+
 def _image(attrs: dict[str, str]) -> str:
     url = safe_url(attrs.get("url", ""))
     if url is None:
@@ -40,7 +71,7 @@ def _image(attrs: dict[str, str]) -> str:
 
 
 def _element(block: EditionBlock) -> str:
-    text = escape(block.text)
+    text = inline(block.text)
     if block.kind is BlockKind.IMAGE:
         return _image(block.attrs)
     if block.kind is BlockKind.CAPTION:
@@ -64,7 +95,7 @@ def render(edition: Edition) -> str:
         f'<html lang="{lang}" dir="{text_direction(edition.language)}">\n'
         "<head>\n"
         '  <meta charset="utf-8">\n'
-        f"  <title>{escape(edition.headline)}</title>\n"
+        f"  <title>{escape(plain(edition.headline))}</title>\n"
         f"{meta}\n"
         "</head>\n"
         "<body>\n"
