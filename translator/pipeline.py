@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from translator import __version__, inline
+from translator import __version__, desk_blocks, inline
 from translator.advisory import AdvisoryState, advisory_state
 from translator.advisory_desk import feed_marks, withdraw
 from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
@@ -179,6 +179,7 @@ def read_articles(job: Job, report: RunReport, matcher: Matcher | None) -> list[
         if matcher is not None and article.language == matcher.glossary.source_language:
             for block in article.translatable_blocks():
                 block.sentences = merge_split_terms(block.sentences, matcher)
+        report.warnings.extend(desk_blocks.prepare(article, job.targets, job.credit_templates, matcher))
         report.warnings.extend(article.warnings)
         articles[article.slug] = article
     return list(articles.values())
@@ -440,7 +441,7 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
                               source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
                               notes=t.notes, headline_budget=headline_budget)
         for unit in unique if (t := translations[unit.key]).text and pair.source != pair.target}
-    add_markup_findings(unique, translations, assessments)
+    add_desk_findings(article, unique, translations, assessments, pair.target)
     for unit in unique:  # what the engine could not translate, even alone: a human's job
         if unit.source in batch.failed and translations[unit.key].state is State.EMPTY:
             findings = (Finding("engine", Severity.BLOCKING, batch.failed[unit.source]),)
@@ -451,16 +452,20 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
 
 
-def add_markup_findings(units: Sequence[Unit], translations: Mapping[Key, Translation],
-                        assessments: dict[Key, Assessment]) -> None:
-    """A machine text that lost inline markup (emphasis, links) of its source carries a `markup` warning."""
+def add_desk_findings(article: Article, units: Sequence[Unit], translations: Mapping[Key, Translation],
+                      assessments: dict[Key, Assessment], target: str) -> None:
+    """Machine text that lost inline markup (emphasis, links) of its source carries a `markup` warning; a credit
+    line machine-translated for want of a credit template, a `credit` warning."""
     for unit in units:
         found = assessments.get(unit.key)
         state = translations[unit.key].state
         if found is None or state is State.APPROVED:
             continue
-        if (finding := inline.markup_finding(unit.source, translations[unit.key].text)) is not None:
-            findings = (*found.findings, finding)
+        extra = [f for f in (inline.markup_finding(unit.source, translations[unit.key].text),) if f]
+        if unit_kind(unit) is BlockKind.CREDIT:
+            extra += desk_blocks.unit_findings(article, unit.source, target)
+        if extra:
+            findings = (*found.findings, *extra)
             assessments[unit.key] = Assessment(findings, found.confidence, unit_risk(
                 findings, kind=unit_kind(unit).value, state=_judged_state(state), confidence=found.confidence))
 
@@ -579,8 +584,9 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
             continue
         context = unit_context(article, block)
         targets = [translations[(context, s)].text for s in block.sentences]
-        blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets,
-                                   join_sentences(targets, language), attrs=dict(block.attrs)))
+        text = desk_blocks.edition_text(block, language, join_sentences(targets, language))
+        blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets, text,
+                                   attrs=dict(block.attrs)))
     return Edition(article, language, blocks, provenance)
 
 
