@@ -38,6 +38,8 @@ class Marked:
 
     text: str
     spans: tuple[Span, ...]
+    plain: str = ""  # the sentence without markup, for an engine that lost a marker
+    brackets: bool = False  # the spans went as [brackets] (the engines here keep them best), not numbered markers
 
 
 def escape(text: str) -> str:
@@ -61,14 +63,16 @@ def to_engine(text: str) -> Marked | None:
         return None
     if not any(t.type.endswith("_open") or t.type == "code_inline" for t in tokens):
         bare = plain(text)  # escaped characters only ("5 \\* 3"): the engine gets them bare
-        return Marked(bare, ()) if bare != text else None
+        return Marked(bare, (), bare) if bare != text else None
     out: list[str] = []
     spans: list[Span] = []
     stack: list[int] = []
+    nested = False
     for token in tokens:
         kind = token.type.rsplit("_", 1)[0]
         if token.type in ("em_open", "strong_open", "link_open"):
             spans.append(Span(kind, url=str(token.attrs.get("href", "")) if kind == "link" else ""))
+            nested = nested or bool(stack)
             stack.append(len(spans))
             out.append(f" XS{len(spans)}X ")
         elif token.type in ("em_close", "strong_close", "link_close") and stack:
@@ -82,18 +86,46 @@ def to_engine(text: str) -> Marked | None:
             out.append(token.content)
     engine = " ".join("".join(out).split())
     engine = re.sub(r"(XE\d+X) (?=[.,;:!?)»”])", r"\1", engine)  # "*useful*," keeps its comma close
-    return Marked(engine, tuple(spans))
+    bare = plain(text)
+    if _bracketable(spans, nested, bare):
+        engine = re.sub(r"\s*XE\d+X", "]", re.sub(r"XS\d+X\s*", "[", engine))
+        return Marked(engine, tuple(spans), bare, brackets=True)
+    return Marked(engine, tuple(spans), bare)
+
+
+def _bracketable(spans: list[Span], nested: bool, bare: str) -> bool:
+    """Whether the spans can go as plain [brackets]: none nested, no bracket in the text, and their order cannot
+    matter (one span, or spans alike and no link), since a bracket says only where a span is, not which."""
+    paired = [s for s in spans if s.kind != "code"]
+    if nested or not paired or "[" in bare or "]" in bare:
+        return False
+    return len(paired) == 1 or (len({s.kind for s in paired}) == 1 and paired[0].kind != "link")
+
+
+def _numbered(translation: str, marked: Marked) -> str | None:
+    """A bracketed translation in numbered markers again; None when its brackets are not the spans' pairs."""
+    numbers = iter([n for n, s in enumerate(marked.spans, 1) if s.kind != "code"])
+    pairs = re.findall(r"\[[^\[\]]*\]", translation)
+    if len(pairs) != sum(1 for s in marked.spans if s.kind != "code") or translation.count("[") != len(pairs) \
+            or translation.count("]") != len(pairs):
+        return None
+    return re.sub(r"\[([^\[\]]*)\]", lambda m: f" XS{(n := next(numbers))}X {m.group(1)} XE{n}X", translation)
 
 
 def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
     """The translation with its markup back, and whether every span came back. Where a marker was lost, the
     plain translation (markers removed, no markup) is returned with False."""
+    if marked.brackets:
+        numbered = _numbered(translation, marked)
+        if numbered is None:
+            return " ".join(_MARKER.sub(" ", translation.replace("[", "").replace("]", "")).split()), False
+        translation = numbered
     found = [(m.group(2).upper(), int(m.group(3))) for m in _MARKER.finditer(translation)]
     expected = sorted([("S", n) for n, s in enumerate(marked.spans, 1) if s.kind != "code"]
                       + [("E", n) for n, s in enumerate(marked.spans, 1) if s.kind != "code"]
                       + [("C", n) for n, s in enumerate(marked.spans, 1) if s.kind == "code"])
-    intact = sorted(found) == expected and all(
-        found.index(("S", n)) < found.index(("E", n)) for side, n in found if side == "S")
+    intact = sorted(found) == expected and all(found.index(("S", n)) < found.index(("E", n))
+                                               and _has_words(translation, n) for side, n in found if side == "S")
     pieces = _MARKER.split(translation)  # text, (marker, side, number, trailing space), text, ...
     out = [escape(pieces[0]) if intact else pieces[0]]
     for at in range(1, len(pieces), 4):
@@ -114,6 +146,12 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
     return " ".join("".join(out).split()), intact
 
 
+def _has_words(translation: str, number: int) -> bool:
+    """Whether the engine left any words between a span's markers (an empty span lost its words)."""
+    inside = re.search(rf"X\s?S\s?{number}\s?X(.*?)X\s?E\s?{number}\s?X", translation, re.IGNORECASE | re.DOTALL)
+    return bool(inside and re.search(r"\w", _MARKER.sub("", inside.group(1))))
+
+
 def engine_texts(given: Mapping[str, str]) -> tuple[dict[str, str], dict[str, Marked]]:
     """Source sentence -> what the engine gets, markers in place of markup; engine text -> its spans."""
     out: dict[str, str] = {}
@@ -127,13 +165,17 @@ def engine_texts(given: Mapping[str, str]) -> tuple[dict[str, str], dict[str, Ma
 
 
 def restore_texts(texts: Mapping[str, str], given: Mapping[str, str], marked: Mapping[str, Marked]
-                  ) -> dict[str, str]:
-    """Each source sentence's translation with its markup back (the plain translation where a marker was lost)."""
+                  ) -> tuple[dict[str, str], dict[str, str]]:
+    """Each source sentence's translation with its markup back; and the sentences whose markers the engine lost,
+    each with its plain text (no markers) to translate again: their markup is dropped, the words kept."""
     out = dict(texts)
+    lost: dict[str, str] = {}
     for source, translation in texts.items():
         if translation and (spans := marked.get(given[source])) is not None:
-            out[source] = from_engine(translation, spans)[0]
-    return out
+            out[source], intact = from_engine(translation, spans)
+            if not intact:
+                lost[source] = spans.plain
+    return out, lost
 
 
 # ── the markup as data, for the writers and the checks ──────────────────────────────────────────────────────

@@ -318,17 +318,17 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
         return Batch()
     started = time.perf_counter()
     given, marked = inline.engine_texts({s: plan.engine_text.get(s, s) for s in pending})
-    texts = list(dict.fromkeys(given.values()))
-    notes: dict[str, Note] = {}
     try:
-        out = runner.run_route(route, texts)
-        failed = runner.failures(route, texts)  # sentences the engines could not translate stay empty
-        if pair.matcher is not None:
-            out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
-                                 lambda batch: runner.run_route(route, batch), runner.alternatives(route))
+        out, failed, notes = engine_pass(runner, route, pair, list(dict.fromkeys(given.values())))
+        texts, lost = inline.restore_texts({s: out[t] for s, t in given.items() if t not in failed}, given, marked)
+        if lost:  # the engine dropped a span marker: the sentence again without markup, its plain translation kept
+            again, failed_again, notes_again = engine_pass(runner, route, pair, list(dict.fromkeys(lost.values())))
+            for source, text in lost.items():
+                if text not in failed_again and again.get(text):
+                    given[source], texts[source] = text, again[text]
+                    notes.update({text: notes_again[text]} if text in notes_again else {})
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    texts = inline.restore_texts({s: out[text] for s, text in given.items() if text not in failed}, given, marked)
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
@@ -341,6 +341,18 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     return Batch(texts=texts, notes={s: notes[text] for s, text in given.items() if text in notes}, back=back,
                  failed={s: failed[text] for s, text in given.items() if text in failed},
                  seconds=time.perf_counter() - started)
+
+
+def engine_pass(runner: EngineRunner, route: Route, pair: PairWork, texts: list[str]
+                ) -> tuple[dict[str, str], dict[str, str], dict[str, Note]]:
+    """The route's text for each engine text, glossary enforced; those it could not translate; glossary notes."""
+    out = runner.run_route(route, texts)
+    failed = runner.failures(route, texts)  # sentences the engines could not translate stay empty
+    notes: dict[str, Note] = {}
+    if pair.matcher is not None:
+        out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
+                             lambda batch: runner.run_route(route, batch), runner.alternatives(route))
+    return out, failed, notes
 
 
 class EngineRunner:
