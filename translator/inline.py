@@ -109,7 +109,7 @@ def _numbered(translation: str, marked: Marked) -> str | None:
     if len(pairs) != sum(1 for s in marked.spans if s.kind != "code") or translation.count("[") != len(pairs) \
             or translation.count("]") != len(pairs):
         return None
-    return re.sub(r"\[([^\[\]]*)\]", lambda m: f" XS{(n := next(numbers))}X {m.group(1)} XE{n}X", translation)
+    return re.sub(r"\[([^\[\]]*)\]", lambda m: f"XS{(n := next(numbers))}X {m.group(1)} XE{n}X", translation)
 
 
 def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
