@@ -209,6 +209,7 @@ def headline_texts(article: Article, glossary_names: set[str]) -> dict[str, str]
     if article.language != "en":
         return {}
     body = [s for b in article.translatable_blocks() if b.kind not in HEADINGS for s in b.sentences]
+    body += [b.dateline for b in article.blocks if b.dateline]  # a place, though no longer in a sentence
     names = capitalized_words(body) | glossary_names
     out = {}
     for block in article.blocks:
