@@ -248,3 +248,19 @@ def test_real_apertium_sr_parquote_and_english_left_in_are_held(apertium_sr):
     found = check_unit(source, target, "en", "sr")
     assert {"artifacts", "untranslated"} <= names_of(found)
     assert any(f.check == "artifacts" and f.severity is Severity.BLOCKING for f in found)
+
+
+# The cases of the first four checks the tool had, kept as the checks that replaced them read them.
+@pytest.mark.parametrize("source, target, expected", [
+    ("Talks lasted 4.5 hours on April 23.", "As conversas duraram 4,5 horas em 23 de abril.", []),
+    ("Talks lasted 4.5 hours on April 23.", "As conversas duraram horas em 23 de abril.",
+     [("numbers", "blocking", "number 4.5 of the source is missing")]),
+    ("The ministers met in Brussels today.", "The ministers met in Brussels today.",
+     [("untranslated", "blocking", "the unit is the source text, untranslated")]),
+    ("NATO met.", "XT1X reuniu-se.", [("artifacts", "blocking", "placeholder left in: XT1X")]),
+    ("NATO met.", "  ", [("empty", "blocking", "no translation")]),
+    ("NATO.", "NATO.", []),
+])
+def test_first_checks_still_hold(source, target, expected):
+    found = [(f.check, f.severity.value, f.detail) for f in check_unit(source, target, "en", "pt")]
+    assert [f for f in found if f[1] == "blocking"] == expected

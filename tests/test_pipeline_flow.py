@@ -238,3 +238,17 @@ def test_block_context_is_the_catalog_context(story):
 
     article = Article("s", "s.txt", [Block(BlockKind.QUOTE, "Hi.", ["Hi."], 1)])
     assert [u.context for u in article_units(article)] == [unit_context(article, article.blocks[0])] == ["s/quote"]
+
+
+def test_notes_survive_an_editor_that_wraps_comments(tmp_path):
+    back = ('"Having said that, I still think that the best way to facilitate a political process is to keep up '
+            'the military pressure," he said.')
+    notes = [Note(NoteKind.BACK, form=back), Note(NoteKind.CONFIDENCE, form="0.83"),
+             Note(NoteKind.TERMS, "NATO-Russia Council", "Совет Россия–НАТО"), Note(NoteKind.TERMS, "NATO", "НАТО"),
+             Note(NoteKind.TERMS, "Sergei Lavrov", "Сергей Лавров"), Note(NoteKind.FORCED)]
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="x", comment="\n".join(["quote, block 9, sentence 1", *notes_to_comment(notes)])))
+    po.save(str(tmp_path / "x.po"))  # polib wraps at 78 columns, as editors do
+    saved = polib.pofile(str(tmp_path / "x.po"))
+    assert len(saved[0].comment.splitlines()) > 6  # it did wrap
+    assert sorted(notes_from_comment(saved[0].comment), key=repr) == sorted(notes, key=repr)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import approve, write_job
+from conftest import approve, require_engine, write_job
 from echo_engine import ScriptedEngine
 from typer.testing import CliRunner
 
@@ -137,3 +137,23 @@ def test_review_page_command_writes_every_catalog(desk, monkeypatch):
     assert result.exit_code == ExitStatus.OK, result.output
     assert result.stdout.startswith("1 review pages; open ")
     assert (desk / "output" / "review" / "index.html").is_file()
+
+
+def test_a_defect_planted_in_real_engine_output_is_first_in_review_next(project, monkeypatch):
+    """Bergamot's pt of the sample draws no finding; a dropped number planted in one paragraph is ranked first."""
+    import polib
+
+    from translator.engines.bergamot import BergamotEngine
+
+    require_engine("bergamot", BergamotEngine().unavailable_reason())
+    write_job(project, 'source = "en"\ntargets = ["pt"]\nformats = ["json"]\n[engines]\norder = ["bergamot"]\n')
+    job = load_job(project / "translator.toml")
+    assert run(job).rows[0].status is Status.OK
+    path = project / "locales" / "pt" / "LC_MESSAGES" / "nato-russia-talks.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if "23" in e.msgid and "23" in e.msgstr)
+    entry.msgstr = entry.msgstr.replace("23", "").replace("  ", " ")
+    po.save()
+    first = review_next(job, "pt", limit=1)[0]
+    assert first.source == entry.msgid and ("numbers", "blocking") in [(f.check, f.severity) for f in first.findings]
+    assert run(job, Mode.PUBLISH).rows[0].status is Status.HELD

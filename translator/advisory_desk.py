@@ -73,7 +73,8 @@ def withdraw(job: Job, slug: str, language: str) -> list[Path]:
     text = approved_texts(job.locales, language).get(WITHDRAWAL) if job.kill_notice else None
     if text:
         notice = Edition(Article(slug, "", []), language, [EditionBlock(BlockKind.WITHDRAWAL, "", [], [], text)],
-                         Provenance(route="advisory", version=__version__, time=now()))
+                         Provenance(route="advisory", version=__version__, time=now()),
+                         html_template=job.html_template)
     return kill_edition(slug, language, job.output, notice, job.formats)
 
 

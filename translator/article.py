@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -133,6 +134,9 @@ class Edition:
     language: str
     blocks: list[EditionBlock]
     provenance: Provenance
+    reviewed: bool = True                # False while any unit is unreviewed machine text: editions say so
+    alternates: tuple[str, ...] = ()     # the languages the article is published in, for hreflang links
+    html_template: Path | None = None    # the desk's template for the HTML edition (None: the built-in one)
 
     @property
     def headline(self) -> str:

@@ -21,7 +21,7 @@ REVIEWED = ("approved",)  # states a human decided: their findings are warnings,
 @dataclass(frozen=True)
 class Assessment:
     findings: tuple[Finding, ...]
-    confidence: float | None  # back-translation similarity in [0, 1], where the unit was back-translated
+    confidence: float | None  # the engine's score, else the back-translation similarity, in [0, 1]; None: neither
     risk: float
 
     @property
@@ -40,9 +40,20 @@ def assess_unit(source: str, target: str, *, state: str, kind: str, source_langu
     if matcher is not None and target.strip():
         findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}")
                      for term, form in verify(source, target, matcher, target_language).misses]
-    confidence = None
-    for note in notes:
-        if note.kind is NoteKind.BACK and target.strip() and not reviewed:
+    engine, back = None, None
+    for note in notes if target.strip() and not reviewed else ():
+        if note.kind is NoteKind.CONFIDENCE:
+            engine = _fraction(note.form)
+        elif note.kind is NoteKind.BACK:
             findings += compare_back_translation(source, note.form, source_language)
-            confidence = back_translation_similarity(source, note.form) / 100
+            back = min(1.0, back_translation_similarity(source, note.form) / 100)
+    confidence = engine if engine is not None else back  # the engine's own score first, where it has one
     return Assessment(tuple(findings), confidence, unit_risk(findings, kind=kind, state=state, confidence=confidence))
+
+
+def _fraction(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None  # a hand-edited comment: no score rather than a wrong one
+    return value if 0.0 <= value <= 1.0 else None

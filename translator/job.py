@@ -42,6 +42,8 @@ class Job:
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # [publish] policy: "qa" (default: machine text with a blocking finding is held), "approved-only", "machine".
     publish_policy: str = "qa"
+    # [publish] html_template: the desk's Jinja2 template for HTML editions (absolute once resolved); None: built-in.
+    html_template: Path | None = None
     # [checks]: headline budget in characters per language ("*" for every language); which machine units are
     # back-translated where a reverse route exists: "prominent" (headings, lead, caption, quotes), "all", "off".
     headline_budgets: dict[str, int] = field(default_factory=dict)
@@ -285,6 +287,13 @@ class _Schema:
             raise _Problem(f"holds unknown language code {value!r} (not an ISO 639-1 code such as 'ru', 'uk', 'fa')",
                            UnknownLanguage) from None
 
+    def _file(self, value: Any) -> Path:
+        path = Path(_text(value)).expanduser()
+        path = path if path.is_absolute() else self.root / path
+        if not path.is_file():
+            raise _Problem(f"names {value!r}, which is not a file under {self.root}")
+        return path
+
     def _table(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise _Problem(f"must be a table, not {value!r}")
@@ -410,9 +419,15 @@ class _Schema:
 
     def _publish(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        for key in sorted(set(table) - {"policy"}):
-            self._fail(("publish", key), f"unknown key {key!r} under [publish] (known: policy)",
+        for key in sorted(set(table) - {"policy", "html_template"}):
+            self._fail(("publish", key), f"unknown key {key!r} under [publish] (known: policy, html_template)",
                        '`policy = "qa"` under [publish]', named=False)
+        if "html_template" in table:
+            template = self._check(("publish", "html_template"), lambda: self._file(table["html_template"]),
+                                   '`html_template = "templates/edition.html.j2"` under [publish] (a Jinja2 file, '
+                                   'relative to the job file)')
+            if template:
+                kwargs["html_template"] = template
         if "policy" in table:
             policy = self._check(("publish", "policy"), lambda: _one_of(*PUBLISH_POLICIES)(table["policy"]),
                                  '`policy = "qa"` (or "approved-only", "machine") under [publish]')

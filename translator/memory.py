@@ -88,6 +88,7 @@ _NOTE_TEXT = {
     NoteKind.CORRECTED: "advisory: changed by a correction; review first",
 }
 _MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX = "glossary miss: ", "glossary: ", "back-translation: "
+_CONFIDENCE_PREFIX = "engine confidence: "
 
 
 def notes_to_comment(notes: Iterable[Note]) -> list[str]:
@@ -100,6 +101,8 @@ def notes_to_comment(notes: Iterable[Note]) -> list[str]:
             terms.append(f"{note.term} = {note.form}")
         elif note.kind is NoteKind.BACK:
             lines.append(_BACK_PREFIX + " ".join(note.form.split()))
+        elif note.kind is NoteKind.CONFIDENCE:
+            lines.append(_CONFIDENCE_PREFIX + note.form)
         else:
             lines.append(_NOTE_TEXT[note.kind])
     if terms:
@@ -107,17 +110,34 @@ def notes_to_comment(notes: Iterable[Note]) -> list[str]:
     return lines
 
 
+_NOTE_STARTS = (_MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX, _CONFIDENCE_PREFIX)
+
+
+def _logical_lines(comment: str) -> list[str]:
+    """The comment's lines with wrapped notes joined again: polib and editors wrap long `#.` lines at 78-79
+    columns, so a line that starts no note continues the note above it."""
+    lines: list[str] = []
+    for line in (comment or "").splitlines():
+        line = line.strip()
+        if lines and lines[-1].startswith(_NOTE_STARTS) and not line.startswith(_NOTE_STARTS):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
 def notes_from_comment(comment: str) -> list[Note]:
     """The notes a run left in an entry's extracted comment (block position and reviewers' lines ignored)."""
     by_text = {text: kind for kind, text in _NOTE_TEXT.items()}
     notes = []
-    for line in (comment or "").splitlines():
-        line = line.strip()
+    for line in _logical_lines(comment):
         if line in by_text:
             notes.append(Note(by_text[line]))
         elif line.startswith(_MISS_PREFIX):
             term, _, form = line[len(_MISS_PREFIX):].rpartition(" → ")
             notes.append(Note(NoteKind.MISS, term, form))
+        elif line.startswith(_CONFIDENCE_PREFIX):
+            notes.append(Note(NoteKind.CONFIDENCE, form=line[len(_CONFIDENCE_PREFIX):]))
         elif line.startswith(_BACK_PREFIX):
             notes.append(Note(NoteKind.BACK, form=line[len(_BACK_PREFIX):]))
         elif line.startswith(_TERMS_PREFIX):

@@ -25,6 +25,7 @@ from translator.advisory_texts import CORRECTION, approved_texts, correction_lin
 from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
 from translator.assess import Assessment, assess_unit
 from translator.engines import Engine, create_engine
+from translator.engines.base import confidence_of
 from translator.engines.routes import EngineSet, NoRoute, Route, Step, engine_names, resolve_route
 from translator.errors import (
     EngineError,
@@ -306,6 +307,7 @@ class Batch:
     notes: Mapping[str, Note] = field(default_factory=dict)  # source sentence -> how glossary protection changed it
     back: Mapping[str, str] = field(default_factory=dict)    # source sentence -> its translation translated back
     failed: Mapping[str, str] = field(default_factory=dict)  # source sentence -> why the engine could not translate it
+    confidence: Mapping[str, float] = field(default_factory=dict)  # source sentence -> the engines' score of it
     error: str | None = None
     seconds: float = 0.0
 
@@ -339,8 +341,10 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
             back = {s: back_texts[plain[s]] for s in wanted if back_texts[plain[s]]}
         except EngineError:
             back = {}
+    scores = {s: score for s, text in given.items() if s in texts
+              and (score := runner.confidence(route, text, texts[s])) is not None}
     return Batch(texts=texts, notes={s: notes[text] for s, text in given.items() if text in notes}, back=back,
-                 failed={s: failed[text] for s, text in given.items() if text in failed},
+                 failed={s: failed[text] for s, text in given.items() if text in failed}, confidence=scores,
                  seconds=time.perf_counter() - started)
 
 
@@ -385,6 +389,19 @@ class EngineRunner:
                     failed[sentence] = text.reason
                     break
         return failed
+
+    def confidence(self, route: Route, sentence: str, final: str) -> float | None:
+        """The engines' score of `final`, the route's translation of `sentence`: the product of each step's score,
+        None when a step gives none or the text was changed after the engines (glossary protection)."""
+        if confidence_of(final) is None:
+            return None
+        score, text = 1.0, sentence
+        for step in route.steps:
+            text = self.cache.get(step, {}).get(text)
+            if not isinstance(text, str) or (step_score := confidence_of(text)) is None:
+                return None
+            score *= step_score
+        return score if text == final else None
 
     def run_step(self, step: Step, sentences: Sequence[str]) -> list[str | Failed]:
         done = self.cache.setdefault(step, {})
@@ -444,8 +461,9 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
     unique = _first_per_key(units)
     translations: dict[Key, Translation] = {}
     for unit in unique:
-        new, back = batch.texts.get(unit.source), batch.back.get(unit.source)
-        made = tuple(n for n in (batch.notes.get(unit.source), back and Note(NoteKind.BACK, form=back)) if n)
+        new, back, score = batch.texts.get(unit.source), batch.back.get(unit.source), batch.confidence.get(unit.source)
+        made = tuple(n for n in (batch.notes.get(unit.source), back and Note(NoteKind.BACK, form=back),
+                                 score is not None and Note(NoteKind.CONFIDENCE, form=f"{score:.2f}")) if n)
         translations[unit.key] = found.get(unit.key) or (Translation(new, State.NEW, made) if new else EMPTY)
     notes: dict[Key, list[Note]] = {key: list(t.notes) for key, t in translations.items() if t.notes}
     term_forms = settle_glossary(unique, translations, pair, notes) if pair.matcher else ()
@@ -581,9 +599,19 @@ def report_row(outcome: Outcome, pair: PairWork) -> Row:
     for unit in outcome.units:
         if (assessment := outcome.assessments.get(unit.key)) is not None:
             row.qa += [f"{f.check} {f.detail}: {unit.source[:60]}" for f in assessment.findings]
+            row.unit_checks.append(unit_check(unit, outcome.translations[unit.key], assessment))
+    row.unit_checks.sort(key=lambda u: -u["risk"])
     row.glossary_hits = sum(1 for _, form in outcome.term_forms if form)
     row.glossary_misses = sum(1 for _, form in outcome.term_forms if not form)
     return row
+
+
+def unit_check(unit: Unit, translation: Translation, assessment: Assessment) -> dict:
+    """One unit's findings, risk and confidence as report.json shows them."""
+    confidence = None if assessment.confidence is None else round(assessment.confidence, 3)
+    return {"source": unit.source, "kind": unit_kind(unit).value, "state": translation.state,
+            "risk": round(assessment.risk, 3), "confidence": confidence,
+            "findings": [{"check": f.check, "severity": f.severity, "detail": f.detail} for f in assessment.findings]}
 
 
 def build_edition(article: Article, language: str, translations: Mapping[Key, Translation], job: Job,
@@ -600,7 +628,10 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
         text = desk_blocks.edition_text(block, language, join_sentences(targets, language))
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets, text,
                                    attrs=dict(block.attrs)))
-    return Edition(article, language, blocks, provenance)
+    reviewed = all(translations[(unit_context(article, b), s)].state is State.APPROVED
+                   for b in article.translatable_blocks() for s in b.sentences)
+    return Edition(article, language, blocks, provenance, reviewed=reviewed, alternates=tuple(job.targets),
+                   html_template=job.html_template)
 
 
 def _boilerplate_text(job: Job, language: str, text: str) -> str | None:

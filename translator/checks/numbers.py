@@ -22,8 +22,8 @@ _NUMBER = re.compile(r"\d+(?:(?:[.,\u00a0\u202f' ]|\u2009)\d+)*")
 # Twelve-hour times in English: "2 p.m.", "10:30 am", "7pm".
 _EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # Twenty-four-hour times as the target languages write them: "14h", "14h30", "14:30", "14 horas".
-_TIME_24 = re.compile(
-    r"\b([01]?\d|2[0-3])(?:\s?h(?:(\d{2})|\b)|:(\d{2})\b|\s(?:horas?|hores|ч\.?|часов|часа|sati|сати)\b)",
+_TIME_24 = re.compile(  # not the fraction of a decimal: "4,5 horas" is four and a half hours
+    r"(?<!\d[.,])\b([01]?\d|2[0-3])(?:\s?h(?:(\d{2})|\b)|:(\d{2})\b|\s(?:horas?|hores|ч\.?|часов|часа|sati|сати)\b)",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,8 @@ app = typer.Typer(
     name="translator",
     help="Offline translation and publishing for newsrooms.\n\nExample: translator run translator.toml",
     no_args_is_help=True,
-    add_completion=False,
+    # Plain (click) help: typer's rich help shows a "<bool>" value for every flag, which takes none.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 articles.register(app)

@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import handle_errors, load_job_or_default
+from translator.cli.common import command_group, handle_errors, load_job_or_default
 
-advisory_app = typer.Typer(help="Advisories about published stories, in every language at once.\n\n"
-                                "Example: translator advisory correct nato-russia-talks --note \"...\"",
-                           no_args_is_help=True)
+advisory_app = command_group("Advisories about published stories, in every language at once.\n\n"
+                             "Example: translator advisory correct nato-russia-talks --note \"...\"")
 Slug = Annotated[str, typer.Argument(help="The article's slug (its file name without extension).")]
 JobOpt = Annotated[Path | None, typer.Option("--job", help="Job file (default: ./translator.toml).")]
 NoRun = Annotated[bool, typer.Option("--no-run", help="Only record the advisory; the next run applies it.")]

@@ -11,7 +11,15 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
-from translator.cli.common import err, handle_errors, is_terminal, optional_job_path, split_codes
+from translator.cli.common import (
+    check_output_format,
+    echo_json,
+    err,
+    handle_errors,
+    is_terminal,
+    optional_job_path,
+    split_codes,
+)
 from translator.errors import ExitStatus, UsageError
 
 JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
@@ -19,6 +27,8 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or t
 Policy = Annotated[str | None, typer.Option("--policy", help="Publish under this policy: qa (machine text with a "
                                             "blocking finding is held), approved-only, machine. Default: the job's, "
                                             "else qa.")]
+ReportFormat = Annotated[str, typer.Option("--format", help="The report on stdout: text (the summary table) or json "
+                                            "(what output/report.json holds).")]
 Cluster = Annotated[str | None, typer.Option("--cluster", help="Run engine work on Dask: local, local:N (workers "
                                              "on this machine) or a scheduler address, tcp://host:8786.")]
 # The Argos settings of `run` and `translate`, defined once: (option name, type, help).
@@ -68,7 +78,7 @@ def _apply_argos_options(job, argos: dict[str, Any]) -> None:
     job.engine_options.setdefault("argos", {}).update(given)
 
 
-def _execute(job, quiet: bool, mode=None, cluster: str | None = None) -> None:
+def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_format: str = "text") -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -100,7 +110,9 @@ def _execute(job, quiet: bool, mode=None, cluster: str | None = None) -> None:
     for row in report.rows:
         if row.status == "failed":
             err(f"Error: {row.article} [{row.language}]: {row.error}")
-    if not quiet:
+    if report_format == "json":
+        echo_json(report.to_dict())
+    elif not quiet:
         _summary(report, job)
     if report.exit_status is not ExitStatus.OK:
         raise typer.Exit(int(report.exit_status))
@@ -120,12 +132,37 @@ def _summary(report, job) -> None:
                       str(row.words), f"{row.seconds:.2f}", terms, row.status)
     console = Console(width=max(Console().width, 130))
     console.print(table)
-    for row in report.rows:
-        if row.status in ("human", "held", "stale", "withdrawn"):
-            console.print(f"{row.language} {row.article}: {row.status}: {row.error}", highlight=False)
+    for line in explanations(report.rows):
+        console.print(line, highlight=False, markup=False)
     console.print(f"Engine work ran on: {report.ran_on}", highlight=False)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
                   f"   Terms: {job.output}/glossary-matrix.md", highlight=False)
+
+
+def translate_folders(output: Path | None, locales: Path | None) -> tuple[Path, Path]:
+    """Where a one-off translation writes: a named --output holds everything it made, catalogs in
+    <output>/locales (no language is called "locales"), so `--output out` leaves nothing in ./locales; with no
+    --output, the job defaults (output/, locales/)."""
+    if output is None:
+        return Path("output"), locales or Path("locales")
+    return output, locales or output / "locales"
+
+
+def explanations(rows) -> list[str]:
+    """Why rows were not published, each reason once per language: "ru story: held: why" for one article; when
+    several articles share it (no machine route for fa, in every article of the job), the reason and then the
+    articles."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows:
+        if row.status in ("human", "held", "stale", "withdrawn"):
+            groups.setdefault((row.language, str(row.status), str(row.error)), []).append(row.article)
+    lines = []
+    for (language, status, reason), articles in groups.items():
+        if len(articles) == 1:
+            lines.append(f"{language} {articles[0]}: {status}: {reason}")
+        else:
+            lines += [f"{language}: {status}: {reason}", f"  {len(articles)} articles: {', '.join(articles)}"]
+    return lines
 
 
 def register(app: typer.Typer) -> None:
@@ -133,18 +170,19 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     @with_argos_options
     def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, policy: Policy = None,
-                    cluster: Cluster = None, *,
+                    cluster: Cluster = None, report_format: ReportFormat = "text", *,
                     argos: dict) -> None:
         """Run a job file: translate every input into every target and publish the editions.
 
-        Example: translator run translator.toml
+        Example: translator run translator.toml --format json
         """
         from translator.job import load_job
 
+        check_output_format(report_format)
         job = load_job(job_file)
         _apply_argos_options(job, argos)
         _apply_policy(job, policy)
-        _execute(job, quiet, cluster=cluster)
+        _execute(job, quiet or report_format == "json", cluster=cluster, report_format=report_format)
 
     @app.command("translate")
     @handle_errors
@@ -155,8 +193,10 @@ def register(app: typer.Typer) -> None:
         source: Annotated[str, typer.Option("--from", help="Source language, or auto.")] = "auto",
         engine: Annotated[str | None, typer.Option("--engine", help="Use only this engine.")] = None,
         glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossary file (repeatable).")] = None,
-        output: Annotated[Path, typer.Option("--output", help="Editions folder.")] = Path("output"),
-        locales: Annotated[Path, typer.Option("--locales", help="Catalogs folder.")] = Path("locales"),
+        output: Annotated[Path | None, typer.Option("--output", help="Editions folder, and the catalogs' "
+                                                    "(<output>/locales) unless --locales says otherwise. Default: "
+                                                    "output (catalogs in locales).")] = None,
+        locales: Annotated[Path | None, typer.Option("--locales", help="Catalogs folder.")] = None,
         formats: Annotated[str, typer.Option("--format", help="Edition formats: md,html,txt,json.")] = "md,html,json",
         quiet: Quiet = False,
         policy: Policy = None,
@@ -172,6 +212,7 @@ def register(app: typer.Typer) -> None:
         targets = split_codes(to)
         if not targets:
             raise UsageError("--to needs at least one language code, e.g. --to ru,uk")
+        output, locales = translate_folders(output, locales)
         data: dict = {"inputs": [str(f.resolve()) for f in files], "targets": targets, "source": source,
                       "output": str(output), "locales": str(locales), "formats": split_codes(formats)}
         if glossary:

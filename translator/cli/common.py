@@ -13,6 +13,11 @@ import typer
 from translator.errors import ExitStatus, TranslatorError
 
 
+def command_group(help: str) -> typer.Typer:
+    """A group of subcommands (review, models, ...), with help in the same plain style as the root's."""
+    return typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None)
+
+
 def err(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -55,3 +60,21 @@ def optional_job_path(job_path: Path | None) -> Path | None:
 
 def is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+OUTPUT_FORMATS = ("text", "json")
+
+
+def check_output_format(value: str) -> str:
+    """--format of a command that reports: text for people, json for scripts."""
+    from translator.errors import UsageError
+
+    if value not in OUTPUT_FORMATS:
+        raise UsageError(f"--format must be text or json, not {value!r}")
+    return value
+
+
+def echo_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

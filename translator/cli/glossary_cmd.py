@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import handle_errors, load_job_or_default
+from translator.cli.common import command_group, handle_errors, load_job_or_default
 from translator.errors import ExitStatus, UsageError
 
-glossary_app = typer.Typer(help="Term glossaries.\n\nExample: translator glossary lint", no_args_is_help=True)
+glossary_app = command_group("Term glossaries.\n\nExample: translator glossary lint")
 Files = Annotated[list[Path] | None, typer.Argument(help="Glossary files (default: the job's glossaries).")]
 JobOpt = Annotated[Path | None, typer.Option("--job", help="Job file (default: ./translator.toml).")]
 

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import err, handle_errors, is_terminal
+from translator.cli.common import command_group, err, handle_errors, is_terminal
 
-models_app = typer.Typer(help="Argos Translate packages: list, install, remove.\n\nExample: translator models list",
-                         no_args_is_help=True)
+models_app = command_group("Argos Translate packages: list, install, remove.\n\nExample: translator models list")
 ModelsDir = Annotated[Path | None, typer.Option("--models-dir", help="Our models folder (default: "
                                                 "$TRANSLATOR_MODELS or ~/.local/share/translator/models).")]
 

@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import handle_errors, load_job_or_default
+from translator.cli.common import check_output_format, command_group, echo_json, handle_errors, load_job_or_default
 
-review_app = typer.Typer(help="Review the catalogs.\n\nExample: translator review status", no_args_is_help=True)
-memory_app = typer.Typer(help="Translation memory.\n\nExample: translator memory export --format tmx --lang ru",
-                         no_args_is_help=True)
+review_app = command_group("Review the catalogs.\n\nExample: translator review status")
+memory_app = command_group("Translation memory.\n\nExample: translator memory export --format tmx --lang ru")
 JobOpt = Annotated[Path | None, typer.Option("--job", help="Job file (default: ./translator.toml).")]
 
 
@@ -20,16 +19,26 @@ JobOpt = Annotated[Path | None, typer.Option("--job", help="Job file (default: .
 def status_command(
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
     job_file: JobOpt = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Per language and article: units, machine, approved, empty, obsolete, last change (and stale: a catalog
     still on an older source revision than the story's latest advisory); then units per risk band and per check.
 
-    Example: translator review status --lang ru
+    Example: translator review status --lang ru --format json
     """
+    from dataclasses import asdict
+
     from translator.review import review_status, review_units, risk_counts
 
+    check_output_format(output_format)
     job = load_job_or_default(job_file)
     rows = review_status(job, lang)
+    if output_format == "json":
+        risk = {language: {"bands": {band: counts["bands"][band] for band in ("high", "medium", "low")},
+                           "checks": dict(sorted(counts["checks"].items()))}
+                for language, counts in risk_counts(review_units(job, lang)).items()}
+        echo_json({"catalogs": [asdict(r) for r in rows], "risk": risk})
+        return
     stale = any(r.stale for r in rows)  # the column appears once a catalog lags behind a correction
     typer.echo(f"{'lang':5} {'article':30} {'units':>5} {'machine':>7} {'approved':>8} {'empty':>5} "
                f"{'obsolete':>8}  {'last change':22}{'  stale' if stale else ''}".rstrip())

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from translator.engines.base import EngineBase
+from translator.engines.base import EngineBase, ScoredText
 from translator.errors import EngineError, EngineUnavailable, UnsupportedPair
 
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
@@ -27,8 +27,9 @@ CODES = {
     "nob": "nb", "nno": "nn", "swe": "sv", "dan": "da", "isl": "is", "sqi": "sq", "hye": "hy", "fin": "fi",
 }
 _SEPARATOR = "\n\n"
-# With -u Apertium drops its '*' unknown-word marks; '#' and '@' still flag generation and transfer gaps.
-_MARKS = re.compile(r"(?<![\w#@])[#@](?=\w)|(?<=\w)#(?!\w)")
+# Apertium marks '*' unknown words, '#' generation and '@' transfer gaps: counted for the confidence, then removed.
+_MARKS = re.compile(r"(?<![\w#@*])[*#@](?=\w)|(?<=\w)#(?!\w)")
+_MARKED_WORD = re.compile(r"(?<![\w#@*])[*#@](\w+)")
 
 
 def parse_mode(stem: str) -> tuple[str, str] | None:
@@ -85,9 +86,9 @@ class ApertiumEngine(EngineBase):
         if shutil.which(self.command) is None:
             raise EngineUnavailable(f"the {self.command} command is not installed (apt-get install apertium)")
         text = _SEPARATOR.join(" ".join(s.split()) for s in sentences) + "\n"
-        command = [self.command, "-u", "-d", str(self.modes_dir.parent), mode]
+        command = [self.command, "-d", str(self.modes_dir.parent), mode]
         if self.modes_dir == DEFAULT_MODES_DIR:
-            command = [self.command, "-u", mode]
+            command = [self.command, mode]
         try:
             done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=self.timeout)
         except subprocess.TimeoutExpired as exc:
@@ -107,4 +108,12 @@ class ApertiumEngine(EngineBase):
                 f"apertium {mode} ({source}-{target}) returned {len(parts)} sentences for {len(sentences)}; "
                 "its output cannot be aligned"
             )
-        return [_MARKS.sub("", " ".join(part.split())) for part in parts]
+        return [_scored(" ".join(part.split())) for part in parts]
+
+
+def _scored(text: str) -> ScoredText:
+    """The text without Apertium's marks; its confidence is the share of words that were not marked (a marked
+    capitalised word is most often a name the dictionaries lack, which is no doubt about the translation)."""
+    words = len(text.split()) or 1
+    doubtful = sum(1 for word in _MARKED_WORD.findall(text) if not word[:1].isupper())
+    return ScoredText(_MARKS.sub("", text), 1 - doubtful / words)

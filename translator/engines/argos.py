@@ -6,13 +6,14 @@ LRU so a 27-language job never holds 27 models.
 
 from __future__ import annotations
 
+import math
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from translator.engines.base import EngineBase
+from translator.engines.base import EngineBase, ScoredText
 from translator.errors import EngineError, ModelNotInstalled
 from translator.models.package import Package
 from translator.models.store import ModelStore
@@ -152,11 +153,13 @@ class ArgosEngine(EngineBase):
 
     def translate(self, sentences: Sequence[str], source: str, target: str, *, num_hypotheses: int = 1
                   ) -> list[str]:
+        """The best translation of each sentence, with the model's confidence: its mean token probability."""
         return [h[0] for h in self.translate_n(sentences, source, target, num_hypotheses=num_hypotheses)]
 
     def translate_n(self, sentences: Sequence[str], source: str, target: str, *, num_hypotheses: int = 1
                     ) -> list[list[str]]:
-        """The n best translations of every sentence, best first."""
+        """The n best translations of every sentence, best first, each scored (CTranslate2 gives the log
+        probability normalised by length: its exponential is the mean token probability)."""
         if not sentences:
             return []
         model = self._load(self._package(source, target))
@@ -175,15 +178,16 @@ class ArgosEngine(EngineBase):
                 no_repeat_ngram_size=options["no_repeat_ngram_size"],
                 min_decoding_length=options["min_decoding_length"],
                 max_decoding_length=options["max_decoding_length"] or min(1024, 2 * longest + 16),
+                return_scores=True,
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"argos {source}-{target}: translation failed ({exc})") from exc
         out = []
         for result in results:
             hypotheses = []
-            for hypothesis in result.hypotheses:
+            for hypothesis, score in zip(result.hypotheses, result.scores):
                 if prefix and hypothesis and hypothesis[0] == prefix:
                     hypothesis = hypothesis[1:]
-                hypotheses.append(model.tokenizer.decode(hypothesis))
+                hypotheses.append(ScoredText(model.tokenizer.decode(hypothesis), math.exp(min(0.0, score))))
             out.append(hypotheses)
         return out

@@ -30,6 +30,26 @@ class Engine(Protocol):
         """Up to `num_hypotheses` translations of every sentence, best first (at most max_hypotheses)."""
 
 
+class ScoredText(str):
+    """A translation that carries the engine's confidence in it, in [0, 1] (Argos: the mean token probability;
+    Apertium: the share of words it knew). It is a str everywhere else; text made from it (a glossary restore, a
+    post-edit) is a plain str again, and has no score."""
+
+    confidence: float
+
+    def __new__(cls, text: str, confidence: float) -> ScoredText:
+        scored = super().__new__(cls, text)
+        scored.confidence = min(1.0, max(0.0, float(confidence)))
+        return scored
+
+    def __reduce__(self):  # crosses process boundaries (Dask workers) with its score
+        return (ScoredText, (str(self), self.confidence))
+
+
+def confidence_of(text: str) -> float | None:
+    return text.confidence if isinstance(text, ScoredText) else None
+
+
 class EngineBase:
     """Defaults for engines with one translation per sentence (no n-best list)."""
 

@@ -1,21 +1,39 @@
-"""HTML edition: a complete page with lang and dir; every text escaped."""
+"""HTML edition: a complete, responsive page rendered from a Jinja2 template (the built-in one, or the desk's
+`[publish] html_template`), every value escaped. The template gets plain values (see `context`), never markup."""
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import urlsplit
+import functools
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
 
 from translator.article import BlockKind, Edition, EditionBlock
+from translator.errors import JobError
 from translator.inline import plain
 from translator.languages import text_direction
 
-_TAGS = {
-    BlockKind.HEADLINE: "h1", BlockKind.SUBHEADLINE: "h2", BlockKind.LEAD: 'p class="lead"',
-    BlockKind.PARAGRAPH: "p", BlockKind.CREDIT: 'p class="credit"', BlockKind.BYLINE: 'p class="byline"',
-    BlockKind.BOILERPLATE: 'p class="site"',
-    BlockKind.CORRECTION: 'p class="correction"', BlockKind.WITHDRAWAL: 'p class="withdrawal"',
-}
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
 SAFE_SCHEMES = ("", "http", "https")
+BUILTIN = "translator/edition.html.j2"
+_CLASS = {BlockKind.BOILERPLATE: "site"}  # the CSS class of a block kind, where it is not the kind's own name
+_DESCRIPTION = 200  # characters of the lead in <meta name="description">
+
+# "Machine-translated, not yet reviewed", in the desk's languages; other languages get the English line, marked
+# as English. A desk template replaces it in its own words through the `notice` block.
+NOTICES = {
+    "en": "This article was translated by machine and has not yet been reviewed by an editor.",
+    "pt": "Este artigo foi traduzido automaticamente e ainda não foi revisto por um editor.",
+    "es": "Este artículo fue traducido automáticamente y aún no ha sido revisado por un editor.",
+    "ca": "Aquest article s'ha traduït automàticament i encara no l'ha revisat cap editor.",
+    "ru": "Эта статья переведена автоматически и ещё не проверена редактором.",
+    "uk": "Цю статтю перекладено автоматично, і редактор її ще не перевірив.",
+    "fa": "این مقاله به‌صورت ماشینی ترجمه شده و هنوز ویراستاری آن را بازبینی نکرده است.",
+    "sr": "Ovaj članak je mašinski preveden i urednik ga još nije pregledao.",
+}
 
 
 def safe_url(url: str) -> str | None:
@@ -31,9 +49,11 @@ def safe_url(url: str) -> str | None:
     return url if scheme in SAFE_SCHEMES else None
 
 
-def inline(text: str) -> str:
-    """Escaped HTML of a text with inline markup: emphasis, strong, code and safe links become elements; anything
-    else (raw HTML in the text, an unsafe link) is shown as the text it was."""
+def inline(text: str) -> Markup:
+    """Escaped HTML of a text with inline markup (translator/inline.py): emphasis, strong, code and safe links
+    become elements; anything else (raw HTML in the text, an unsafe link) is shown as the text it was."""
+    from markupsafe import Markup, escape
+
     from translator.inline import markdown_tokens
 
     tokens = markdown_tokens(text)
@@ -50,58 +70,144 @@ def inline(text: str) -> str:
             url = safe_url(str(token.attrs.get("href", "")))
             links.append(url is not None)
             if url is not None:
-                out.append(f'<a href="{escape(url, quote=True)}">')
+                out.append(f'<a href="{escape(url)}">')
         elif token.type == "link_close":
             if links and links.pop():
                 out.append("</a>")
         elif token.type in ("softbreak", "hardbreak"):
             out.append(" ")
         else:
-            out.append(escape(token.content))
-    return "".join(out)
+            out.append(str(escape(token.content)))
+    return Markup("".join(out))
 
 
-def _image(attrs: dict[str, str]) -> str:
+def _image(attrs: dict[str, str]) -> dict[str, str] | None:
     url = safe_url(attrs.get("url", ""))
-    if url is None:
-        return ""
-    title = f' title="{escape(attrs["title"], quote=True)}"' if attrs.get("title") else ""
-    return f'<figure><img src="{escape(url, quote=True)}" alt="{escape(attrs.get("alt", ""), quote=True)}"{title}>' \
-           "</figure>"
+    return None if url is None else {"src": url, "alt": attrs.get("alt", ""), "title": attrs.get("title", "")}
 
 
-def _element(block: EditionBlock) -> str:
-    text = inline(block.text)
-    if block.kind is BlockKind.IMAGE:
-        return _image(block.attrs)
-    if block.kind is BlockKind.CAPTION:
-        return f"<figure><figcaption>{text}</figcaption></figure>"
-    if block.kind is BlockKind.QUOTE:
-        return f"<blockquote><p>{text}</p></blockquote>"
-    tag = _TAGS[block.kind]
-    return f"<{tag}>{text}</{tag.split()[0]}>"
+def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
+    """The blocks as the template lays them out: an image and the caption right after it become one figure; a
+    caption with no image stays a caption; an image with an unsafe url is left out."""
+    out: list[dict[str, Any]] = []
+    for block in blocks:
+        if block.kind is BlockKind.IMAGE:
+            image = _image(block.attrs)
+            if image is not None:
+                out.append({"kind": "figure", "image": image, "caption": None, "text": ""})
+        elif block.kind is BlockKind.CAPTION and out and out[-1]["kind"] == "figure" and out[-1]["caption"] is None:
+            out[-1]["caption"] = inline(block.text)
+        else:
+            out.append({"kind": _CLASS.get(block.kind, block.kind.value), "text": inline(block.text), "image": None,
+                        "caption": None})
+    return out
+
+
+def _og_locale(language: str) -> str:
+    """Open Graph wants language_TERRITORY (pt_BR): the likely territory from CLDR, else the bare code."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language, language)
+    try:
+        locale = Locale.parse(likely)
+    except (UnknownLocaleError, ValueError):
+        return language
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def _published(time: str, language: str) -> dict[str, str] | None:
+    """The publication time for <time>: ISO 8601 for machines, the date in the edition's language for readers."""
+    from babel import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        moment = datetime.fromisoformat(time)
+    except ValueError:
+        return None
+    try:
+        text = format_date(moment.date(), format="long", locale=language)
+    except (UnknownLocaleError, ValueError):
+        text = moment.date().isoformat()
+    return {"iso": time, "text": text}
+
+
+def _description(edition: Edition) -> str:
+    for kind in (BlockKind.LEAD, BlockKind.PARAGRAPH):
+        text = next((" ".join(plain(b.text).split()) for b in edition.blocks if b.kind is kind and b.text.strip()),
+                    "")
+        if text:
+            return text if len(text) <= _DESCRIPTION else text[:_DESCRIPTION].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def _notice(edition: Edition) -> dict[str, str] | None:
+    if edition.reviewed:
+        return None
+    language = edition.language if edition.language in NOTICES else "en"
+    return {"text": NOTICES[language], "lang": language, "dir": text_direction(language)}
+
+
+def context(edition: Edition) -> dict[str, Any]:
+    """What a template gets. Text values are plain strings (the template escapes them), but an item's text and
+    caption, which are already escaped HTML with their inline markup (<em>, <strong>, <a>, <code>); urls are
+    already checked."""
+    from translator import __version__
+
+    slug = quote(edition.article.slug)
+    languages = list(dict.fromkeys(edition.alternates or (edition.language,)))
+    laid_out = items(edition.blocks)
+    headline_at = next((i for i, item in enumerate(laid_out) if item["kind"] == "headline"), None)
+    if headline_at is not None:
+        laid_out.pop(headline_at)  # the page's <h1>, in the header
+    image = next((item["image"] for item in laid_out if item["kind"] == "figure"), None)
+    return {
+        "edition": edition,
+        "lang": edition.language,
+        "dir": text_direction(edition.language),
+        "headline": plain(edition.headline),  # <title> and <h1> hold no markup
+        "description": _description(edition),
+        "items": laid_out,
+        "notice": _notice(edition),
+        "reviewed": edition.reviewed,
+        "published": _published(edition.provenance.time, edition.language) if edition.provenance.time else None,
+        "alternates": [{"lang": lang, "href": f"../{quote(lang)}/{slug}.html", "og_locale": _og_locale(lang)}
+                       for lang in languages],
+        "og_locale": _og_locale(edition.language),
+        "og_image": image if image and urlsplit(image["src"]).scheme in ("http", "https") else None,
+        "generator": f"translator {__version__}",
+        "provenance": edition.provenance,
+        "provenance_line": edition.provenance.short(),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(desk_folder: str | None):
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+
+    builtin = PrefixLoader({"translator": PackageLoader("translator", "templates/edition")})
+    loader = ChoiceLoader([builtin, FileSystemLoader(desk_folder)]) if desk_folder else builtin
+    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                       lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render(edition: Edition) -> str:
-    lang = escape(edition.language, quote=True)
-    body = "\n".join(f"    {element}" for b in edition.blocks if (element := _element(b)))
-    meta = "\n".join(
-        f'  <meta name="translator:{escape(str(k), quote=True)}" content="{escape(str(v), quote=True)}">'
-        for k, v in edition.provenance.as_dict().items()
-        if isinstance(v, (str, int, float))
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}" dir="{text_direction(edition.language)}">\n'
-        "<head>\n"
-        '  <meta charset="utf-8">\n'
-        f"  <title>{escape(plain(edition.headline))}</title>\n"
-        f"{meta}\n"
-        "</head>\n"
-        "<body>\n"
-        "  <article>\n"
-        f"{body}\n"
-        "  </article>\n"
-        "</body>\n"
-        "</html>\n"
-    )
+    template_path = edition.html_template
+    if template_path is None:
+        return _environment(None).get_template(BUILTIN).render(context(edition))
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    path = Path(template_path)
+    try:
+        template = _environment(str(path.parent)).get_template(path.name)
+        return template.render(context(edition))
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or path}:{exc.lineno}"
+        raise JobError(f"{where}: the HTML edition template is not valid Jinja2 ({exc.message}); fix it or "
+                       "remove `html_template` from [publish]") from exc
+    except TemplateNotFound as exc:
+        raise JobError(f"{path}: the HTML edition template needs {exc.name!r}, which is not there; extend "
+                       f"{BUILTIN!r} or a file next to it") from exc
+    except TemplateError as exc:
+        raise JobError(f"{path}: the HTML edition template failed ({exc}); it can use the values listed in "
+                       "translator/publish/html.py context()") from exc
