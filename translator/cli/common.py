@@ -44,6 +44,13 @@ def split_codes(value: str | None) -> list[str]:
     return [c.strip() for c in (value or "").split(",") if c.strip()]
 
 
+def language_tag(value: str | None, option: str = "--lang") -> str | None:
+    """A target language given on the command line, as the job writes it (pt_br -> pt-BR); None stays None."""
+    from translator.languages import check_tag
+
+    return None if value is None else check_tag(value, option)
+
+
 DEFAULT_JOB = Path("translator.toml")
 
 

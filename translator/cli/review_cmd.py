@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import check_output_format, command_group, echo_json, handle_errors, load_job_or_default
+from translator.cli.common import (
+    check_output_format,
+    command_group,
+    echo_json,
+    handle_errors,
+    language_tag,
+    load_job_or_default,
+)
 
 review_app = command_group("Review the catalogs.\n\nExample: translator review status")
 memory_app = command_group("Translation memory.\n\nExample: translator memory export --format tmx --lang ru")
@@ -32,6 +39,7 @@ def status_command(
 
     check_output_format(output_format)
     job = load_job_or_default(job_file)
+    lang = language_tag(lang)
     rows = review_status(job, lang)
     if output_format == "json":
         risk = {language: {"bands": {band: counts["bands"][band] for band in ("high", "medium", "low")},
@@ -71,7 +79,7 @@ def next_command(
 
     if output_format not in ("text", "json"):
         raise UsageError(f"--format must be text or json, not {output_format!r}")
-    units = review_next(load_job_or_default(job_file), lang, limit)
+    units = review_next(load_job_or_default(job_file), language_tag(lang), limit)
     if output_format == "json":
         typer.echo(json.dumps([u.to_json() for u in units], ensure_ascii=False, indent=2))
         return
@@ -93,7 +101,7 @@ def page_command(
     """
     from translator.review import write_review
 
-    paths = write_review(load_job_or_default(job_file), lang)
+    paths = write_review(load_job_or_default(job_file), language_tag(lang))
     typer.echo(f"{len(paths) - 1} review pages; open {paths[-1]}" if paths else "no catalogs to review")
 
 
@@ -114,7 +122,7 @@ def export_command(
 
     if output_format != "tmx":
         raise UsageError(f"--format must be tmx, not {output_format!r}")
-    job = load_job_or_default(job_file)
+    job, lang = load_job_or_default(job_file), language_tag(lang)
     path = output or job.output / f"memory-{lang}.tmx"
     count = export_tmx(job.locales, lang, path)
     typer.echo(f"{count} approved units written to {path}")

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 
 from translator.engines.base import Engine
 from translator.errors import EngineError, JobError, UnknownEngine
+from translator.languages import fallback_tags
+
+# The script an engine writes a plain code in, where it is not CLDR's likely script for the code: Apertium's
+# hbs_SR generator writes Serbian in Latin letters ("vlast", "ponedjeljak"), so its sr serves sr-Latn, not sr-Cyrl.
+ENGINE_SCRIPTS: dict[str, dict[str, str]] = {"apertium": {"sr": "Latn"}}
 
 
 @dataclass(frozen=True)
@@ -87,22 +92,37 @@ def engine_names(order: Sequence[str], routes: Mapping[str, Sequence[str]]) -> l
     return list(dict.fromkeys(names))
 
 
+def serves(name: str, tag: str) -> list[str]:
+    """The codes engine `name` may report for language `tag`, best first: pt-BR -> pt; sr-Latn -> sr (Apertium)."""
+    return fallback_tags(tag, ENGINE_SCRIPTS.get(name))
+
+
+def _step(name: str, source: str, target: str, engines: EngineSet) -> Step | None:
+    """The step of engine `name` from source to target, through the codes it reports for them, or None."""
+    pairs = engines.pairs(name)
+    for target_code in serves(name, target):
+        for source_code in serves(name, source):
+            if (source_code, target_code) in pairs:
+                return Step(name, source_code, target_code)
+    return None
+
+
 def _via_engines(source: str, target: str, names: Sequence[str], engines: EngineSet, pivot: str) -> Route | NoRoute:
     reasons = []
     for name in names:
         if (reason := engines.reason(name)) is not None:
             reasons.append(f"{name}: {reason}")
-        elif (source, target) in engines.pairs(name):
-            return Route((Step(name, source, target),))
+        elif step := _step(name, source, target, engines):
+            return Route((step,))
         else:
             reasons.append(f"{name}: no {source}-{target} pair")
     if pivot not in (source, target):
         for first in names:
-            if (source, pivot) not in engines.pairs(first):
+            if not (into := _step(first, source, pivot, engines)):
                 continue
             for second in names:
-                if (pivot, target) in engines.pairs(second):
-                    return Route((Step(first, source, pivot), Step(second, pivot, target)))
+                if out := _step(second, pivot, target, engines):
+                    return Route((into, out))
         reasons.append(f"no pivot through {pivot!r}")
     return NoRoute(tuple(reasons))
 
@@ -117,15 +137,21 @@ def resolve_route(
     pivot: str = "en",
     where: str = "job",
 ) -> Route | NoRoute:
-    """The route for source->target: an explicit [routes] entry, else the first engine in order (or a pivot)."""
-    entries = routes.get(target)
+    """The route for source->target: an explicit [routes] entry (for the tag, or the plain language it falls back
+    to: pt-BR takes a `pt` route), else the first engine in order (or a pivot)."""
+    if source != target and source in fallback_tags(target):
+        # a pt article for a pt-BR target: no engine converts between them, and a round trip through the pivot
+        # would only lose text
+        return NoRoute((f"the source {source} already serves {target}: no engine route between them",))
+    entries = next((routes[tag] for tag in fallback_tags(target) if routes.get(tag)), None)
     if not entries:
         return _via_engines(source, target, order, engines, pivot)
     if len(entries) == 1 and ":" not in entries[0]:
         engines.get(entries[0])  # unknown engine names fail here, loudly
         return _via_engines(source, target, [entries[0]], engines, pivot)
     steps = tuple(_parse_step(entry, f"{where}: routes.{target}") for entry in entries)
-    if steps[0].source != source or steps[-1].target != target:
+    if steps[0].source not in serves(steps[0].engine, source) or \
+            steps[-1].target not in serves(steps[-1].engine, target):
         raise JobError(f"{where}: routes.{target} must go from {source} to {target}, not "
                        f"{steps[0].source} to {steps[-1].target}")
     for before, after in zip(steps, steps[1:]):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from translator.languages import fallback_tags
+
 KEEP = "="  # a target cell "=" means: keep the source form
 SYNONYM_SEPARATOR = "|"  # a cell "OTAN | Organização do Tratado do Atlântico Norte": preferred form first
 CASE_RULES = ("exact", "sensitive", "insensitive")
@@ -31,16 +33,22 @@ class Term:
     def __post_init__(self) -> None:
         self.case = self.case or default_case(self.source)
 
+    def column(self, language: str) -> str:
+        """The column that holds `language`: its own (pt-BR), else the plain language in the same script (pt)."""
+        if language in self.targets:
+            return language
+        return next((tag for tag in fallback_tags(language) if tag in self.targets), language)
+
     def target(self, language: str) -> str | None:
         """The form to use in `language`, or None when the glossary has no entry for it."""
-        form = self.targets.get(language, "")
+        form = self.targets.get(self.column(language), "")
         if not form:
             return None
         return self.source if form == KEEP else form
 
     def alternatives(self, language: str) -> list[str]:
         """Admitted forms in `language` besides the preferred one; the check accepts them too."""
-        return list(self.synonyms.get(language, []))
+        return list(self.synonyms.get(self.column(language), []))
 
     def forms(self, language: str) -> list[str]:
         """Every accepted form in `language`, the preferred first; empty when there is no entry."""

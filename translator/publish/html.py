@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 from translator.article import BlockKind, Edition, EditionBlock
 from translator.errors import JobError
 from translator.inline import plain
-from translator.languages import text_direction
+from translator.languages import bcp47, fallback_tags, text_direction
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -144,7 +144,7 @@ def _description(edition: Edition) -> str:
 def _notice(edition: Edition) -> dict[str, str] | None:
     if edition.reviewed:
         return None
-    language = edition.language if edition.language in NOTICES else "en"
+    language = next((tag for tag in fallback_tags(edition.language) if tag in NOTICES), "en")  # pt-BR: pt
     return {"text": NOTICES[language], "lang": language, "dir": text_direction(language)}
 
 
@@ -163,7 +163,7 @@ def context(edition: Edition) -> dict[str, Any]:
     image = next((item["image"] for item in laid_out if item["kind"] == "figure"), None)
     return {
         "edition": edition,
-        "lang": edition.language,
+        "lang": bcp47(edition.language),
         "dir": text_direction(edition.language),
         "headline": plain(edition.headline),  # <title> and <h1> hold no markup
         "description": _description(edition),
@@ -171,7 +171,7 @@ def context(edition: Edition) -> dict[str, Any]:
         "notice": _notice(edition),
         "reviewed": edition.reviewed,
         "published": _published(edition.provenance.time, edition.language) if edition.provenance.time else None,
-        "alternates": [{"lang": lang, "href": f"../{quote(lang)}/{slug}.html", "og_locale": _og_locale(lang)}
+        "alternates": [{"lang": bcp47(lang), "href": f"../{quote(lang)}/{slug}.html", "og_locale": _og_locale(lang)}
                        for lang in languages],
         "og_locale": _og_locale(edition.language),
         "og_image": image if image and urlsplit(image["src"]).scheme in ("http", "https") else None,

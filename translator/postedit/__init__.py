@@ -1,0 +1,34 @@
+"""Post-editing of engine output: letter case and number/date formats, each a no-op where the engine got it right."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from translator.postedit.casing import capitalize_first, is_all_caps, repair_artefacts, to_capitals
+
+# Engines whose output the repairs were measured on (README, Quality); others get only the headline capitals back.
+MEASURED = frozenset({"apertium", "bergamot"})
+
+
+def post_edit(texts: Mapping[str, str], given: Mapping[str, str], source_language: str, language: str,
+              keep: frozenset[str] = frozenset(), engine: str | None = None) -> dict[str, str]:
+    """`texts`: source sentence -> translation; `given`: source sentence -> what the engine was sent (a headline
+    in sentence case); `keep`: target forms never re-cased (the glossary's); `engine`: the one that wrote the
+    target text (the repairs run only after MEASURED ones)."""
+    out = {}
+    repair = engine is None or engine in MEASURED
+    for source, translation in texts.items():
+        sent = given.get(source, source)
+        text = translation
+        if repair and text:
+            text = repair_artefacts(sent, text, language, keep)
+            if source_language == "en":
+                from translator.postedit.localize import localize  # lazy: Babel
+
+                text = localize(source, text, language)
+            if not source[:1].islower():
+                text = capitalize_first(text)
+        if text and sent != source and is_all_caps(source):
+            text = to_capitals(text)  # an ALL-CAPS headline went out in sentence case: back in capitals
+        out[source] = text
+    return out
