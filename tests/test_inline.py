@@ -49,6 +49,8 @@ def test_a_sentence_without_markup_goes_as_it_is(source):
      "As negociações foram *obstruídas* por Moscou."),
     ("Talks were *useful*, **long**.", "Foram XS1X úteis XE1X, XS2X longas XE2X.", "Foram *úteis*, **longas**."),
     ("Talks were *useful*, **long**.", "Foram XS2X longas XE2X, XS1X úteis XE1X.", "Foram **longas**, *úteis*."),
+    # Apertium marks an unknown word with "*", a marker too: "X*S1X"
+    ("Talks were *useful*, **long**.", "Foram X*S1X úteis X*E1X, XS2X longas XE2X.", "Foram *úteis*, **longas**."),
     ("See [the text](https://a.org/t) now.", "Ver [o texto] agora.", "Ver [o texto](https://a.org/t) agora."),
     ("Run `ls -l` *now*.", "Execute XC1X [agora].", "Execute `ls -l` *agora*."),
     ("Talks were *useful* (*really*).", "Foram [úteis] ([mesmo]).", "Foram *úteis* (*mesmo*)."),

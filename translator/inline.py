@@ -18,7 +18,9 @@ from translator.findings import Finding, Severity
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _MARKUP_HINT = re.compile(r"[*_`\[\\<]")
-_MARKER = re.compile(r"(\s*X\s?([SEC])\s?(\d+)\s?X\s*)", re.IGNORECASE)
+# Apertium may mark a marker as an unknown word inside ("X*S1X"): the mark is allowed where it puts it.
+_X = r"X\s?[*#@~]?\s?"
+_MARKER = re.compile(rf"(\s*{_X}([SEC])\s?(\d+)\s?X\s*)", re.IGNORECASE)
 _CLOSERS = tuple(".,;:!?)»”")
 _DELIMITERS = {"em": ("*", "*"), "strong": ("**", "**")}
 
@@ -148,7 +150,7 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
 
 def _has_words(translation: str, number: int) -> bool:
     """Whether the engine left any words between a span's markers (an empty span lost its words)."""
-    inside = re.search(rf"X\s?S\s?{number}\s?X(.*?)X\s?E\s?{number}\s?X", translation, re.IGNORECASE | re.DOTALL)
+    inside = re.search(rf"{_X}S\s?{number}\s?X(.*?){_X}E\s?{number}\s?X", translation, re.IGNORECASE | re.DOTALL)
     return bool(inside and re.search(r"\w", _MARKER.sub("", inside.group(1))))
 
 
