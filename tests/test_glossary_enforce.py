@@ -141,7 +141,8 @@ def test_pipeline_counts_hits_and_misses_and_notes_catalog(project):
                                       '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'))
     report = run(job, engines={"echo": ForgetfulEngine()})
     row = report.rows[0]
-    assert row.glossary_misses == 42 and row.glossary_hits == 0 and len(row.qa) >= 42
+    # 37: the dateline's place and the credit's agencies come from the city table and the credit templates
+    assert row.glossary_misses == 37 and row.glossary_hits == 0 and len(row.qa) >= 37
     po = (project / "locales" / "ru" / "LC_MESSAGES" / "nato-russia-talks.po").read_text(encoding="utf-8")
     assert "#. glossary miss: NATO → НАТО" in po
     matrix = json.loads((project / "output" / "glossary-matrix.json").read_text(encoding="utf-8"))
@@ -168,7 +169,7 @@ def test_real_engines_keep_every_glossary_term_on_the_sample(project, engine_nam
     report = run(job)
     row = report.rows[0]
     assert row.status == "ok" and row.route == f"{engine_name}:en-{language}"
-    assert row.glossary_misses == 0 and row.glossary_hits >= 40, row.qa
+    assert row.glossary_misses == 0 and row.glossary_hits >= 35, row.qa
     edition = json.loads((project / "output" / language / "nato-russia-talks.json").read_text(encoding="utf-8"))
     text = " ".join(b["target"] for b in edition["blocks"])
     glossary = load_glossaries([ROOT / "glossaries" / "newsroom.tsv"])

@@ -111,7 +111,7 @@ def test_html_reader(tmp_path):
     assert [(b.kind, b.text) for b in article.blocks] == [
         (K.HEADLINE, "Talks Make Little Progress"),
         (K.CAPTION, "Rasmussen (right) meets Kerry & aides."),
-        (K.LEAD, "BRUSSELS -- NATO says the talks were useful."),
+        (K.LEAD, "BRUSSELS -- NATO says the *talks* were useful."),  # <em> kept as inline markup
         (K.SUBHEADLINE, "Talking To Taliban"),
         (K.QUOTE, '"We commend all efforts," he said. "We will go on."'),
         (K.PARAGRAPH, "Lavrov's visit ended."),
@@ -265,3 +265,26 @@ def test_hostile_export_slug_is_refused(tmp_path, slug, message):
     with pytest.raises(BadSlug, match=re.escape(message)) as info:
         read_article(path, language="en")
     assert f"{path}:2:" in str(info.value)
+
+
+@pytest.mark.parametrize("lead, dateline, first", [
+    ("BRUSSELS -- NATO says the talks were useful.", "BRUSSELS -- ", "BRUSSELS -- NATO says the talks were useful."),
+    ("KYIV (Reuters) - The talks ended.", "KYIV (Reuters) - ", "KYIV (Reuters) - The talks ended."),
+    ("NATO says the talks were useful.", "", "NATO says the talks were useful."),
+])
+def test_the_lead_keeps_its_dateline_as_written(tmp_path, lead, dateline, first):
+    path = tmp_path / "d.md"
+    path.write_text(f"# Talks Make Little Progress\n\n{lead}\n\nThe alliance met again on Monday.\n", encoding="utf-8")
+    block = read_article(path, language="en").blocks[1]
+    assert (block.kind, block.dateline, block.sentences[0]) == (K.LEAD, dateline, first)  # the reader splits nothing
+
+
+def test_emphasised_markdown_credit_and_inline_markup_blocks(tmp_path):
+    from pathlib import Path
+
+    article = read_article(Path(__file__).parent / "data" / "emphasis-article.md")
+    assert article.language == "en"
+    assert [b.kind for b in article.blocks] == [K.HEADLINE, K.BYLINE, K.LEAD, *[K.PARAGRAPH] * 6, K.CREDIT]
+    assert article.blocks[-1].text == "*With reporting by Reuters, ITAR-TASS, dpa, Interfax, and AFP*"
+    assert article.blocks[5].sentences == [
+        "The ministers published a [joint statement](https://www.nato.int/statement) after the meeting."]

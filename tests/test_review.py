@@ -28,20 +28,21 @@ Still, people came out to vote in the capital.
 
 The count will continue until Monday.
 """
-LEAD = "BISHKEK -- The Central Election Commission said turnout had reached 31.5 percent by 2 p.m. local time."
+# The lead's unit: its dateline ("BISHKEK -- ") is set from the city table, never sent to an engine.
+LEAD = "The Central Election Commission said turnout had reached 31.5 percent by 2 p.m. local time."
 QUOTE = '"We did not expect so many voters," an official said.'
 STILL = "Still, people came out to vote in the capital."
 # What the engine "answers": the lead drops "2 p.m.", the quote loses its negation, "Still" stays English.
 SCRIPT = {
     "Turnout reaches 31.5 percent": "Participação chega a 31,5 por cento",
-    LEAD: "BISHKEK -- A Comissão Eleitoral Central disse que a participação atingiu 31,5 por cento pela hora local.",
+    LEAD: "A Comissão Eleitoral Central disse que a participação atingiu 31,5 por cento pela hora local.",
     QUOTE: '"Esperávamos tantos eleitores", disse um funcionário.',
     STILL: "Still, as pessoas saíram para votar na capital.",
     "The count will continue until Monday.": "A contagem continuará até segunda-feira.",
     # pt -> en, for the back-translation of the prominent units (headline, lead, quote)
     "Participação chega a 31,5 por cento": "Turnout reaches 31.5 percent",
-    "BISHKEK -- A Comissão Eleitoral Central disse que a participação atingiu 31,5 por cento pela hora local.":
-        "BISHKEK -- The Central Election Commission said that turnout reached 31.5 percent by local time.",
+    "A Comissão Eleitoral Central disse que a participação atingiu 31,5 por cento pela hora local.":
+        "The Central Election Commission said that turnout reached 31.5 percent by local time.",
     '"Esperávamos tantos eleitores", disse um funcionário.': '"We expected so many voters," an official said.',
 }
 JOB = 'source = "en"\ntargets = ["pt"]\nformats = ["md", "json"]\n[engines]\norder = ["scripted"]\n'

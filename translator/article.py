@@ -44,6 +44,10 @@ class Block:
     sentences: list[str] = field(default_factory=list)
     line: int = 0  # 1-based line of the source file where the block starts (0 when unknown)
     attrs: dict[str, str] = field(default_factory=dict)  # what is not text: an image's url, alt and title
+    dateline: str = ""  # a lead's dateline as written ("BRUSSELS -- "), found by the reader rules
+    # Set per edition language by the desk rules (translator/desk_blocks.py), never by an engine:
+    texts: dict[str, str] = field(default_factory=dict)     # language -> the whole block (a credit line)
+    lead_ins: dict[str, str] = field(default_factory=dict)  # language -> what precedes the translation (dateline)
 
 
 @dataclass

@@ -52,6 +52,7 @@ class Job:
     kill_notice: bool = False          # a killed story's editions are replaced by the approved notice, not removed
     cluster: str | None = None   # where engine work runs: "local[:N]" or a Dask scheduler address; None: here
     cluster_tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file, tls_client_cert, tls_client_key
+    credit_templates: dict[str, str] = field(default_factory=dict)  # [credits] lang -> "... {agencies}"
     where: str = "<options>"
 
     def headline_budget(self, language: str) -> int | None:
@@ -507,6 +508,18 @@ class _Schema:
         kwargs["cluster"] = table.get("address") if isinstance(table.get("address"), str) else None
         kwargs["cluster_tls"] = {k: v for k, v in table.items() if k in CLUSTER_KEYS[1:] and isinstance(v, str)}
 
+    def _credits(self, value: Any, kwargs: dict[str, Any]) -> None:
+        table = self._table(value)
+        example = '`es = "Con información de {agencies}"` under [credits]'
+        templates = {}
+        for lang, template in table.items():
+            code = self._check(("credits", lang), lambda lg=lang: self._code(lg), example)
+            if not isinstance(template, str) or template.count("{agencies}") != 1:
+                self._fail(("credits", lang), f"must be a text holding {{agencies}} once, not {template!r}", example)
+            elif code:
+                templates[code] = template
+        kwargs["credit_templates"] = templates
+
     # key -> (method, example); the order is the order problems are reported in.
     _TOP: dict[str, tuple[Callable[..., None], str]] = {
         "source": (_source, '`source = "en"` (or "auto")'),
@@ -524,6 +537,7 @@ class _Schema:
         "publish": (_publish, '[publish] with `policy = "qa"`'),
         "cluster": (_cluster, '[cluster] with `address = "tcp://scheduler:8786"`'),
         "checks": (_checks, '[checks] with `headline_budget = 90`'),
+        "credits": (_credits, '[credits] with lines such as `es = "Con información de {agencies}"`'),
         "advisories": (_advisories, '[advisories] with `correction = "top"` or `kill_notice = true`'),
     }
 

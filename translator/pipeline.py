@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from translator import __version__
+from translator import __version__, desk_blocks, inline
 from translator.advisory import AdvisoryState, advisory_state
 from translator.advisory_desk import feed_marks, withdraw
 from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
@@ -231,6 +231,7 @@ def read_articles(job: Job, report: RunReport, matcher: Matcher | None, state: R
         if matcher is not None and article.language == matcher.glossary.source_language:
             for block in article.translatable_blocks():
                 block.sentences = merge_split_terms(block.sentences, matcher)
+        report.warnings.extend(desk_blocks.prepare(article, job.targets, job.credit_templates, matcher))
         report.warnings.extend(article.warnings)
         if found_at is not None:
             found_at[article.slug] = str(path)  # its key in the run state
@@ -262,6 +263,7 @@ def headline_texts(article: Article, glossary_names: set[str]) -> dict[str, str]
     if article.language != "en":
         return {}
     body = [s for b in article.translatable_blocks() if b.kind not in HEADINGS for s in b.sentences]
+    body += [b.dateline for b in article.blocks if b.dateline]  # a place, though no longer in a sentence
     names = capitalized_words(body) | glossary_names
     out = {}
     for block in article.blocks:
@@ -371,26 +373,27 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     if not pending or plan.mode is not Mode.TRANSLATE or not isinstance(route, Route) or not route.steps:
         return Batch()
     started = time.perf_counter()
-    given = {s: plan.engine_text.get(s, s) for s in pending}
-    texts = list(dict.fromkeys(given.values()))
-    notes: dict[str, Note] = {}
+    given, marked = inline.engine_texts({s: plan.engine_text.get(s, s) for s in pending})
     try:
-        out = runner.run_route(route, texts)
-        failed = runner.failures(route, texts)  # sentences the engines could not translate stay empty
-        if pair.matcher is not None:
-            out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
-                                 lambda batch: runner.run_route(route, batch), runner.alternatives(route),
-                                 strategy_for(route.steps[-1].engine))
+        out, failed, notes = engine_pass(runner, route, pair, list(dict.fromkeys(given.values())))
+        texts, lost = inline.restore_texts({s: out[t] for s, t in given.items() if t not in failed}, given, marked)
+        if lost:  # the engine dropped a span marker: the sentence again without markup, its plain translation kept
+            again, failed_again, notes_again = engine_pass(runner, route, pair, list(dict.fromkeys(lost.values())))
+            for source, text in lost.items():
+                if text not in failed_again and again.get(text):
+                    given[source], texts[source] = text, again[text]
+                    notes.update({text: notes_again[text]} if text in notes_again else {})
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    texts = post_edit_batch(pair, {s: out[text] for s, text in given.items() if text not in failed}, given,
-                            route.steps[-1].engine)
+    texts = post_edit_batch(pair, texts, {s: marked[t].plain if t in marked else t for s, t in given.items()},
+                            route.steps[-1].engine)  # compared with the engine text without its span markers
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
         try:
-            back_texts = runner.run_route(pair.reverse, list(dict.fromkeys(texts[s] for s in wanted)))
-            back = {s: back_texts[texts[s]] for s in wanted if back_texts[texts[s]]}
+            plain = {s: inline.plain(texts[s]) for s in wanted}  # the markup has no words to compare
+            back_texts = runner.run_route(pair.reverse, list(dict.fromkeys(plain.values())))
+            back = {s: back_texts[plain[s]] for s in wanted if back_texts[plain[s]]}
         except EngineError:
             back = {}
     scores = {s: score for s, text in given.items() if s in texts
@@ -398,6 +401,19 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     return Batch(texts=texts, notes={s: notes[text] for s, text in given.items() if text in notes}, back=back,
                  failed={s: failed[text] for s, text in given.items() if text in failed}, confidence=scores,
                  seconds=time.perf_counter() - started)
+
+
+def engine_pass(runner: EngineRunner, route: Route, pair: PairWork, texts: list[str]
+                ) -> tuple[dict[str, str], dict[str, str], dict[str, Note]]:
+    """The route's text for each engine text, glossary enforced; those it could not translate; glossary notes."""
+    out = runner.run_route(route, texts)
+    failed = runner.failures(route, texts)  # sentences the engines could not translate stay empty
+    notes: dict[str, Note] = {}
+    if pair.matcher is not None:
+        out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
+                             lambda batch: runner.run_route(route, batch), runner.alternatives(route),
+                             strategy_for(route.steps[-1].engine))
+    return out, failed, notes
 
 
 def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, str], engine: str
@@ -523,6 +539,7 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
                               source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
                               notes=t.notes, headline_budget=headline_budget)
         for unit in unique if (t := translations[unit.key]).text and not pair.copies_source}
+    add_desk_findings(article, unique, translations, assessments, pair.target)
     for unit in unique:  # what the engine could not translate, even alone: a human's job
         if unit.source in batch.failed and translations[unit.key].state is State.EMPTY:
             findings = (Finding("engine", Severity.BLOCKING, batch.failed[unit.source]),)
@@ -531,6 +548,24 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
     return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()}, assessments,
                    term_forms, error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
+
+
+def add_desk_findings(article: Article, units: Sequence[Unit], translations: Mapping[Key, Translation],
+                      assessments: dict[Key, Assessment], target: str) -> None:
+    """Machine text that lost inline markup (emphasis, links) of its source carries a `markup` warning; a credit
+    line machine-translated for want of a credit template, a `credit` warning."""
+    for unit in units:
+        found = assessments.get(unit.key)
+        state = translations[unit.key].state
+        if found is None or state is State.APPROVED:
+            continue
+        extra = [f for f in (inline.markup_finding(unit.source, translations[unit.key].text),) if f]
+        if unit_kind(unit) is BlockKind.CREDIT:
+            extra += desk_blocks.unit_findings(article, unit.source, target)
+        if extra:
+            findings = (*found.findings, *extra)
+            assessments[unit.key] = Assessment(findings, found.confidence, unit_risk(
+                findings, kind=unit_kind(unit).value, state=_judged_state(state), confidence=found.confidence))
 
 
 def _judged_state(state: State) -> str:
@@ -657,8 +692,9 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
             continue
         context = unit_context(article, block)
         targets = [translations[(context, s)].text for s in block.sentences]
-        blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets,
-                                   join_sentences(targets, language), attrs=dict(block.attrs)))
+        text = desk_blocks.edition_text(block, language, join_sentences(targets, language))
+        blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets, text,
+                                   attrs=dict(block.attrs)))
     reviewed = all(translations[(unit_context(article, b), s)].state is State.APPROVED
                    for b in article.translatable_blocks() for s in b.sentences)
     return Edition(article, language, blocks, provenance, reviewed=reviewed, alternates=tuple(job.targets),

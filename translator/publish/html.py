@@ -6,12 +6,16 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from translator.article import BlockKind, Edition, EditionBlock
 from translator.errors import JobError
+from translator.inline import plain
 from translator.languages import bcp47, fallback_tags, text_direction
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 SAFE_SCHEMES = ("", "http", "https")
 BUILTIN = "translator/edition.html.j2"
@@ -45,6 +49,38 @@ def safe_url(url: str) -> str | None:
     return url if scheme in SAFE_SCHEMES else None
 
 
+def inline(text: str) -> Markup:
+    """Escaped HTML of a text with inline markup (translator/inline.py): emphasis, strong, code and safe links
+    become elements; anything else (raw HTML in the text, an unsafe link) is shown as the text it was."""
+    from markupsafe import Markup, escape
+
+    from translator.inline import markdown_tokens
+
+    tokens = markdown_tokens(text)
+    if tokens is None:
+        return escape(text)
+    out: list[str] = []
+    links: list[bool] = []
+    for token in tokens:
+        if token.type in ("em_open", "em_close", "strong_open", "strong_close"):
+            out.append(f"<{'/' if token.type.endswith('close') else ''}{token.tag}>")
+        elif token.type == "code_inline":
+            out.append(f"<code>{escape(token.content)}</code>")
+        elif token.type == "link_open":
+            url = safe_url(str(token.attrs.get("href", "")))
+            links.append(url is not None)
+            if url is not None:
+                out.append(f'<a href="{escape(url)}">')
+        elif token.type == "link_close":
+            if links and links.pop():
+                out.append("</a>")
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        else:
+            out.append(str(escape(token.content)))
+    return Markup("".join(out))
+
+
 def _image(attrs: dict[str, str]) -> dict[str, str] | None:
     url = safe_url(attrs.get("url", ""))
     return None if url is None else {"src": url, "alt": attrs.get("alt", ""), "title": attrs.get("title", "")}
@@ -60,9 +96,9 @@ def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
             if image is not None:
                 out.append({"kind": "figure", "image": image, "caption": None, "text": ""})
         elif block.kind is BlockKind.CAPTION and out and out[-1]["kind"] == "figure" and out[-1]["caption"] is None:
-            out[-1]["caption"] = block.text
+            out[-1]["caption"] = inline(block.text)
         else:
-            out.append({"kind": _CLASS.get(block.kind, block.kind.value), "text": block.text, "image": None,
+            out.append({"kind": _CLASS.get(block.kind, block.kind.value), "text": inline(block.text), "image": None,
                         "caption": None})
     return out
 
@@ -98,7 +134,8 @@ def _published(time: str, language: str) -> dict[str, str] | None:
 
 def _description(edition: Edition) -> str:
     for kind in (BlockKind.LEAD, BlockKind.PARAGRAPH):
-        text = next((" ".join(b.text.split()) for b in edition.blocks if b.kind is kind and b.text.strip()), "")
+        text = next((" ".join(plain(b.text).split()) for b in edition.blocks if b.kind is kind and b.text.strip()),
+                    "")
         if text:
             return text if len(text) <= _DESCRIPTION else text[:_DESCRIPTION].rsplit(" ", 1)[0] + "…"
     return ""
@@ -112,7 +149,9 @@ def _notice(edition: Edition) -> dict[str, str] | None:
 
 
 def context(edition: Edition) -> dict[str, Any]:
-    """What a template gets. Text values are plain strings (the template escapes them); urls are already checked."""
+    """What a template gets. Text values are plain strings (the template escapes them), but an item's text and
+    caption, which are already escaped HTML with their inline markup (<em>, <strong>, <a>, <code>); urls are
+    already checked."""
     from translator import __version__
 
     slug = quote(edition.article.slug)
@@ -126,7 +165,7 @@ def context(edition: Edition) -> dict[str, Any]:
         "edition": edition,
         "lang": bcp47(edition.language),
         "dir": text_direction(edition.language),
-        "headline": edition.headline,
+        "headline": plain(edition.headline),  # <title> and <h1> hold no markup
         "description": _description(edition),
         "items": laid_out,
         "notice": _notice(edition),

@@ -1,10 +1,19 @@
-"""JSON edition: a stable shape for CMS import."""
+"""JSON edition: a stable shape for CMS import; a block's inline markup as spans over its plain text."""
 
 from __future__ import annotations
 
 import json
 
-from translator.article import Edition
+from translator.article import Edition, EditionBlock
+from translator.inline import spans as inline_spans
+
+
+def _text(block: EditionBlock) -> dict:
+    """The block's text without markup; where it had some, its spans over that text and the Markdown form."""
+    text, spans = inline_spans(block.text)
+    if not spans:
+        return {"target": text}
+    return {"target": text, "spans": [span.as_dict() for span in spans], "markdown": block.text}
 
 
 def to_dict(edition: Edition) -> dict:
@@ -16,7 +25,7 @@ def to_dict(edition: Edition) -> dict:
             {
                 "kind": block.kind.value,
                 "source": block.source,
-                "target": block.text,
+                **_text(block),
                 "sentences": [
                     {"source": s, "target": t} for s, t in zip(block.source_sentences, block.target_sentences)
                 ],

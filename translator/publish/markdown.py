@@ -43,8 +43,10 @@ def inline(text: str) -> str:
             out.append(" ")
         elif token.type in ("em_open", "em_close", "strong_open", "strong_close"):
             out.append(token.markup)
-        elif token.type == "code_inline":
-            out.append(_text(token.markup + token.content + token.markup))  # shown as the text it was
+        elif token.type == "code_inline":  # a code span renders its content as text: nothing in it runs
+            fence = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
+            pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
+            out.append(f"{fence}{pad}{token.content}{pad}{fence}")
         elif token.type == "link_open":
             url = safe_url(str(token.attrs.get("href", "")))
             links.append(url)

@@ -9,6 +9,7 @@ from typing import Any
 from translator.article import Block, BlockKind
 from translator.errors import ReaderError
 from translator.readers import rules
+from translator.readers.inline_html import fragment_markdown, has_inline_tags
 from translator.readers.slug import export_slug
 from translator.segment import normalize_space
 
@@ -21,6 +22,11 @@ TYPES = {
     "p": BlockKind.PARAGRAPH, "quote": BlockKind.QUOTE, "blockquote": BlockKind.QUOTE,
     "credit": BlockKind.CREDIT, "byline": BlockKind.BYLINE, "boilerplate": BlockKind.BOILERPLATE,
 }
+
+
+def _inline(text: str) -> str:
+    """A text field's inline HTML (<em>, <a href>...) as the Markdown inline syntax sentences carry."""
+    return fragment_markdown(text) if has_inline_tags(text) else text
 
 
 def parse(text: str, table: rules.ReaderRules, where: str = "<json>") -> tuple[list[Block], dict[str, Any]]:
@@ -43,7 +49,7 @@ def parse(text: str, table: rules.ReaderRules, where: str = "<json>") -> tuple[l
             raise ReaderError(
                 f"{where}: blocks[{index}] has unknown type {kind_name!r}; use one of {', '.join(sorted(TYPES))}"
             )
-        content = normalize_space(str(item.get("text", item.get("caption", ""))))
+        content = normalize_space(_inline(str(item.get("text", item.get("caption", "")))))
         if kind_name == "image" and isinstance(item.get("url"), str) and item["url"].strip():  # kept in editions
             attrs = {"url": item["url"].strip(), "alt": normalize_space(str(item.get("alt", ""))),
                      "title": normalize_space(str(item.get("title", "")))}

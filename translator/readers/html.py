@@ -1,9 +1,11 @@
-"""HTML reader for CMS article pages (selectolax): h1, h2, p, figcaption, blockquote; chrome dropped."""
+"""HTML reader for CMS article pages (selectolax): h1, h2, p, figcaption, blockquote; chrome dropped; inline
+emphasis, links and code kept as Markdown inline syntax (translator/inline.py)."""
 
 from __future__ import annotations
 
 from translator.article import Block, BlockKind
 from translator.readers import rules
+from translator.readers.inline_html import markdown_of
 from translator.readers.rules import ReaderRules
 from translator.segment import normalize_space
 
@@ -38,7 +40,7 @@ def parse(text: str, table: ReaderRules) -> list[Block]:
             continue
         parts = node.css("p") if node.tag in ("blockquote", "figcaption") else []
         # Inline tags join without a gap ("Lavrov<b>'s</b>"); paragraphs inside a quote are separate sentences.
-        content = normalize_space(" ".join(p.text(separator="") for p in parts) if parts else node.text(separator=""))
+        content = normalize_space(" ".join(markdown_of(p) for p in parts) if parts else markdown_of(node))
         if not content:
             continue
         kind = _KINDS.get(node.tag, BlockKind.PARAGRAPH)

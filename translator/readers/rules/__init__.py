@@ -33,9 +33,15 @@ def is_photo_caption(text: str, rules: ReaderRules) -> bool:
 
 
 def dateline(text: str, rules: ReaderRules) -> str | None:
+    found = dateline_prefix(text, rules)
+    return found[0] if found else None
+
+
+def dateline_prefix(text: str, rules: ReaderRules) -> tuple[str, str] | None:
+    """(place, the dateline as written with its dash and the space after) at the start of a lead, or None."""
     for pattern in rules.dateline:
         if match := pattern.match(text):
-            return match.group(1).strip()
+            return match.group(1).strip(), match.group(0)
     return None
 
 
@@ -88,8 +94,8 @@ def finish_blocks(blocks: list[Block], rules: ReaderRules) -> dict[str, str]:
             block.kind = BlockKind.LEAD
             break
     for block in blocks:
-        if block.kind is BlockKind.LEAD and (place := dateline(block.text, rules)):
-            metadata["dateline"] = place
+        if block.kind is BlockKind.LEAD and (found := dateline_prefix(block.text, rules)):
+            metadata["dateline"], block.dateline = found
     return metadata
 
 

@@ -1,0 +1,71 @@
+"""Credit lines rebuilt per language: the agencies a source credit names, written into the edition language's
+template ("Com reportagem da Reuters, ITAR-TASS, dpa, Interfax e AFP"); the table is translator/publish/credits.toml."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+_EMPHASIS = "*_"
+
+
+@functools.cache
+def _table() -> dict[str, Any]:
+    return tomllib.loads(resources.files("translator.publish").joinpath("credits.toml").read_text("utf-8"))
+
+
+@functools.cache
+def _patterns(language: str) -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    source = _table()["source"].get(language, {})
+    return tuple(re.compile(p, re.IGNORECASE) for p in source.get("patterns", ())), tuple(source.get("and", ()))
+
+
+def agencies(text: str, language: str | None) -> list[str] | None:
+    """The agencies a credit line names ("With reporting by Reuters and AFP" -> ["Reuters", "AFP"]), or None when
+    the line is no agency credit of a language the table knows."""
+    patterns, joiners = _patterns(language or "")
+    bare = text.strip().strip(_EMPHASIS).strip()
+    for pattern in patterns:
+        if match := pattern.match(bare):
+            words = "|".join(re.escape(w) for w in joiners)
+            items = re.split(rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+", match.group("agencies")) if words \
+                else match.group("agencies").split(",")
+            names = [item.strip() for item in items if item.strip()]
+            return names or None
+    return None
+
+
+def template(language: str, overrides: Mapping[str, str] = {}) -> str | None:
+    """The credit template of an edition language: the job's [credits], else the shipped table, else None."""
+    if language in overrides:
+        return overrides[language]
+    entry = _table()["target"].get(language)
+    return entry["template"] if entry else None
+
+
+def credit_line(names: list[str], language: str, overrides: Mapping[str, str] = {}) -> str | None:
+    """The credit in `language`, or None where no template is known (the engine translates it, with a finding)."""
+    found = template(language, overrides)
+    if found is None:
+        return None
+    from babel.lists import format_list  # lazy: only runs with credits
+
+    entry = _table()["target"].get(language, {})
+    try:
+        joined = format_list(names, locale=entry.get("locale", language))
+    except (ValueError, LookupError):  # a language Babel does not know: a plain comma list
+        joined = ", ".join(names)
+    return found.replace("{agencies}", joined)
+
+
+def wrapped_like(source: str, text: str) -> str:
+    """`text` in the emphasis its source credit line was set in (*With reporting by AFP*)."""
+    stripped = source.strip()
+    for mark in ("**", "*", "__", "_"):
+        if len(stripped) > 2 * len(mark) and stripped.startswith(mark) and stripped.endswith(mark):
+            return f"{mark}{text}{mark}"
+    return text

@@ -1,0 +1,68 @@
+"""Inline HTML (<em>, <i>, <strong>, <b>, <a href>, <code>) as the Markdown inline syntax sentences carry
+(translator/inline.py); other tags keep only their text, and literal text is escaped so it stays literal."""
+
+from __future__ import annotations
+
+import re
+
+from translator.inline import escape
+
+_WRAP = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+_INLINE_TAG = re.compile(r"<(em|i|strong|b|a|code)[\s>]", re.IGNORECASE)
+
+
+def has_inline_tags(text: str) -> bool:
+    return bool(_INLINE_TAG.search(text))
+
+
+def markdown_of(node) -> str:
+    """The text of a selectolax node with its inline markup as Markdown (not space-normalised)."""
+    out: list[str] = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            out.append(escape(child.text_content or ""))
+        elif child.tag in ("br",):
+            out.append(" ")
+        else:
+            out.append(_element(child, "".join(out)[-1:], _next_text(child)[:1]))
+    return "".join(out)
+
+
+def _glued(before: str, inner: str, after: str) -> bool:
+    # Markup inside a word ("Lavrov<b>'s</b>") is no CommonMark emphasis: its words are kept, not its markup.
+    return (before.isalnum() and not inner[:1].isspace()) or (after.isalnum() and not inner[-1:].isspace())
+
+
+def _next_text(node) -> str:
+    following = node.next
+    return (following.text_content or "") if following is not None and following.tag == "-text" else ""
+
+
+def _element(node, before: str = "", after: str = "") -> str:
+    inner = markdown_of(node)
+    if not inner.strip() or _glued(before, inner, after):
+        return inner
+    if node.tag in _WRAP:
+        lead, core, trail = _split_space(inner)
+        return f"{lead}{_WRAP[node.tag]}{core}{_WRAP[node.tag]}{trail}"
+    if node.tag == "code":
+        return f"`{node.text(separator='')}`" if "`" not in node.text(separator="") else escape(node.text())
+    if node.tag == "a" and (href := (node.attributes.get("href") or "").strip()):
+        lead, core, trail = _split_space(inner)
+        return f"{lead}[{core}]({href.replace(' ', '%20').replace(')', '%29')}){trail}"
+    return inner
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    # "<em>talks </em>" is emphasis on "talks": CommonMark emphasis cannot end in a space.
+    core = text.strip()
+    start = text.index(core)
+    return text[:start], core, text[start + len(core):]
+
+
+def fragment_markdown(text: str) -> str:
+    """A CMS text field with inline HTML as Markdown inline syntax."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    body = LexborHTMLParser(f"<body>{text}</body>").body
+    return markdown_of(body) if body is not None else text
