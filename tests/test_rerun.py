@@ -162,3 +162,54 @@ def test_held_editions_keep_their_review_pages_on_a_no_change_run(project):
     stamp = index.stat().st_mtime_ns
     again = rerun(project)
     assert {r.status for r in again.rows} == {Status.HELD} and index.stat().st_mtime_ns == stamp
+
+
+class ApprovesOtherDuringRun(EchoEngine):
+    """While the run translates story's edit, a reviewer approves a sentence of `other`, an article the run skips."""
+
+    def __init__(self, project: Path) -> None:
+        super().__init__()
+        self.project = project
+
+    def translate(self, sentences, source, target):
+        if target == "ru" and not self.calls:
+            approve(self.project, "ru", "other", "Officials said the water would recede by Tuesday.",
+                    "other/lead", "Вода спадёт ко вторнику.")
+        return super().translate(sentences, source, target)
+
+
+def test_a_save_during_a_run_into_a_skipped_article_is_published_by_the_next_run(project):
+    with (project / "input" / "story.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nA new paragraph came in late.\n")
+    report = rerun(project, ApprovesOtherDuringRun(project))
+    other = next(r for r in report.rows if (r.article, r.language) == ("other", "ru"))
+    assert other.skipped  # decided before the reviewer saved: this run leaves its edition as it was
+    report = rerun(project)
+    other = next(r for r in report.rows if (r.article, r.language) == ("other", "ru"))
+    assert not other.skipped and other.reused_approved == 1
+    assert "Вода спадёт ко вторнику." in (project / "output" / "ru" / "other.md").read_text(encoding="utf-8")
+
+
+def test_a_save_just_after_the_run_wrote_the_catalog_is_published_by_the_next_run(project, monkeypatch):
+    """The reviewer saves between the run's write of story's catalog and the end of the run: the run state must
+    record the catalog the run wrote, so that the next run sees the save and does not skip the article."""
+    from translator.memory import Memory
+
+    real_store = Memory.store
+
+    def store_then_reviewer_saves(self, slug, *args, **kwargs):
+        out = real_store(self, slug, *args, **kwargs)
+        if (self.language, slug) == ("ru", "story"):
+            approve(project, "ru", "story", "They talked for hours about the alliance and its plans.", "story/lead",
+                    "Они говорили часами.")
+        return out
+
+    with (project / "input" / "story.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nA new paragraph came in late.\n")
+    monkeypatch.setattr(Memory, "store", store_then_reviewer_saves)
+    rerun(project)
+    monkeypatch.setattr(Memory, "store", real_store)
+    report = rerun(project)
+    story = next(r for r in report.rows if (r.article, r.language) == ("story", "ru"))
+    assert not story.skipped
+    assert "Они говорили часами." in (project / "output" / "ru" / "story.md").read_text(encoding="utf-8")

@@ -327,7 +327,7 @@ class Memory:
         self.locales = Path(locales)
         self.language = language
         self._catalogs: dict[str, object] = {}
-        self._read_as: dict[str, tuple[int, int] | None] = {}  # slug -> (mtime_ns, size) when this run read it
+        self._read_as: dict[str, list[int] | None] = {}  # slug -> (mtime_ns, size) when this run read it
         self._indexes: dict[str, dict[Key, object]] = {}
         self._by_msgid: dict[str, dict[str, list]] = {}   # slug -> msgid -> its entries (any context)
         self._layouts: dict[str, Layout] = {}             # slug -> the file's text as read, entry by entry
@@ -343,6 +343,11 @@ class Memory:
             self._indexes.pop(slug, None)
             self._by_msgid.pop(slug, None)
         return self._catalogs[slug]
+
+    def seen(self, slug: str) -> list[int] | None:
+        """The catalog's stamp (mtime_ns, size, inode) as this run last read or wrote it; None if never."""
+        path = catalog_path(self.locales, self.language, slug)
+        return self._read_as[slug] if slug in self._read_as else _stamp(path)
 
     def _index(self, slug: str) -> dict[Key, object]:
         if slug not in self._indexes:
@@ -499,12 +504,13 @@ def _translation(entry, given: Translation | None) -> Translation:
     return Translation(entry.msgstr, State.MACHINE) if entry.msgstr else EMPTY
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> list[int] | None:
+    """What tells a saved catalog from the one read before: mtime, size, inode (an editor's save renames)."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         return None
-    return (stat.st_mtime_ns, stat.st_size)
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
 
 
 @contextmanager

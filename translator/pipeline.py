@@ -88,7 +88,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
             memory = memories.setdefault(pair.target, Memory(job.locales, pair.target))
             for row, outcome in work_on_pair(plan, pair, memory, runner):
                 report.rows.append(row)
-                remember(plan, pair, row, outcome, state)
+                remember(plan, pair, row, outcome, state, memory.seen(row.article))
                 for term, form in outcome.term_forms:
                     term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
                 if progress:
@@ -770,8 +770,11 @@ def unchanged_articles(job: Job, state: RunState, inputs: Mapping[str, str],
     return skipped
 
 
-def remember(plan: Plan, pair: PairWork, row: Row, outcome: Outcome, state: RunState) -> None:
-    """Record what an article's edition in one language was made from, for the next run's skip."""
+def remember(plan: Plan, pair: PairWork, row: Row, outcome: Outcome, state: RunState,
+             catalog: list[int] | None) -> None:
+    """Record what an article's edition in one language was made from, for the next run's skip. `catalog` is the
+    stamp of the catalog as this run last read or wrote it: a reviewer's save after that (during the run) must
+    make the next run look again, so the stamp on disk now is not the one to record."""
     article = outcome.article
     path = plan.found_at.get(article.slug)
     if path is None:
@@ -780,9 +783,8 @@ def remember(plan: Plan, pair: PairWork, row: Row, outcome: Outcome, state: RunS
     if record is None or record.digest != plan.inputs[path] or record.slug != article.slug:
         record = state.records[path] = Record(plan.inputs[path], article.slug, article.language or "",
                                               article.language_confidence)
-    key = article_fingerprint(plan.job, plan.job_key, plan.inputs[path], article.slug,
-                              plan.pair_keys[pair.source, pair.target], pair.target,
-                              plan.advisories.get(article.slug))
+    key = fingerprint(plan.job_key, plan.inputs[path], plan.pair_keys[pair.source, pair.target], catalog,
+                      plan.advisories.get(article.slug))
     record.targets[pair.target] = {"key": key, "row": dataclasses.asdict(row),
                                    "terms": [list(t) for t in outcome.term_forms]}
 
@@ -793,7 +795,7 @@ def replay_skipped(plan: Plan) -> Iterator[tuple[Row, list[tuple[str, str]]]]:
         for record in plan.skipped:
             stored = record.targets[target]
             row = Row(**{**stored["row"], "status": Status(stored["row"]["status"]), "seconds": 0.0,
-                         "withdrawn": []})
+                         "withdrawn": [], "skipped": True})
             # What its catalog now holds: the last run's new and shared text is machine text of its own catalog.
             row.reused_machine += row.translated + row.from_shared
             row.translated = row.from_shared = 0

@@ -43,6 +43,7 @@ class Row:
     error: str | None = None
     files: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)  # earlier editions removed because this one was held
+    skipped: bool = False  # nothing it depends on changed since its last run: not read, nothing rewritten
     # per unit with a text: {"source", "kind", "state", "risk", "confidence", "findings": [{"check", "severity",
     # "detail"}]}, riskiest first
     unit_checks: list[dict] = field(default_factory=list)
