@@ -13,7 +13,7 @@ import dataclasses
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -81,16 +81,33 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
     report.executor = runner.executor.describe()
-    memories: dict[str, Memory] = {}
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
+    work_on_pairs(plan, runner, report, state, term_forms, progress)
+    processed_held = any(row.status is Status.HELD for row in report.rows)
+    for row, forms in replay_skipped(plan):
+        report.rows.append(row)
+        _add_forms(term_forms, row.language, forms)
+        if progress:
+            progress(row.article, row.language, plan.total)
+    report.executor = runner.executor.describe()
+    finish_run(plan, report, state, term_forms)
+    held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
+    if held and (processed_held or held != held_before):  # else the pages of the last run still stand
+        write_review(job, only=held)  # the held drafts, for the reviewers
+    return report
+
+
+def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: RunState,
+                  term_forms: dict[str, dict[str, set[str]]], progress: Progress | None) -> None:
+    """Every language pair in turn; a failure that stops the run after files went out says so (PARTIAL)."""
+    memories: dict[str, Memory] = {}
     try:
         for pair in plan.pairs:
-            memory = memories.setdefault(pair.target, Memory(job.locales, pair.target))
+            memory = memories.setdefault(pair.target, Memory(plan.job.locales, pair.target))
             for row, outcome in work_on_pair(plan, pair, memory, runner):
                 report.rows.append(row)
                 remember(plan, pair, row, outcome, state, memory.seen(row.article))
-                for term, form in outcome.term_forms:
-                    term_forms.setdefault(term, {}).setdefault(pair.target, set()).add(form)
+                _add_forms(term_forms, pair.target, outcome.term_forms)
                 if progress:
                     progress(row.article, row.language, plan.total)
     except TranslatorError as exc:
@@ -98,14 +115,16 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if published:
             raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
         raise
-    processed_held = any(row.status is Status.HELD for row in report.rows)
-    for row, forms in replay_skipped(plan):
-        report.rows.append(row)
-        for term, form in forms:
-            term_forms.setdefault(term, {}).setdefault(row.language, set()).add(form)
-        if progress:
-            progress(row.article, row.language, plan.total)
-    report.executor = runner.executor.describe()
+
+
+def _add_forms(term_forms: dict[str, dict[str, set[str]]], language: str, forms: Iterable[tuple[str, str]]) -> None:
+    for term, form in forms:
+        term_forms.setdefault(term, {}).setdefault(language, set()).add(form)
+
+
+def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[str, dict[str, set[str]]]) -> None:
+    """The run's own files: glossary matrix, feeds, run state, report.json."""
+    job = plan.job
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
         write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
@@ -114,10 +133,6 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     if warning := state.save(plan.inputs):
         report.warnings.append(warning)
     report.write(job.output / "report.json")
-    held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
-    if held and (processed_held or held != held_before):  # else the pages of the last run still stand
-        write_review(job, only=held)  # the held drafts, for the reviewers
-    return report
 
 
 # ── plan ─────────────────────────────────────────────────────────────────────────────────────────────────────
