@@ -83,3 +83,41 @@ def models_env(tmp_path, monkeypatch) -> tuple[Path, Path]:
     monkeypatch.setenv("TRANSLATOR_MODELS", str(models))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos))
     return models, argos
+
+
+CHROMIUM = os.environ.get("TRANSLATOR_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("TRANSLATOR_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def browser_unavailable(reason: str):
+    """Skip a browser test with the reason, unless CI said the browser must run (then fail)."""
+    if os.environ.get("TRANSLATOR_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"the browser test must run (TRANSLATOR_REQUIRE_BROWSER=1) but: {reason}")
+    pytest.skip(f"browser unavailable: {reason}")
+
+
+def start_chromium(profile: Path, *flags: str):
+    """Headless Debian Chromium driven by selenium, with the flags a closed network needs; skips (or fails in CI)
+    when selenium, chromium or chromedriver is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec("selenium") is None:
+        browser_unavailable("selenium is not installed (pip install -e '.[dev]')")
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not (Path(path).is_file() or shutil.which(path)):
+            browser_unavailable(f"{path} not found (apt-get install {package})")
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", *flags):
+        options.add_argument(flag)
+    try:
+        return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    except WebDriverException as exc:
+        browser_unavailable(f"chromium did not start: {exc.msg}")
+

@@ -4,14 +4,13 @@ a desk's own template, HTML Tidy, and Chromium at desktop and phone widths."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import approve, write_job
+from conftest import approve, start_chromium, write_job
 from selectolax.lexbor import LexborHTMLParser
 
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
@@ -354,39 +353,13 @@ def test_tidy_would_catch_a_broken_page(tmp_path):
 
 # --- in Chromium ------------------------------------------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("TRANSLATOR_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("TRANSLATOR_CHROMEDRIVER", "/usr/bin/chromedriver")
 WIDTHS = {"desktop": 1280, "phone": 390}
 BODY = "article > p:not([class]), article > p.lead"  # the story's text
 
 
-def _unavailable(reason: str):
-    if os.environ.get("TRANSLATOR_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"the browser test must run (TRANSLATOR_REQUIRE_BROWSER=1) but: {reason}")
-    pytest.skip(f"browser unavailable: {reason}")
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if importlib.util.find_spec("selenium") is None:
-        _unavailable("selenium is not installed (pip install -e '.[dev]')")
-    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
-        if not (Path(path).is_file() or shutil.which(path)):
-            _unavailable(f"{path} not found (apt-get install {package})")
-    from selenium import webdriver
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    except WebDriverException as exc:
-        _unavailable(f"chromium did not start: {exc.msg}")
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"), "--hide-scrollbars")
     yield driver
     driver.quit()
 

@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import start_chromium
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from translator.findings import Finding, Severity
@@ -245,45 +243,9 @@ def test_index_links_every_page_with_counts(written):
 
 # --- in a real browser -------------------------------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("TRANSLATOR_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("TRANSLATOR_CHROMEDRIVER", "/usr/bin/chromedriver")
-
-
-def _browser_missing() -> str | None:
-    if importlib.util.find_spec("selenium") is None:
-        return "selenium is not installed (pip install -e '.[dev]')"
-    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
-        if not (Path(path).is_file() or shutil.which(path)):
-            return f"{path} not found (apt-get install {package})"
-    return None
-
-
-def _unavailable(reason: str):
-    if os.environ.get("TRANSLATOR_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"the browser test must run (TRANSLATOR_REQUIRE_BROWSER=1) but: {reason}")
-    pytest.skip(f"browser unavailable: {reason}")
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    reason = _browser_missing()
-    if reason:
-        _unavailable(reason)
-    from selenium import webdriver
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,1000",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    except WebDriverException as exc:
-        _unavailable(f"chromium did not start: {exc.msg}")
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"), "--window-size=1400,1000")
     yield driver
     driver.quit()
 
