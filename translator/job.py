@@ -311,6 +311,12 @@ class _Schema:
             reason = str(exc).removeprefix(f"{self.where}: ")
             raise _Problem(f"holds unknown language code {value!r} ({reason})", UnknownLanguage) from None
 
+    def _known(self, section: str, table: dict[str, Any], known: tuple[str, ...], example: str) -> None:
+        """Every key of a [section] table that is none of `known` is a problem naming it and the known ones."""
+        for key in sorted(set(table) - set(known)):
+            self._fail((section, key), f"unknown key {key!r} under [{section}] (known: {', '.join(known)})",
+                       example, named=False)
+
     def _table(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise _Problem(f"must be a table, not {value!r}")
@@ -400,9 +406,8 @@ class _Schema:
 
     def _boilerplate(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        for key in sorted(set(table) - {"patterns", "text"}):
-            self._fail(("boilerplate", key), f"unknown key {key!r} under [boilerplate] (known: patterns, text)",
-                       '`patterns = ["^Breaking News$"]` under [boilerplate], or [boilerplate.text.ru]', named=False)
+        self._known("boilerplate", table, ("patterns", "text"),
+                    '`patterns = ["^Breaking News$"]` under [boilerplate], or [boilerplate.text.ru]')
         if "patterns" in table:
             patterns = self._check(("boilerplate", "patterns"),
                                    lambda: [_regex(p) for p in _strings(table["patterns"])],
@@ -436,9 +441,7 @@ class _Schema:
 
     def _publish(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        for key in sorted(set(table) - {"policy", "html_template"}):
-            self._fail(("publish", key), f"unknown key {key!r} under [publish] (known: policy, html_template)",
-                       '`policy = "qa"` under [publish]', named=False)
+        self._known("publish", table, ("policy", "html_template"), '`policy = "qa"` under [publish]')
         if "html_template" in table:
             template = self._check(("publish", "html_template"), lambda: self._file(table["html_template"]),
                                    '`html_template = "templates/edition.html.j2"` under [publish] (a Jinja2 file, '
@@ -453,9 +456,7 @@ class _Schema:
 
     def _checks(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        for key in sorted(set(table) - {"headline_budget", "back_translation"}):
-            self._fail(("checks", key), f"unknown key {key!r} under [checks] (known: headline_budget, "
-                       "back_translation)", '`headline_budget = 90` under [checks]', named=False)
+        self._known("checks", table, ("headline_budget", "back_translation"), '`headline_budget = 90` under [checks]')
         if "back_translation" in table:
             mode = self._check(("checks", "back_translation"),
                                lambda: _one_of("prominent", "all", "off")(table["back_translation"]),
@@ -480,9 +481,7 @@ class _Schema:
             kwargs["headline_budgets"] = budgets
     def _advisories(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        for key in sorted(set(table) - {"correction", "kill_notice"}):
-            self._fail(("advisories", key), f"unknown key {key!r} under [advisories] (known: correction, "
-                       "kill_notice)", '`correction = "top"` under [advisories]', named=False)
+        self._known("advisories", table, ("correction", "kill_notice"), '`correction = "top"` under [advisories]')
         if "correction" in table:
             place = self._check(("advisories", "correction"),
                                 lambda: _one_of(*CORRECTION_PLACES)(table["correction"]),
@@ -499,11 +498,9 @@ class _Schema:
     def _cluster(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
         example = '`address = "tcp://scheduler:8786"` (or "local:2") under [cluster]'
+        self._known("cluster", table, CLUSTER_KEYS, example)
         for key, item in table.items():
-            if key not in CLUSTER_KEYS:
-                self._fail(("cluster", key), f"unknown key {key!r} under [cluster] (known: {', '.join(CLUSTER_KEYS)})",
-                           example, named=False)
-            elif not isinstance(item, str) or not item.strip():
+            if key in CLUSTER_KEYS and (not isinstance(item, str) or not item.strip()):
                 self._fail(("cluster", key), f"must be a non-empty string, not {item!r}", example)
         kwargs["cluster"] = table.get("address") if isinstance(table.get("address"), str) else None
         kwargs["cluster_tls"] = {k: v for k, v in table.items() if k in CLUSTER_KEYS[1:] and isinstance(v, str)}

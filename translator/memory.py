@@ -22,6 +22,7 @@ from translator.findings import Note, NoteKind
 from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale, normalize_code, tag_from_locale
 from translator.po_layout import Layout
+from translator.runstate import catalog_stamp
 
 PLURAL_FORMS = {
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
@@ -337,7 +338,7 @@ class Memory:
     def catalog(self, slug: str):
         if slug not in self._catalogs:
             path = catalog_path(self.locales, self.language, slug)
-            self._read_as[slug] = _stamp(path)
+            self._read_as[slug] = catalog_stamp(path)
             catalog, text = _read_catalog(path)
             self._catalogs[slug], self._layouts[slug] = catalog, Layout(text, catalog)
             self._indexes.pop(slug, None)
@@ -347,7 +348,7 @@ class Memory:
     def seen(self, slug: str) -> list[int] | None:
         """The catalog's stamp (mtime_ns, size, inode) as this run last read or wrote it; None if never."""
         path = catalog_path(self.locales, self.language, slug)
-        return self._read_as[slug] if slug in self._read_as else _stamp(path)
+        return self._read_as[slug] if slug in self._read_as else catalog_stamp(path)
 
     def _index(self, slug: str) -> dict[Key, object]:
         if slug not in self._indexes:
@@ -420,7 +421,7 @@ class Memory:
         """
         path = catalog_path(self.locales, self.language, slug)
         with _locked(path):
-            if _stamp(path) != self._read_as.get(slug, _stamp(path)):
+            if catalog_stamp(path) != self._read_as.get(slug, catalog_stamp(path)):
                 self._catalogs.pop(slug, None)  # saved during the run: merge into what is on disk now
                 self._indexes.pop(slug, None)
             catalog = self.catalog(slug)
@@ -445,7 +446,7 @@ class Memory:
                 text = self._layouts[slug].render(catalog, changed)
                 atomic_write_text(path, text)
                 self._layouts[slug].remember(catalog, text)
-                self._read_as[slug] = _stamp(path)
+                self._read_as[slug] = catalog_stamp(path)
                 self._shared = None  # rebuilt from the catalogs in memory on the next miss
         index = self._index(slug)
         return {unit.key: _translation(index[unit.key], translations.get(unit.key)) for unit in units}
@@ -502,15 +503,6 @@ def _translation(entry, given: Translation | None) -> Translation:
     if given is not None and given.text:
         return given
     return Translation(entry.msgstr, State.MACHINE) if entry.msgstr else EMPTY
-
-
-def _stamp(path: Path) -> list[int] | None:
-    """What tells a saved catalog from the one read before: mtime, size, inode (an editor's save renames)."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
 
 
 @contextmanager

@@ -80,7 +80,6 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     held_before = state.held()
     plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
-    report.executor = runner.executor.describe()
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
     work_on_pairs(plan, runner, report, state, term_forms, progress)
     processed_held = any(row.status is Status.HELD for row in report.rows)
@@ -89,7 +88,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         _add_forms(term_forms, row.language, forms)
         if progress:
             progress(row.article, row.language, plan.total)
-    report.executor = runner.executor.describe()
+    report.executor = runner.executor.describe()  # after the work: it counts the chunks
     finish_run(plan, report, state, term_forms)
     held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
     if held and (processed_held or held != held_before):  # else the pages of the last run still stand

@@ -38,6 +38,7 @@ def job_key(job, mode: str) -> str:
 
 
 def catalog_stamp(path: Path) -> list[int] | None:
+    """What tells a saved catalog from the one read before: mtime, size, inode (an editor's save renames)."""
     try:
         stat = Path(path).stat()
     except OSError:
