@@ -9,8 +9,8 @@ benchmarks/reference/articles.txt) and scored against the same references:
                with its post-editing;
   tool         `translator translate ARTICLES --engine NAME --from en --to LANG --policy machine
                --no-default-glossary --glossary glossaries/newsroom.tsv`, one run on every article (and again
-               without any glossary); the target sentences are read back from the PO catalogs it wrote
-               (locales/<lang>/LC_MESSAGES/<slug>.po, msgid -> msgstr).
+               without any glossary); the target sentences are read back from the JSON editions it wrote
+               (out/<lang>/<slug>.json: what a reader gets, datelines and credit lines included).
 
 Scores (sacrebleu, default settings, signatures printed): document-level (each article's sentences joined with a
 space: one hypothesis and one reference per article, then corpus chrF/BLEU over the articles) and
@@ -30,6 +30,7 @@ Usage: python benchmarks/quality.py [--engines bergamot,apertium] [--show N] [--
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -112,9 +113,7 @@ def wheel_api(sentences: list[str]) -> tuple[list[str], float]:
 
 
 def tool(name: str, language: str, articles: list[Article], glossary: Path | None) -> tuple[list[str], float]:
-    """Run the CLI once on every article in an empty folder (no default glossary there); read its catalogs back."""
-    import polib
-
+    """Run the CLI once on every article in an empty folder (no default glossary there); read its editions back."""
     outputs: list[str] = []
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     with tempfile.TemporaryDirectory(prefix="quality-") as work:
@@ -129,10 +128,26 @@ def tool(name: str, language: str, articles: list[Article], glossary: Path | Non
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()}")
         for article in articles:
-            catalog = polib.pofile(str(Path(work) / "locales" / language / "LC_MESSAGES" / f"{article.slug}.po"))
-            found = {entry.msgid: entry.msgstr for entry in catalog if not entry.obsolete}
+            found = edition_sentences(Path(work) / "out" / language / f"{article.slug}.json")
             outputs += [found.get(sentence, "") for sentence in article.sources]
     return outputs, seconds
+
+
+def edition_sentences(path: Path) -> dict[str, str]:
+    """Source sentence -> its text in the JSON edition, as the reader sees it. A block the edition renders whole
+    (a credit line from the language's template) is one sentence; a dateline the edition writes before a lead's
+    first sentence ("BRUXELAS -- ") goes with that sentence, as the reference set has it."""
+    found: dict[str, str] = {}
+    for block in json.loads(path.read_text(encoding="utf-8"))["blocks"]:
+        sentences = [(s["source"], s["target"]) for s in block["sentences"]]
+        if not sentences:
+            found[block["source"]] = block["target"]
+            continue
+        (first_source, first_target), rest = sentences[0], sentences[1:]
+        source_lead = block["source"][:block["source"].find(first_source)] if first_source in block["source"] else ""
+        target_lead = block["target"][:block["target"].find(first_target)] if first_target in block["target"] else ""
+        found.update({source_lead + first_source: target_lead + first_target, **dict(rest)})
+    return found
 
 
 def strategy(name: str, language: str, articles: list[Article], chosen: str, post: bool) -> tuple[list[str], float]:

@@ -3,9 +3,12 @@ language does not use (`script`), and a unit that reads as another language (`la
 
 from __future__ import annotations
 
+from functools import cache
+
 from translator.checks._text import WORD, fold, script_of, words
 from translator.findings import Finding, Severity
 from translator.languages import normalize_code
+from translator.quick_language import is_plainly
 
 # Scripts each language is written in; a language not listed is not checked.
 _LATIN_CODES = "en pt es ca fr it de nl ro pl cs sk sl hr bs gl oc eu ast tr az uz sq da sv nb nn fi is et lv lt hu"
@@ -35,6 +38,7 @@ LANGUAGE_MIN_LETTERS = 40
 _CLOSE = [{"pt", "es", "gl", "ca"}, {"sr", "hr", "bs", "sl", "mk"}, {"ru", "uk", "be", "bg"}, {"no", "da", "sv"}]
 
 
+@cache  # wordfreq's available_languages() lists its data folder on every call
 def _wordfreq_code(language: str) -> str | None:
     from wordfreq import available_languages  # lazy: loads the word lists' index
 
@@ -125,6 +129,8 @@ def check_language(source: str, target: str, source_language: str, target_langua
     answered in a neighbour language)."""
     target_code = normalize_code(target_language)
     if sum(ch.isalpha() for ch in target) < LANGUAGE_MIN_LETTERS:
+        return []
+    if is_plainly(target, target_code):  # the common case, answered without langdetect's cost
         return []
     found = detect(target)
     if found is None:

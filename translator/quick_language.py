@@ -1,0 +1,32 @@
+"""A fast first answer to "what language is this?": CLD2 (pycld2), about 300 times faster than langdetect.
+
+langdetect stays the judge: it is what the checks' thresholds were chosen on. CLD2 only answers the common case,
+a text that is plainly in the expected language, so langdetect runs on the few units that might not be (about 5 ms
+each, more than Apertium takes to translate the sentence).
+"""
+
+from __future__ import annotations
+
+from translator.languages import normalize_code
+
+# CLD2 must be this sure (share of the text's bytes in the language, and its own reliability flag) to answer.
+MIN_PERCENT = 90
+
+
+def plainly(text: str) -> str | None:
+    """The language `text` is plainly written in, by CLD2; None when CLD2 is unsure, sees a mix, or fails."""
+    import pycld2  # lazy: a C extension with its tables
+
+    try:
+        reliable, _, details = pycld2.detect(text)
+    except pycld2.error:  # bytes it cannot read (lone surrogates): let langdetect judge
+        return None
+    code, percent = details[0][1], details[0][2]
+    if not reliable or percent < MIN_PERCENT or code in ("un", "xxx"):
+        return None
+    return normalize_code(code)
+
+
+def is_plainly(text: str, language: str) -> bool:
+    """True when CLD2 is sure `text` is in `language` (or the language it falls under: pt-BR is pt)."""
+    return plainly(text) == normalize_code(language)
