@@ -39,7 +39,7 @@ def test_the_agencies_of_a_credit_line(line, language, names):
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("pt", "Com reportagem da Reuters, ITAR-TASS, dpa, Interfax e AFP"),
+    ("pt", "Com informações da Reuters, da ITAR-TASS, da dpa, da Interfax e da AFP"),
     ("es", "Con información de Reuters, ITAR-TASS, dpa, Interfax y AFP"),
     ("ca", "Amb informació de Reuters, ITAR-TASS, dpa, Interfax i AFP"),
     ("sr", "Uz izveštavanje Reuters, ITAR-TASS, dpa, Interfax i AFP"),
@@ -133,7 +133,8 @@ def test_the_credit_and_the_dateline_never_go_to_the_engine(tmp_path):
     assert es["credit"] == "Con información de Reuters, ITAR-TASS, dpa, Interfax y AFP"  # a Spanish credit
     assert es["lead"] == "BRUSELAS -- es: NATO says the talks were useful."
     md = (tmp_path / "output" / "pt" / "cms.md").read_text(encoding="utf-8")
-    assert md.endswith("\n*Com reportagem da Reuters, ITAR-TASS, dpa, Interfax e AFP*\n")  # set as the source was
+    # set as the source was
+    assert md.endswith("\n*Com informações da Reuters, da ITAR-TASS, da dpa, da Interfax e da AFP*\n")
     assert "\nBRUXELAS -- pt: NATO says the talks were useful.\n" in md
 
 
@@ -176,7 +177,7 @@ def test_the_sample_datelines_and_credits(project):
         lead = next(b["target"] for b in blocks["blocks"] if b["kind"] == "lead")
         found[language] = (lead.split(" -- ")[0], blocks["blocks"][-1]["target"])
     assert found == {
-        "pt": ("BRUXELAS", "Com reportagem da Reuters, ITAR-TASS, dpa, Interfax e AFP"),
+        "pt": ("BRUXELAS", "Com informações da Reuters, da ITAR-TASS, da dpa, da Interfax e da AFP"),
         "es": ("BRUSELAS", "Con información de Reuters, ITAR-TASS, dpa, Interfax y AFP"),
         "ca": ("BRUSSEL·LES", "Amb informació de Reuters, ITAR-TASS, dpa, Interfax i AFP"),
         "sr": ("BRISEL", "Uz izveštavanje Reuters, ITAR-TASS, dpa, Interfax i AFP"),
@@ -220,3 +221,10 @@ def test_job_errors_for_credits_are_job_errors(tmp_path):
     write_job(tmp_path, 'targets = ["es"]\ncredits = "es"\n')
     with pytest.raises(JobError, match="`credits` must be a table"):
         load_job(tmp_path / "translator.toml")
+
+
+def test_portuguese_repeats_the_contraction_and_a_website_is_masculine():
+    assert credit_line(["AKIpress", "24.kg", "AFP"], "pt") == "Com informações da AKIpress, do 24.kg e da AFP"
+    assert credit_line(["Reuters"], "pt") == "Com informações da Reuters"
+    # A job's own template is used as written: no item rule of the shipped table is forced on it.
+    assert credit_line(["Reuters", "AP"], "pt", {"pt": "Com Reuters: {agencies}"}) == "Com Reuters: Reuters e AP"

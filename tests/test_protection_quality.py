@@ -85,3 +85,16 @@ def test_a_case_only_miss_is_fixed_in_place_without_a_second_pass(newsroom):
     out, notes = enforce([sentence], "es", newsroom, translate, strategy=strategy_for("apertium"))
     assert out[sentence] == raw.replace("otan", "OTAN")
     assert notes == {} and len(calls) == 2  # the raw call above, and enforce's one pass
+
+
+def test_an_acronym_in_the_wrong_case_is_set_right_where_the_term_also_stands_correctly(newsroom):
+    """Apertium wrote "la otan" for the first NATO while "Consejo OTAN-Rusia" had the second: every occurrence
+    counts, not only the first found."""
+    sentence = ("NATO Secretary-General Anders Fogh Rasmussen says that the latest meeting of the NATO-Russia "
+                "Council did not make significant progress.")
+    translate, _ = engine_translate("apertium", "es")
+    raw = translate([sentence])[sentence]
+    assert "otan" in raw  # the engine's own lower case, still there to repair
+    out, _ = enforce([sentence], "es", newsroom, translate, strategy=strategy_for("apertium"))
+    assert "otan" not in out[sentence] and out[sentence].count("OTAN") == 2
+    assert "Consejo OTAN-Rusia" in out[sentence]

@@ -29,10 +29,29 @@ class Assessment:
         return any(f.severity is Severity.BLOCKING for f in self.findings)
 
 
+# Assessments already made in this process: the review pages written after a run judge the same units again.
+_MEMO: dict[tuple, Assessment] = {}
+_MEMO_SIZE = 50_000
+
+
 def assess_unit(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
                 matcher: Matcher | None = None, notes: Iterable[Note] = (), headline_budget: int | None = None
                 ) -> Assessment:
     """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty)."""
+    notes = tuple(n for n in notes if n.kind in (NoteKind.CONFIDENCE, NoteKind.BACK))  # all the judgement reads
+    key = (source, target, state, kind, source_language, target_language,
+           matcher.identity if matcher is not None else None, notes, headline_budget)
+    if (known := _MEMO.get(key)) is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        known = _MEMO[key] = _assess(source, target, state=state, kind=kind, source_language=source_language,
+                                     target_language=target_language, matcher=matcher, notes=notes,
+                                     headline_budget=headline_budget)
+    return known
+
+
+def _assess(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
+            matcher: Matcher | None, notes: tuple[Note, ...], headline_budget: int | None) -> Assessment:
     reviewed = state in REVIEWED
     known = [m.text for m in matcher.find(source)] if matcher is not None else []
     findings = check_unit(source, target, source_language, target_language, kind=kind, reviewed=reviewed,

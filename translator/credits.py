@@ -1,5 +1,6 @@
 """Credit lines rebuilt per language: the agencies a source credit names, written into the edition language's
-template ("Com reportagem da Reuters, ITAR-TASS, dpa, Interfax e AFP"); the table is translator/publish/credits.toml."""
+template ("Com informações da Reuters, da ITAR-TASS, da dpa, da Interfax e da AFP"); the table is
+translator/publish/credits.toml."""
 
 from __future__ import annotations
 
@@ -54,12 +55,22 @@ def credit_line(names: list[str], language: str, overrides: Mapping[str, str] = 
         return None
     from babel.lists import format_list  # lazy: only runs with credits
 
-    entry = _table()["target"].get(language, {})
+    entry = _table()["target"].get(language, {}) if language not in overrides else {}
+    names = [_item(name, entry) for name in names]
     try:
         joined = format_list(names, locale=entry.get("locale", language))
     except (ValueError, LookupError):  # a language Babel does not know: a plain comma list
         joined = ", ".join(names)
     return found.replace("{agencies}", joined)
+
+
+_SITE = re.compile(r"\w\.[a-z]{2,}$")  # "24.kg", "Meduza.io": a website, not an agency
+
+
+def _item(name: str, entry: Mapping[str, str]) -> str:
+    """One name as the language lists it: Portuguese repeats the contraction ("da Reuters, da AP e do 24.kg")."""
+    item = entry.get("site_item", entry.get("item")) if _SITE.search(name) else entry.get("item")
+    return item.replace("{name}", name) if item else name
 
 
 def wrapped_like(source: str, text: str) -> str:

@@ -11,15 +11,19 @@ from translator.languages import normalize_code
 
 # CLD2 must be this sure (share of the text's bytes in the language, and its own reliability flag) to answer.
 MIN_PERCENT = 90
+_CLD2_NAMES = {"zt": "zh-Hant"}  # our code -> CLD2's, where they differ
 
 
-def plainly(text: str) -> str | None:
-    """The language `text` is plainly written in, by CLD2; None when CLD2 is unsure, sees a mix, or fails."""
+def plainly(text: str, expected: str | None = None) -> str | None:
+    """The language `text` is plainly written in, by CLD2; None when CLD2 is unsure, sees a mix, or fails.
+    `expected` is a hint: a short Catalan sentence full of names is Catalan, not "unknown" (English stays English)."""
     import pycld2  # lazy: a C extension with its tables
 
+    code = normalize_code(expected or "")
+    hint = {"hintLanguage": _CLD2_NAMES.get(code, code), "bestEffort": True} if expected else {}
     try:
-        reliable, _, details = pycld2.detect(text)
-    except pycld2.error:  # bytes it cannot read (lone surrogates): let langdetect judge
+        reliable, _, details = pycld2.detect(text, **hint)
+    except (pycld2.error, ValueError):  # text it cannot read (lone surrogates: UnicodeError): langdetect judges
         return None
     code, percent = details[0][1], details[0][2]
     if not reliable or percent < MIN_PERCENT or code in ("un", "xxx"):
@@ -29,4 +33,4 @@ def plainly(text: str) -> str | None:
 
 def is_plainly(text: str, language: str) -> bool:
     """True when CLD2 is sure `text` is in `language` (or the language it falls under: pt-BR is pt)."""
-    return plainly(text) == normalize_code(language)
+    return plainly(text, language) == normalize_code(language)

@@ -32,12 +32,15 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 def _similar(name: str, candidates: list[str]) -> bool:
     folded = fold(name)
-    return any(
-        c == folded
-        or (len(folded) >= PREFIX and c[:PREFIX] == folded[:PREFIX])
-        or SequenceMatcher(None, folded, c).ratio() >= NAME_SIMILARITY
-        for c in candidates
-    )
+    if folded in candidates or (len(folded) >= PREFIX and any(c[:PREFIX] == folded[:PREFIX] for c in candidates)):
+        return True  # the cheap tests first: SequenceMatcher is the cost of this check
+    matcher = SequenceMatcher(None, folded)
+    for c in candidates:
+        matcher.set_seq2(c)
+        if matcher.real_quick_ratio() >= NAME_SIMILARITY and matcher.quick_ratio() >= NAME_SIMILARITY \
+                and matcher.ratio() >= NAME_SIMILARITY:
+            return True
+    return False
 
 
 def _title_case(text: str) -> bool:

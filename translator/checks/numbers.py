@@ -129,17 +129,20 @@ def read_numbers(text: str, language: str) -> tuple[Counter, Counter]:
 
 
 def _months(text: str, language: str) -> set[int]:
-    names = month_names(language)
     found: set[int] = set()
-    lowered = [w.lower() for w in words(text)]
-    for index, forms in enumerate(names):
-        for form in forms:
-            # Short forms must match whole words ("mar" is a word in pt); long ones may be inflected ("апреле").
-            stem = form if len(form) <= 4 else form[: max(4, len(form) - 2)]
-            if any(w == form or (len(form) > 4 and w.startswith(stem)) for w in lowered):
-                found.add(index)
-                break
+    lowered = set(w.lower() for w in words(text))
+    for index, (whole, stems) in enumerate(_month_forms(language)):
+        # Short forms must match whole words ("mar" is a word in pt); long ones may be inflected ("апреле").
+        if lowered & whole or (stems and any(w.startswith(stems) for w in lowered)):
+            found.add(index)
     return found
+
+
+@lru_cache(maxsize=64)
+def _month_forms(language: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """Per month: its forms as whole words, and the stems of its long forms (for str.startswith)."""
+    return tuple((frozenset(forms), tuple(form[: max(4, len(form) - 2)] for form in forms if len(form) > 4))
+                 for forms in month_names(language))
 
 
 def _show(value: Decimal) -> str:

@@ -85,7 +85,26 @@ def _fix_cases(text: str, matches: Sequence[Match], language: str) -> str:
     for match in matches:
         if _find(text, match, language) is None:
             text = fix_case(text, match, language) or text
+        else:
+            text = _fix_other_cases(text, match, language)
     return text
+
+
+def _fix_other_cases(text: str, match: Match, language: str) -> str:
+    """The term stands in another letter case than the glossary's: "la otan ... Consejo OTAN-Rusia" (a source with
+    NATO twice), "do Mar Negro" for "mar Negro". Every whole occurrence is set to the glossary's case; one that
+    starts a sentence keeps its capital unless the term is an acronym."""
+    form = _expected(match, language)
+    if not form or (match.term.case != "exact" and form[:1].isupper()):
+        return text  # a capitalised name: the engine's case can only differ at the start, which is right
+
+    def recase(found: re.Match[str]) -> str:
+        before = text[:found.start()].rstrip()
+        starts = not before or before[-1] in ".!?:\"“«—–(" or before.endswith("--")
+        wanted = form[0].upper() + form[1:] if starts and match.term.case != "exact" else form
+        return wanted if found.group(0).lower() == form.lower() else found.group(0)
+
+    return re.sub(r"(?<!\w)" + re.escape(form) + r"(?!\w)", recase, text, flags=re.IGNORECASE)
 
 
 _NUMBER = re.compile(r"\d+")

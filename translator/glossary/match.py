@@ -26,6 +26,8 @@ class Matcher:
         import ahocorasick
 
         self.glossary = glossary
+        # What the matcher was built from: equal identities match the same terms the same way (a cache key).
+        self.identity = (glossary.source_language, glossary.compute_checksum())
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, list[Term]] = {}
         for term in glossary.terms:

@@ -1,4 +1,5 @@
-"""Post-editing of engine output: letter case and number/date formats, each a no-op where the engine got it right."""
+"""Post-editing of engine output: letter case, number/date formats and spelling, each a no-op where the engine got it
+right."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def post_edit(texts: Mapping[str, str], given: Mapping[str, str], source_languag
                 text = localize(source, text, language)
             if not source[:1].islower():
                 text = capitalize_first(text)
+        if text:
+            from translator.postedit.typography import typeset
+
+            text = typeset(text, language, source)
         if text and sent != source and is_all_caps(source):
             text = to_capitals(text)  # an ALL-CAPS headline went out in sentence case: back in capitals
         out[source] = text
