@@ -70,3 +70,10 @@ def test_a_lower_case_term_that_starts_a_sentence_keeps_its_capital():
     engine_text = "Mar Negro: os portos reabriram e os navios cruzaram o Mar Negro."
     out, _ = enforce([sentence], "pt", matcher, lambda batch: dict.fromkeys(batch, engine_text))
     assert out[sentence] == "Mar Negro: os portos reabriram e os navios cruzaram o mar Negro."
+
+
+def test_text_left_unchanged_keeps_the_engines_score():
+    from translator.engines.base import ScoredText
+
+    scored = ScoredText("Os funcionários deixaram a cidade na terça-feira.", 0.2)
+    assert typeset(scored, "pt") is scored

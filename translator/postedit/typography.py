@@ -63,8 +63,9 @@ def typeset(text: str, language: str, source: str = "") -> str:
     the sentence translated (dollar amounts are written with the symbol only where it wrote "$")."""
     if normalize_code(language) != "pt":
         return text
-    text = _PT_ORDINAL.sub("1º", text)
-    text = _PT_DOLLAR.sub("US$ ", text)
+    new = _PT_ORDINAL.sub("1º", text)
+    new = _PT_DOLLAR.sub("US$ ", new)
     if re.search(r"(?<![A-Z])\$\d", source):  # US dollars ("$250"), not another dollar ("C$", "A$")
-        text = _PT_DOLLARS_SPELLED.sub(_symbol, text)
-    return _pt_words().sub(_respell, text)
+        new = _PT_DOLLARS_SPELLED.sub(_symbol, new)
+    new = _pt_words().sub(_respell, new)
+    return text if new == text else new  # unchanged: the engine's own text, with its score (ScoredText)
