@@ -222,3 +222,13 @@ def test_translator_run_leaves_no_apertium_process(apertium, tmp_path):
         except OSError:
             continue
     assert left == []
+
+
+def test_an_engine_crosses_to_a_worker_without_its_processes(fake):
+    import pickle
+
+    fake.translate(["Red."], "en", "de")
+    copy = pickle.loads(pickle.dumps(fake))  # how a Dask worker gets a given engine
+    with copy:
+        assert (copy.modes_dir, copy.timeout, copy._pipelines) == (fake.modes_dir, 5, {})
+        assert copy.translate(["Red, red."], "en", "de") == ["Red, rojo."]
