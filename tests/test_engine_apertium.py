@@ -44,18 +44,22 @@ def test_translates_the_sample_in_one_batch(apertium, sample, target, expected):
 
 
 def test_one_process_per_batch(apertium, monkeypatch):
+    # A batch is one job for one apertium pipeline (kept between calls where null-flush works), never one per
+    # sentence: at most one apertium pipeline is started for three sentences.
     import subprocess
 
-    calls = []
-    real_run = subprocess.run
+    apertium.close()
+    started = []
+    real_popen = subprocess.Popen
 
-    def counting_run(*args, **kwargs):
-        calls.append(args[0])
-        return real_run(*args, **kwargs)
+    def counting_popen(args, *rest, **kwargs):
+        if args[0] in ("bash", apertium.command):  # the pipeline, kept or one-shot
+            started.append(args)
+        return real_popen(args, *rest, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", counting_run)
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
     out = apertium.translate(["The house is red.", "The dog sleeps.", "Good morning."], "en", "es")
-    assert len(calls) == 1 and out[0] == "La casa es roja."
+    assert len(started) == 1 and out[0] == "La casa es roja."
 
 
 def test_unknown_pair_is_named(apertium):

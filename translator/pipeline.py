@@ -81,7 +81,10 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
-    work_on_pairs(plan, runner, report, state, term_forms, progress)
+    try:
+        work_on_pairs(plan, runner, report, state, term_forms, progress)
+    finally:
+        plan.engines.close()  # the engine work is done: replaying and publishing need no engine
     processed_held = any(row.status is Status.HELD for row in report.rows)
     for row, forms in replay_skipped(plan):
         report.rows.append(row)

@@ -1,7 +1,9 @@
 """Apertium rule-based engine: the language pairs installed as Debian packages (apertium-eng-spa, ...).
 
 One apertium process translates a whole batch (spawning one per sentence measured ~100x slower); sentences
-travel separated by blank lines, which Apertium keeps, and the count is checked on the way back.
+travel separated by blank lines, which Apertium keeps, and the count is checked on the way back. That process
+stays up between calls, one per mode, in null-flush mode (apertium_process); an apertium without -z, or a mode
+whose pipeline does not answer batch by batch, gets a fresh `apertium <mode>` per call as before.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ import os
 import re
 import shutil
 import subprocess
+import threading
+import time
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
+from translator.engines import apertium_process as nullflush
 from translator.engines.base import EngineBase, ScoredText
 from translator.errors import EngineError, EngineUnavailable, UnsupportedPair
 
@@ -51,6 +57,28 @@ class ApertiumEngine(EngineBase):
         self.timeout = timeout
         # $TRANSLATOR_APERTIUM names another apertium binary (one built in /opt, or none at all for a test run).
         self.command = command or os.environ.get("TRANSLATOR_APERTIUM", "apertium")
+        self._pipelines: dict[str, nullflush.NullFlushPipeline] = {}
+        self._one_shot: set[str] = set()   # modes whose pipeline cannot run null-flush
+        self._guard = threading.Lock()
+        # Also at garbage collection and interpreter exit; without a reference to self, or it would never run.
+        self._finalizer = weakref.finalize(self, _close_all, self._pipelines)
+
+    def close(self) -> None:
+        """Stop the apertium processes this engine keeps; a later translate() starts them again."""
+        with self._guard:
+            _close_all(self._pipelines)
+
+    def __enter__(self) -> ApertiumEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict:  # a Dask worker gets the settings, and starts its own processes
+        return {"modes_dir": self.modes_dir, "timeout": self.timeout, "command": self.command}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
 
     def modes(self) -> dict[tuple[str, str], str]:
         """Installed pairs -> mode name; a plain mode wins over a variant of the same pair."""
@@ -86,18 +114,17 @@ class ApertiumEngine(EngineBase):
         if shutil.which(self.command) is None:
             raise EngineUnavailable(f"the {self.command} command is not installed (apt-get install apertium)")
         text = _SEPARATOR.join(" ".join(s.split()) for s in sentences) + "\n"
-        command = [self.command, "-d", str(self.modes_dir.parent), mode]
-        if self.modes_dir == DEFAULT_MODES_DIR:
-            command = [self.command, mode]
         try:
-            done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=self.timeout)
-        except subprocess.TimeoutExpired as exc:
+            stdout, failure = self._persistent(mode, text)
+        except nullflush.NotNullFlush:
+            stdout, failure = self._once(mode, text)
+        except (nullflush.TimedOut, subprocess.TimeoutExpired) as exc:
             raise EngineError(
                 f"apertium {mode} took over {self.timeout:.0f}s; translate fewer articles at once"
             ) from exc
-        output = done.stdout.strip("\n")
-        if done.returncode != 0 or not output.strip():
-            detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no output"
+        output = stdout.strip("\n")
+        if failure is not None or not output.strip():
+            detail = failure or "no output"
             raise EngineError(
                 f"apertium {mode} ({source}-{target}) returned empty output ({detail}); the installed pair is "
                 "broken: route this language to another engine"
@@ -109,6 +136,51 @@ class ApertiumEngine(EngineBase):
                 "its output cannot be aligned"
             )
         return [_scored(" ".join(part.split())) for part in parts]
+
+    def _command(self, mode: str, *options: str) -> list[str]:
+        if self.modes_dir == DEFAULT_MODES_DIR:
+            return [self.command, *options, mode]
+        return [self.command, "-d", str(self.modes_dir.parent), *options, mode]
+
+    def _once(self, mode: str, text: str) -> tuple[str, str | None]:
+        """A fresh `apertium <mode>`: its output, and why it failed (its last stderr line) or None."""
+        done = subprocess.run(self._command(mode), input=text, capture_output=True, text=True, timeout=self.timeout)
+        if done.returncode != 0:
+            return done.stdout, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no output"
+        return done.stdout, None
+
+    def _persistent(self, mode: str, text: str) -> tuple[str, str | None]:
+        """The same through this mode's long-lived pipeline, between one destxt and one retxt run: the bytes
+        the apertium script would have produced. Raises NotNullFlush where that cannot be done."""
+        tools = nullflush.null_flush_tools(self.command)
+        if mode in self._one_shot or tools is None:
+            raise nullflush.NotNullFlush(mode)
+        env = nullflush.environment(tools)
+        with self._guard:
+            pipeline = self._pipelines.get(mode)
+            if pipeline is None:
+                mode_file = self.modes_dir / f"{mode}.mode"
+                pipeline = self._pipelines[mode] = nullflush.NullFlushPipeline(
+                    lambda deadline: nullflush.pipeline_command(tools, mode_file, deadline), env)
+        deadline = time.monotonic() + self.timeout
+        try:
+            deformatted = nullflush.run_tool(tools.destxt, text.encode("utf-8"), deadline, env)
+            if b"\0" in deformatted:  # destxt drops NULs; were one left, it would end the batch early
+                return self._once(mode, text)
+            answer = pipeline.ask(deformatted, deadline)
+            output = nullflush.run_tool(tools.retxt, answer, deadline, env)
+        except nullflush.NotNullFlush:
+            self._one_shot.add(mode)
+            raise
+        except nullflush.Died as exc:
+            return "", exc.detail or "no output"
+        # What text=True would have done: strict UTF-8 and universal newlines.
+        return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _close_all(pipelines: dict[str, nullflush.NullFlushPipeline]) -> None:
+    while pipelines:
+        pipelines.popitem()[1].close()
 
 
 def _scored(text: str) -> ScoredText:

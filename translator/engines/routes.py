@@ -51,6 +51,7 @@ class EngineSet:
     def __init__(self, factory: Callable[[str], Engine], given: Mapping[str, Engine] | None = None) -> None:
         self._factory = factory
         self._engines: dict[str, Engine] = dict(given or {})
+        self._given = set(self._engines)
         self._pairs: dict[str, set[tuple[str, str]]] = {}
         self._reasons: dict[str, str | None] = {}
 
@@ -74,6 +75,13 @@ class EngineSet:
         if name not in self._pairs:
             self._pairs[name] = set() if self.reason(name) else set(self.get(name).pairs())
         return self._pairs[name]
+
+    def close(self) -> None:
+        """Stop what the engines this set built keep running (Apertium's processes); given ones are the caller's."""
+        for name, engine in self._engines.items():
+            close = getattr(engine, "close", None)
+            if name not in self._given and callable(close):
+                close()
 
 
 def _parse_step(entry: str, where: str) -> Step:
