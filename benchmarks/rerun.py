@@ -18,6 +18,9 @@ Lines:
                 the same job with `[checks] back_translation = "off"` (one thing changed: the second engine
                 pass over the prominent units, through spa-eng and cat-eng)
   bergamot      the same for pt: the pipeline against BergamotEngine.translate on the same sentences
+  checks        the per-unit judgement (translator.assess.assess_unit: every check, the glossary, risk) timed on
+                the Apertium job's catalog entries in this process, nothing memoised, against raw Apertium's
+                seconds per sentence and language
 """
 
 from __future__ import annotations
@@ -106,12 +109,43 @@ def raw_bergamot(sentences: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def checks_per_unit(project: Path) -> tuple[int, float]:
+    """(units, seconds per unit) of assess_unit over the project's catalog entries, as the run judged them."""
+    import polib
+
+    from translator import assess
+    from translator.glossary import load_glossaries
+    from translator.glossary.match import Matcher
+
+    matcher = Matcher(load_glossaries([project / "glossaries" / "newsroom.tsv"]))
+    entries = [(path.parent.parent.name, entry) for path in sorted((project / "locales").glob("*/LC_MESSAGES/*.po"))
+               for entry in polib.pofile(str(path)) if entry.msgstr and not entry.obsolete]
+
+    def judge(language: str, entry) -> None:
+        assess.assess_unit(entry.msgid, entry.msgstr, state="machine", kind=entry.msgctxt.rpartition("/")[2],
+                           source_language="en", target_language=language, matcher=matcher)
+
+    from translator.checks.language import detect
+
+    detect("The profiles load on the first call.")  # one-time loads (langdetect, wordfreq) are not per unit
+    for language, entry in dict(entries).items():
+        judge(language, entry)
+    assess._MEMO.clear()
+    started = time.perf_counter()
+    for language, entry in entries:
+        judge(language, entry)
+    return len(entries), (time.perf_counter() - started) / max(1, len(entries))
+
+
 def engine_figures(base: Path, articles: int) -> dict[str, tuple[float, float]]:
     out = {}
     apertium = make_project(base / "apertium", articles, '"es", "ca"')
     sentences = source_sentences(apertium)
     pipeline = timed_run(apertium)
     out["apertium"] = (pipeline, raw_apertium(sentences, "eng-spa") + raw_apertium(sentences, "eng-cat"))
+    units, per_unit = checks_per_unit(apertium)
+    out["checks"] = (per_unit * 1000, out["apertium"][1] / (2 * len(sentences)) * 1000)
+    print(f"  (checks timed on {units} units)")
     quiet = make_project(base / "apertium-no-back", articles, '"es", "ca"', '[checks]\nback_translation = "off"\n')
     pipeline = timed_run(quiet)
     out["apertium, no back-translation"] = (pipeline, raw_apertium(sentences, "eng-spa") +
@@ -147,6 +181,10 @@ def main() -> None:
     for name in ("full", "no change", "edit"):
         seconds = statistics.median(r[name] for r in reruns)
         print(f"  {name:<10} {seconds:8.2f} s  {seconds / full:6.1%}")
+    if engines:
+        judged = statistics.median(e["checks"][0] for e in engines)
+        engine = statistics.median(e["checks"][1] for e in engines)
+        print(f"  checks: {judged:.2f} ms per unit; raw Apertium {engine:.2f} ms per sentence and language")
     for name in ("apertium", "apertium, no back-translation", "bergamot") if engines else ():
         pipeline = statistics.median(e[name][0] for e in engines)
         raw = statistics.median(e[name][1] for e in engines)
