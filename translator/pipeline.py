@@ -14,6 +14,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -101,17 +102,32 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
 
 def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: RunState,
                   term_forms: dict[str, dict[str, set[str]]], progress: Progress | None) -> None:
-    """Every language pair in turn; a failure that stops the run after files went out says so (PARTIAL)."""
+    """Every language pair in turn; a failure that stops the run after files went out says so (PARTIAL).
+
+    While one pair's articles are judged and written (Python, one core), the next pair's engine work already runs
+    in a second thread (an engine process or native library on the other core). Engines are still called one
+    pair at a time; a pair whose target the current pair also writes waits its turn (they share a Memory)."""
     memories: dict[str, Memory] = {}
+
+    def memory_of(pair: PairWork) -> Memory:
+        return memories.setdefault(pair.target, Memory(plan.job.locales, pair.target))
+
     try:
-        for pair in plan.pairs:
-            memory = memories.setdefault(pair.target, Memory(plan.job.locales, pair.target))
-            for row, outcome in work_on_pair(plan, pair, memory, runner):
-                report.rows.append(row)
-                remember(plan, pair, row, outcome, state, memory.seen(row.article))
-                _add_forms(term_forms, pair.target, outcome.term_forms)
-                if progress:
-                    progress(row.article, row.language, plan.total)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-pair") as ahead:
+            coming: Future[PairBatch] | None = None
+            for index, pair in enumerate(plan.pairs):
+                memory = memory_of(pair)
+                work = coming.result() if coming is not None else translate_pair(plan, pair, memory, runner)
+                following = plan.pairs[index + 1] if index + 1 < len(plan.pairs) else None
+                coming = None
+                if following is not None and following.target != pair.target:
+                    coming = ahead.submit(translate_pair, plan, following, memory_of(following), runner)
+                for row, outcome in deliver_pair(plan, pair, memory, work):
+                    report.rows.append(row)
+                    remember(plan, pair, row, outcome, state, memory.seen(row.article))
+                    _add_forms(term_forms, pair.target, outcome.term_forms)
+                    if progress:
+                        progress(row.article, row.language, plan.total)
     except TranslatorError as exc:
         published = sum(len(row.files) for row in report.rows)
         if published:
@@ -317,16 +333,29 @@ def plan_pair(job: Job, mode: Mode, engines: EngineSet, matcher: Matcher | None,
 
 # ── work per language pair ───────────────────────────────────────────────────────────────────────────────────
 
-def work_on_pair(plan: Plan, pair: PairWork, memory: Memory, runner: EngineRunner
-                 ) -> Iterator[tuple[Row, Outcome]]:
-    """Look the pair's units up, translate what is pending in one batch, then settle and deliver each article."""
+@dataclass(frozen=True)
+class PairBatch:
+    """A pair's catalogs looked up and its pending sentences translated: what its articles are settled from."""
+
+    found: Mapping[str, Mapping[Key, Translation]]
+    errors: Mapping[str, str]
+    batch: Batch
+
+
+def translate_pair(plan: Plan, pair: PairWork, memory: Memory, runner: EngineRunner) -> PairBatch:
+    """Look the pair's units up and translate what is pending in one batch."""
     found, pending, errors = look_up(pair, plan.units, memory)
-    batch = translate_pending(plan, pair, pending, runner, back_translated(plan, pair))
+    return PairBatch(found, errors, translate_pending(plan, pair, pending, runner, back_translated(plan, pair)))
+
+
+def deliver_pair(plan: Plan, pair: PairWork, memory: Memory, work: PairBatch) -> Iterator[tuple[Row, Outcome]]:
+    """Settle and deliver each article of the pair."""
+    batch = work.batch
     new_words = _words([s for s in batch.texts]) or 1
     for article in pair.articles:
         started = time.perf_counter()
-        outcome = settle(article, plan.units[article.slug], found.get(article.slug, {}), batch, pair,
-                         errors.get(article.slug), plan.job.headline_budget(pair.target))
+        outcome = settle(article, plan.units[article.slug], work.found.get(article.slug, {}), batch, pair,
+                         work.errors.get(article.slug), plan.job.headline_budget(pair.target))
         row = deliver(plan, pair, outcome, memory)
         row.seconds = round(batch.seconds * _words(outcome.new_sources()) / new_words
                             + time.perf_counter() - started, 3)
