@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from translator import __version__, desk_blocks, inline
+from translator import __version__, desk_blocks, inline, wordlists
 from translator.advisory import AdvisoryState, advisory_state
 from translator.advisory_desk import feed_marks, withdraw
 from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
@@ -128,6 +128,12 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
                     _add_forms(term_forms, pair.target, outcome.term_forms)
                     if progress:
                         progress(row.article, row.language, plan.total)
+                if following is None or following.target != pair.target:
+                    # Memory stays bounded by the pair at hand, not by the number of languages: its catalogs
+                    # (unless a later pair writes the same language) and the word lists the checks loaded.
+                    if not any(later.target == pair.target for later in plan.pairs[index + 1:]):
+                        memories.pop(pair.target, None)
+                    wordlists.release()
     except TranslatorError as exc:
         published = sum(len(row.files) for row in report.rows)
         if published:
