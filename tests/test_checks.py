@@ -264,3 +264,13 @@ def test_real_apertium_sr_parquote_and_english_left_in_are_held(apertium_sr):
 def test_first_checks_still_hold(source, target, expected):
     found = [(f.check, f.severity.value, f.detail) for f in check_unit(source, target, "en", "pt")]
     assert [f for f in found if f[1] == "blocking"] == expected
+
+
+def test_an_elided_month_is_the_month():
+    """Catalan writes "el 23 d'abril" (the tool's own date localisation does): April is there."""
+    from translator.checks.numbers import check_numbers
+
+    source = "NATO foreign ministers met in Brussels on April 23."
+    assert check_numbers(source, "Els ministres de l'OTAN es van reunir a Brussel·les el 23 d'abril.", "en", "ca") == []
+    assert check_numbers(source, "Els ministres de l'OTAN es van reunir a Brussel·les el 23 d’abril.", "en", "ca") == []
+    assert check_numbers(source, "Els ministres de l'OTAN es van reunir a Brussel·les el 23.", "en", "ca") != []

@@ -131,6 +131,7 @@ def read_numbers(text: str, language: str) -> tuple[Counter, Counter]:
 def _months(text: str, language: str) -> set[int]:
     found: set[int] = set()
     lowered = set(w.lower() for w in words(text))
+    lowered |= {re.split("['’]", w)[-1] for w in lowered if "'" in w or "’" in w}  # elided: Catalan "d'abril"
     for index, (whole, stems) in enumerate(_month_forms(language)):
         # Short forms must match whole words ("mar" is a word in pt); long ones may be inflected ("апреле").
         if lowered & whole or (stems and any(w.startswith(stems) for w in lowered)):
