@@ -118,27 +118,31 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
             for index, pair in enumerate(plan.pairs):
                 memory = memory_of(pair)
                 work = coming.result() if coming is not None else translate_pair(plan, pair, memory, runner)
-                following = plan.pairs[index + 1] if index + 1 < len(plan.pairs) else None
-                coming = None
-                if following is not None and following.target != pair.target:
-                    coming = ahead.submit(translate_pair, plan, following, memory_of(following), runner)
+                later = plan.pairs[index + 1:]
+                language_ends = not later or later[0].target != pair.target
+                coming = ahead.submit(translate_pair, plan, later[0], memory_of(later[0]), runner) \
+                    if later and language_ends else None
                 for row, outcome in deliver_pair(plan, pair, memory, work):
                     report.rows.append(row)
                     remember(plan, pair, row, outcome, state, memory.seen(row.article))
                     _add_forms(term_forms, pair.target, outcome.term_forms)
                     if progress:
                         progress(row.article, row.language, plan.total)
-                if following is None or following.target != pair.target:
-                    # Memory stays bounded by the pair at hand, not by the number of languages: its catalogs
-                    # (unless a later pair writes the same language) and the word lists the checks loaded.
-                    if not any(later.target == pair.target for later in plan.pairs[index + 1:]):
-                        memories.pop(pair.target, None)
-                    wordlists.release()
+                if language_ends:
+                    _let_go(memories, pair.target, later)
     except TranslatorError as exc:
         published = sum(len(row.files) for row in report.rows)
         if published:
             raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
         raise
+
+
+def _let_go(memories: dict[str, Memory], language: str, later: Sequence[PairWork]) -> None:
+    """Memory follows the pair at hand, not the number of languages: the language's catalogs (unless a later pair
+    writes it too) and the word lists the checks loaded."""
+    if all(pair.target != language for pair in later):
+        memories.pop(language, None)
+    wordlists.release()
 
 
 def _add_forms(term_forms: dict[str, dict[str, set[str]]], language: str, forms: Iterable[tuple[str, str]]) -> None:
