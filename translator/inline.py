@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from translator import commonmark
 from translator.findings import Finding, Severity
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -53,9 +54,7 @@ def markdown_tokens(text: str):
     """The CommonMark inline tokens of a text, or None when it holds nothing that could be markup."""
     if not _MARKUP_HINT.search(text):
         return None  # most sentences: no parse needed
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").parseInline(text)[0].children or []
+    return commonmark.parser().parseInline(text)[0].children or []
 
 
 def to_engine(text: str) -> Marked | None:

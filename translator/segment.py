@@ -120,9 +120,9 @@ RARE_SHORT = 3.6  # "imf" 3.3, "osce" 2.6; "snap" 4.0, "fail" 4.5
 
 
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # lazy: loads the word lists
+    from translator import wordlists  # the small list: RARE and RARE_SHORT are at or above its floor
 
-    return zipf_frequency(word, "en")
+    return wordlists.zipf(word, "en")
 
 
 @lru_cache(maxsize=1)

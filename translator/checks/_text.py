@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -12,10 +13,13 @@ _LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e 
 _CYRILLIC_TO_LATIN = {k: v.strip("_") for k, v in zip(_CYRILLIC, _LATIN.split(), strict=True)}
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
+# Every check of a unit reads its words, and every name check folds them: both are worked out once per text.
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(text))
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case, accents off, Cyrillic spelled in Latin: 'Bruxelas', 'Брюссель' and 'Brussels' come close."""
     lowered = "".join(_CYRILLIC_TO_LATIN.get(ch, ch) for ch in word.lower())
@@ -23,6 +27,7 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=4096)
 def script_of(ch: str) -> str | None:
     """'LATIN', 'CYRILLIC', 'ARABIC', ... for a letter; None for anything else."""
     if not ch.isalpha():

@@ -3,8 +3,7 @@ language does not use (`script`), and a unit that reads as another language (`la
 
 from __future__ import annotations
 
-from functools import cache
-
+from translator import wordlists
 from translator.checks._text import WORD, fold, script_of, words
 from translator.findings import Finding, Severity
 from translator.languages import normalize_code
@@ -38,28 +37,19 @@ LANGUAGE_MIN_LETTERS = 40
 _CLOSE = [{"pt", "es", "gl", "ca"}, {"sr", "hr", "bs", "sl", "mk"}, {"ru", "uk", "be", "bg"}, {"no", "da", "sv"}]
 
 
-@cache  # wordfreq's available_languages() lists its data folder on every call
-def _wordfreq_code(language: str) -> str | None:
-    from wordfreq import available_languages  # lazy: loads the word lists' index
-
-    code = normalize_code(language)
-    code = {"sr": "sh", "hr": "sh", "bs": "sh", "no": "nb"}.get(code, code)
-    return code if code in available_languages() else None
-
-
 def source_words(target: str, source_language: str, target_language: str) -> list[list[str]]:
     """Runs of consecutive words in the target that belong to the source language rather than the target's."""
-    from wordfreq import zipf_frequency
-
-    source_code, target_code = _wordfreq_code(source_language), _wordfreq_code(target_language)
+    source_code, target_code = wordlists.code_for(source_language), wordlists.code_for(target_language)
     if source_code is None or target_code is None or source_code == target_code:
         return []
     runs: list[list[str]] = []
     current: list[str] = []
     for word in words(target):
         lowered = word.lower()
-        in_source = zipf_frequency(lowered, source_code)
-        margin = in_source - zipf_frequency(lowered, target_code)
+        in_source = wordlists.zipf(lowered, source_language)
+        # The target's upper bound: a word rarer than the small list's floor counts as at the floor, so a margin
+        # read here is never larger than the true one.
+        margin = in_source - wordlists.zipf_at_most(lowered, target_language)
         if len(lowered) > 1 and in_source >= SOURCE_ZIPF and margin >= ZIPF_MARGIN:
             current.append(word)
             continue

@@ -128,22 +128,31 @@ def read_numbers(text: str, language: str) -> tuple[Counter, Counter]:
     return Counter(times), values
 
 
-def _months(text: str, language: str) -> set[int]:
-    found: set[int] = set()
-    lowered = set(w.lower() for w in words(text))
+@lru_cache(maxsize=4096)  # a unit's source is read once per target language
+def _months(text: str, language: str) -> frozenset[int]:
+    lowered = {w.lower() for w in words(text)}
     lowered |= {re.split("['’]", w)[-1] for w in lowered if "'" in w or "’" in w}  # elided: Catalan "d'abril"
-    for index, (whole, stems) in enumerate(_month_forms(language)):
-        # Short forms must match whole words ("mar" is a word in pt); long ones may be inflected ("апреле").
-        if lowered & whole or (stems and any(w.startswith(stems) for w in lowered)):
-            found.add(index)
-    return found
+    whole, stems, lengths = _month_forms(language)
+    found: set[int] = set()
+    for word in lowered:
+        found.update(whole.get(word, ()))
+        for length in lengths:
+            found.update(stems.get(word[:length], ()))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=64)
-def _month_forms(language: str) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
-    """Per month: its forms as whole words, and the stems of its long forms (for str.startswith)."""
-    return tuple((frozenset(forms), tuple(form[: max(4, len(form) - 2)] for form in forms if len(form) > 4))
-                 for forms in month_names(language))
+def _month_forms(language: str) -> tuple[dict[str, set[int]], dict[str, set[int]], tuple[int, ...]]:
+    """(whole word -> months, stem -> months, the stems' lengths). Short forms must match whole words ("mar" is a
+    word in pt); long ones may be inflected ("апреле"), so their stems match the start of a word."""
+    whole: dict[str, set[int]] = {}
+    stems: dict[str, set[int]] = {}
+    for index, forms in enumerate(month_names(language)):
+        for form in forms:
+            whole.setdefault(form, set()).add(index)
+            if len(form) > 4:
+                stems.setdefault(form[: max(4, len(form) - 2)], set()).add(index)
+    return whole, stems, tuple(sorted({len(stem) for stem in stems}))
 
 
 def _show(value: Decimal) -> str:

@@ -9,21 +9,16 @@ from the source, when the word is a frequent lower-case word of the target langu
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+(?:[·'’][^\W\d_]+)*")
 # Zipf frequency above which a word is a common word of the language (function words, "dijo", "va", "dir").
 COMMON = 5.0
 
 
-@lru_cache(maxsize=8192)
 def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency  # lazy: loads the word lists
+    from translator import wordlists  # the small list: COMMON is above its floor
 
-    try:
-        return zipf_frequency(word, language)
-    except LookupError:
-        return 0.0
+    return wordlists.zipf(word, language)
 
 
 def is_all_caps(text: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+from translator import commonmark
 from translator.article import BlockKind, Edition, EditionBlock
 from translator.publish.html import safe_url
 
@@ -30,10 +31,8 @@ def _title(title: str) -> str:
 
 def inline(text: str) -> str:
     """`text` as Markdown that renders to the same words: its emphasis, code and safe links kept, the rest escaped."""
-    from markdown_it import MarkdownIt
-
     text = " ".join(text.split())
-    tokens = MarkdownIt("commonmark").parseInline(text)[0].children or []
+    tokens = commonmark.parser().parseInline(text)[0].children or []
     out: list[str] = []
     links: list[str | None] = []
     for token in tokens:

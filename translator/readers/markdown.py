@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from translator import commonmark
 from translator.article import Block, BlockKind
 from translator.readers.rules import ReaderRules
 
 
 def parse(text: str, table: ReaderRules) -> list[Block]:
     """Blocks from Markdown; inline markup (emphasis, links) is kept in the block text."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = commonmark.parser().parse(text)
     blocks: list[Block] = []
     quote_depth = 0
     quote_parts: list[str] = []

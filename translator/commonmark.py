@@ -1,0 +1,21 @@
+"""One CommonMark parser per thread: building one compiles its rule chains, which cost more than parsing a
+sentence. A parser is reused within its thread only (the pipeline parses in two threads at once)."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_LOCAL = threading.local()
+
+
+def parser() -> MarkdownIt:
+    found = getattr(_LOCAL, "parser", None)
+    if found is None:
+        from markdown_it import MarkdownIt  # lazy: `translator --help` does not need it
+
+        found = _LOCAL.parser = MarkdownIt("commonmark")
+    return found
