@@ -19,6 +19,9 @@ Lines:
                 the same job with `[checks] back_translation = "off"` (one thing changed: the second engine
                 pass over the prominent units, through spa-eng and cat-eng)
   bergamot      the same for pt: the pipeline against BergamotEngine.translate on the same sentences
+  apertium CPU  the CPU seconds of that pipeline run (its process, the engine's processes) and of raw Apertium
+                (mean of the two): the pipeline's wall time can be no less than its CPU seconds over the cores, so
+                raw's wall over that is an upper bound of the ratio on this machine for this much work
   checks        the per-unit judgement (translator.assess.assess_unit: every check, the glossary, risk) timed on
                 the Apertium job's catalog entries in this process, nothing memoised, against raw Apertium's
                 seconds per sentence and language
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -146,15 +150,37 @@ def around(pipeline_run, raw_run) -> tuple[float, float]:
     return pipeline, (before + raw_run()) / 2
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process so far, their own children included."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def with_cpu(run) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a run made of child processes (`translator run`, `apertium`)."""
+    cpu = children_cpu()
+    wall = run()
+    return wall, children_cpu() - cpu
+
+
 def engine_figures(base: Path, articles: int) -> dict[str, tuple[float, float]]:
     out = {}
     apertium = make_project(base / "apertium", articles, '"es", "ca"')
     sentences = source_sentences(apertium)
+    cpu: dict[str, list[float]] = {"pipeline": [], "raw": []}
 
     def raw() -> float:
-        return raw_apertium(sentences, "eng-spa") + raw_apertium(sentences, "eng-cat")
+        wall, used = with_cpu(lambda: raw_apertium(sentences, "eng-spa") + raw_apertium(sentences, "eng-cat"))
+        cpu["raw"].append(used)
+        return wall
 
-    out["apertium"] = around(lambda: timed_run(apertium), raw)
+    def pipeline() -> float:
+        wall, used = with_cpu(lambda: timed_run(apertium))
+        cpu["pipeline"].append(used)
+        return wall
+
+    out["apertium"] = around(pipeline, raw)
+    out["cpu"] = (cpu["pipeline"][0], statistics.mean(cpu["raw"]))
     units, per_unit = checks_per_unit(apertium)
     out["checks"] = (per_unit * 1000, out["apertium"][1] / (2 * len(sentences)) * 1000)
     print(f"  (checks timed on {units} units)")
@@ -198,6 +224,14 @@ def main() -> None:
         pipeline = statistics.median(e[name][0] for e in engines)
         raw = statistics.median(e[name][1] for e in engines)
         print(f"  {name}: pipeline {pipeline:7.2f} s, raw {raw:7.2f} s: pipeline runs at {raw / pipeline:.2f}x raw")
+    if engines:
+        pipeline_cpu = statistics.median(e["cpu"][0] for e in engines)
+        raw_cpu = statistics.median(e["cpu"][1] for e in engines)
+        raw = statistics.median(e["apertium"][1] for e in engines)
+        cores = os.cpu_count() or 1
+        print(f"  apertium CPU: pipeline {pipeline_cpu:.2f} s (its process and the engine's), raw {raw_cpu:.2f} s "
+              f"(raw keeps {raw_cpu / raw:.2f} of {cores} cores busy); with all {cores} cores busy for the whole run "
+              f"the pipeline would take {pipeline_cpu / cores:.2f} s: at best {raw / (pipeline_cpu / cores):.2f}x raw")
     print(f"load average after {os.getloadavg()[0]:.2f}")
 
 

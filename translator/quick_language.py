@@ -17,6 +17,12 @@ _CLD2_NAMES = {"zt": "zh-Hant"}  # our code -> CLD2's, where they differ
 def plainly(text: str, expected: str | None = None) -> str | None:
     """The language `text` is plainly written in, by CLD2; None when CLD2 is unsure, sees a mix, or fails.
     `expected` is a hint: a short Catalan sentence full of names is Catalan, not "unknown" (English stays English)."""
+    found = reading(text, expected)
+    return found[0] if found is not None else None
+
+
+def reading(text: str, expected: str | None = None) -> tuple[str, float] | None:
+    """(language, share of the text's bytes CLD2 gives it, 0.9-1.0) where `plainly` answers; None otherwise."""
     import pycld2  # lazy: a C extension with its tables
 
     code = normalize_code(expected or "")
@@ -28,7 +34,7 @@ def plainly(text: str, expected: str | None = None) -> str | None:
     code, percent = details[0][1], details[0][2]
     if not reliable or percent < MIN_PERCENT or code in ("un", "xxx"):
         return None
-    return normalize_code(code)
+    return normalize_code(code), percent / 100
 
 
 def is_plainly(text: str, language: str) -> bool:

@@ -86,13 +86,16 @@ def _value(token: str, decimal: str, group: str) -> list[Decimal]:
     return [Decimal(d).normalize() for d in digits if d]
 
 
+_SPACES = re.compile("[\u00a0\u202f\u2009 ]")
+
+
 def _split_spaced(text: str, group: str) -> list[str]:
     """Digit runs of a text; a space joins digits only where the language groups with spaces."""
     found = []
     for match in _NUMBER.finditer(text):
         token = match.group(0)
         if group not in "\u00a0\u202f\u2009 ":
-            found.extend(t for t in re.split(r"[\u00a0\u202f\u2009 ]", token) if t)
+            found.extend(t for t in _SPACES.split(token) if t)
         else:
             found.append(token)
     return found
