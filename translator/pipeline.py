@@ -841,7 +841,7 @@ def remember(plan: Plan, pair: PairWork, row: Row, outcome: Outcome, state: RunS
                                               article.language_confidence)
     key = fingerprint(plan.job_key, plan.inputs[path], plan.pair_keys[pair.source, pair.target], catalog,
                       plan.advisories.get(article.slug))
-    record.targets[pair.target] = {"key": key, "row": dataclasses.asdict(row),
+    record.targets[pair.target] = {"key": key, "row": row.as_dict(),
                                    "terms": [list(t) for t in outcome.term_forms]}
 
 

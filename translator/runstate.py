@@ -68,6 +68,10 @@ class Record:
     confidence: float | None
     targets: dict[str, dict] = field(default_factory=dict)  # lang -> {"key", "row", "terms", "files"}
 
+    def as_dict(self) -> dict:
+        """The record as plain data for the state file, written at once: nothing is deep-copied."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
     def settled(self, languages: Iterable[str]) -> bool:
         return all(lang in self.targets and self.targets[lang]["row"].get("status") in _SETTLED
                    and not self.targets[lang]["row"].get("empty") for lang in languages)
@@ -102,7 +106,7 @@ class RunState:
         """Write the records of the input files in `keep` (a file no longer read is forgotten); returns a warning
         when it cannot be written (the next run then does everything again, which is safe)."""
         keep = set(keep)
-        data = {"format": FORMAT, "articles": {path: dataclasses.asdict(record)
+        data = {"format": FORMAT, "articles": {path: record.as_dict()
                                                for path, record in sorted(self.records.items()) if path in keep}}
         try:
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")

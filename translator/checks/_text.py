@@ -40,6 +40,7 @@ def script_of(ch: str) -> str | None:
     return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL") else first
 
 
+@lru_cache(maxsize=4096)
 def is_upper_text(text: str) -> bool:
     """An ALL-CAPS line: most of its letters are capitals."""
     letters = [ch for ch in text if ch.isalpha()]

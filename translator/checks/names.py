@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from translator.checks._text import fold, is_upper_text, words
 from translator.findings import Finding, Severity
@@ -49,22 +50,24 @@ def _title_case(text: str) -> bool:
     return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
-def source_names(source: str) -> list[str]:
+@lru_cache(maxsize=4096)  # a source is read once per target language and again for its back-translation
+def source_names(source: str) -> tuple[str, ...]:
     """Capitalised words not at the start of a sentence or clause, acronyms aside."""
     if is_upper_text(source):
-        return []
+        return ()
     title = _title_case(source)
     names: list[str] = []
     for match in re.finditer(r"[^\W\d_]+", source):
         word = match.group(0)
-        before = source[:match.start()].rstrip()
-        starts = not before or before[-1] in ".!?:\"“«—–(-" or before.endswith("--")
-        if starts or not word[0].isupper() or word.isupper() or word.lower() in _NOT_NAMES or len(word) < 2:
+        if not word[0].isupper() or word.isupper() or word.lower() in _NOT_NAMES or len(word) < 2:
             continue
+        before = source[:match.start()].rstrip()
+        if not before or before[-1] in ".!?:\"“«—–(-" or before.endswith("--"):
+            continue  # starts a sentence or clause
         if title and not any(ch.isupper() for ch in word[1:]):
             continue
         names.append(word)
-    return names
+    return tuple(names)
 
 
 def check_names(
