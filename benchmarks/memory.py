@@ -5,6 +5,10 @@
 A cell LxA is L target languages x A articles. 27x100 is left out of the default: here it takes about an hour (1x100
 took 146 s, and the run's time grows with languages x articles); pass --cells 27x100 to measure it.
 
+"tuned malloc" is the command as shipped (translator/allocator.py sets glibc's arenas and thresholds at its start);
+with --system-malloc each cell also runs in a fresh copy of its project with TRANSLATOR_MALLOC=system, glibc's
+defaults, the one thing changed.
+
 Each cell is one fresh `python -m translator run` process, started by a small wrapper process that has no other
 child; the figure is the wrapper's `resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` after the run: the largest
 resident set (RSS) the run's process reached, as the kernel counts it (Linux: KiB; printed in MB of 2^20 bytes).
@@ -83,6 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", default="1x1,1x10,1x100,27x1,27x10",
                         help="languages x articles, comma-separated (languages at most 27)")
+    parser.add_argument("--system-malloc", action="store_true",
+                        help="also run each cell with glibc's own malloc settings (TRANSLATOR_MALLOC=system), the "
+                             "one thing changed")
     args = parser.parse_args()
     cells = [tuple(int(n) for n in cell.split("x")) for cell in args.cells.split(",")]
     from rerun import make_project
@@ -110,10 +117,15 @@ def main() -> None:
             job = ", ".join(f'"{t}"' for t in TARGETS[:count])
             project = make_project(base / f"job-{count}-{articles}", articles, job)
             (project / "translator.toml").write_text(JOB.format(targets=job), encoding="utf-8")
-            peak, wall, rc = peak_run(project, env)
-            argos = sum(route.startswith("argos:en-") for route in routes(project))
-            print(f"  {count:>2} languages x {articles:>3} articles: {peak:7.1f} MB  {wall:7.1f} s  rc {rc}  "
-                  f"({argos} Argos routes in the report; load average {os.getloadavg()[0]:.2f})", flush=True)
+            for malloc in ("tuned", "system") if args.system_malloc else ("tuned",):
+                if malloc == "system":  # a fresh project: the same full run, not a re-run that skips everything
+                    project = make_project(base / f"job-{count}-{articles}-system", articles, job)
+                    (project / "translator.toml").write_text(JOB.format(targets=job), encoding="utf-8")
+                peak, wall, rc = peak_run(project, {**env, "TRANSLATOR_MALLOC": malloc})
+                argos = sum(route.startswith("argos:en-") for route in routes(project))
+                print(f"  {count:>2} languages x {articles:>3} articles, {malloc + ' malloc:':<15} {peak:7.1f} MB  "
+                      f"{wall:7.1f} s  rc {rc}  ({argos} Argos routes in the report; load average "
+                      f"{os.getloadavg()[0]:.2f})", flush=True)
     print(f"load average after {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

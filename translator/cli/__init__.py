@@ -41,4 +41,7 @@ def _root(
 
 
 def main() -> None:
+    from translator import allocator
+
+    allocator.tune()
     app()
