@@ -1,9 +1,9 @@
 """Word frequencies on wordfreq's Zipf scale, from its "small" word lists, and letting the loaded lists go.
 
-Every frequency the tool compares is at or above Zipf 3 (once per million words), and the small lists hold every word
-above 3.00, with the same value as the large ones: 0.1-0.35 MB a language on disk and a few MB loaded, where a
-large list takes 35-115 MB of memory (ru) and up to 0.6 s to load. Below the floor a small list says 0, so `zipf`
-reads 0 for "3.00 or rarer" and `zipf_at_most` gives the floor, an upper bound, where a comparison needs one.
+The thresholds the tool compares with are at or above Zipf 3 (once per million words), and the small lists hold every
+word above 3.00, with the same value as the large ones: 0.1-0.35 MB a language on disk and a few MB loaded, where a
+large list takes 35-115 MB of memory (ru) and up to 0.6 s to load. Below the floor a small list says 0: a word
+that rare counts as absent, as a word missing from a large list always did.
 
 wordfreq keeps every list it loads for the life of the process: the pipeline lets them go after each language pair.
 """
@@ -38,11 +38,6 @@ def zipf(word: str, language: str) -> float:
     from wordfreq import zipf_frequency  # lazy: loads the word list
 
     return zipf_frequency(word, code, wordlist=_LIST)
-
-
-def zipf_at_most(word: str, language: str) -> float:
-    """An upper bound of the word's Zipf frequency: its value, or FLOOR for a word the small list leaves out."""
-    return zipf(word, language) or FLOOR
 
 
 def release() -> None:
