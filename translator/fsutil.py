@@ -42,11 +42,17 @@ def remove_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> li
     """Delete `.<name>.*.tmp` files beside `path` that a killed run left; returns what was removed."""
     removed = []
     cutoff = time.time() - older_than
-    for tmp in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+    path = Path(path)
+    prefix = f".{path.name}."
+    try:  # scandir, not Path.glob: this runs before every write, in folders of hundreds of editions
+        entries = [e for e in os.scandir(path.parent) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for entry in entries:
         try:
-            if tmp.is_file() and tmp.stat().st_mtime < cutoff:
-                tmp.unlink()
-                removed.append(tmp)
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
         except OSError:
             continue  # another run may have renamed or removed it meanwhile
     return removed

@@ -103,6 +103,7 @@ def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     return out
 
 
+@functools.cache  # every edition names every language's locale; Babel's parse tries several spellings
 def _og_locale(language: str) -> str:
     """Open Graph wants language_TERRITORY (pt_BR): the likely territory from CLDR, else the bare code."""
     from babel import Locale, UnknownLocaleError
