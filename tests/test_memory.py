@@ -252,3 +252,20 @@ def test_catalog_keeps_the_headline_as_written(story):
     run(load_job(story / "translator.toml"), engines={"echo": EchoEngine()})
     entry = catalog(story).find("Ministers Meet In Brussels", msgctxt="story/headline")
     assert entry.msgstr == "ru: Ministers meet in Brussels"  # the engine was given sentence case
+
+
+def test_a_forgotten_catalog_is_read_again_from_disk(story):
+    from translator.memory import Memory
+
+    job = load_job(story / "translator.toml")
+    run(job, engines={"echo": EchoEngine()})
+    memory = Memory(story / "locales", "ru")
+    stamp = memory.seen("story")
+    assert memory.catalog("story").find("Ministers met on Monday.", msgctxt="story/lead").msgstr
+    approve(story, "ru", "story", "Ministers met on Monday.", "story/lead", "Министры встретились в понедельник.")
+    held = memory.catalog("story")  # the copy read before the reviewer saved
+    assert held.find("Ministers met on Monday.", msgctxt="story/lead").msgstr != "Министры встретились в понедельник."
+    memory.forget("story")
+    assert memory.seen("story") == stamp  # what this run read stays known, so a store still sees the save
+    assert memory.catalog("story").find("Ministers met on Monday.", msgctxt="story/lead").msgstr == \
+        "Министры встретились в понедельник."

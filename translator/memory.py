@@ -345,6 +345,12 @@ class Memory:
             self._by_msgid.pop(slug, None)
         return self._catalogs[slug]
 
+    def forget(self, slug: str) -> None:
+        """Let an article's catalog go once it is delivered, so memory follows the article at hand; its stamp
+        stays (`seen`), and anything that needs the catalog again reads the file again."""
+        for held in (self._catalogs, self._layouts, self._indexes, self._by_msgid):
+            held.pop(slug, None)
+
     def seen(self, slug: str) -> list[int] | None:
         """The catalog's stamp (mtime_ns, size, inode) as this run last read or wrote it; None if never."""
         path = catalog_path(self.locales, self.language, slug)

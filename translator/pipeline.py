@@ -125,6 +125,7 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
                 for row, outcome in deliver_pair(plan, pair, memory, work):
                     report.rows.append(row)
                     remember(plan, pair, row, outcome, state, memory.seen(row.article))
+                    memory.forget(row.article)
                     _add_forms(term_forms, pair.target, outcome.term_forms)
                     if progress:
                         progress(row.article, row.language, plan.total)

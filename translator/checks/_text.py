@@ -13,8 +13,9 @@ _LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e 
 _CYRILLIC_TO_LATIN = {k: v.strip("_") for k, v in zip(_CYRILLIC, _LATIN.split(), strict=True)}
 
 
-# Every check of a unit reads its words, and every name check folds them: both are worked out once per text.
-@lru_cache(maxsize=4096)
+# Every check of a unit reads its words, and every name check folds them: both are worked out once per text. The
+# checks of one unit read the same few texts, so a small cache does it (a unit's words can be many: keep it small).
+@lru_cache(maxsize=256)
 def words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text))
 
