@@ -55,11 +55,10 @@ def _plainly_one_language(asked: Sequence[tuple[object, str, int]]) -> tuple[str
     from translator.quick_language import reading
 
     found = [(reading(text), letters) for _, text, letters in asked]
-    codes = {answer[0] if answer is not None else None for answer, _ in found}
-    if len(codes) != 1 or None in codes:
+    if any(answer is None for answer, _ in found) or len({answer[0] for answer, _ in found}) != 1:
         return None
     total = sum(letters for _, letters in found)
-    return codes.pop(), round(sum(answer[1] * letters for answer, letters in found) / total, 3)
+    return found[0][0][0], round(sum(answer[1] * letters for answer, letters in found) / total, 3)
 
 
 def detect_blocks(blocks: Sequence[tuple[int, str]], where: str) -> tuple[str, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from translator import wordlists
 from translator.languages import normalize_code, sentence_joiner
 
 _SPACES = re.compile(r"\s+")
@@ -109,20 +110,15 @@ def _from_capitals(word: str, names: set[str], first: bool) -> str:
         return word  # NATO: written in capitals in the body or the glossary
     if word.capitalize() in names or _proper(word.capitalize()):
         return word.capitalize()
-    if len(word) <= 4 and _zipf(word.lower()) < RARE_SHORT:
+    if len(word) <= 4 and wordlists.zipf(word.lower(), "en") < RARE_SHORT:
         return word  # IMF, OSCE: not an English word
     return word.capitalize() if first else word.lower()
 
 
-# English words rarer than this (Zipf scale) keep their capital: "Kyrgyz" (2.8), not "voters" (4.5).
+# English words rarer than this (Zipf scale) keep their capital: "Kyrgyz" (2.8), not "voters" (4.5). The small word
+# list reads a word at exactly 3.00 as rarer (translator/wordlists.py).
 RARE = 3.0
 RARE_SHORT = 3.6  # "imf" 3.3, "osce" 2.6; "snap" 4.0, "fail" 4.5
-
-
-def _zipf(word: str) -> float:
-    from translator import wordlists  # the small list: RARE and RARE_SHORT are at or above its floor
-
-    return wordlists.zipf(word, "en")
 
 
 @lru_cache(maxsize=1)
@@ -137,4 +133,4 @@ def _cldr_names() -> frozenset[str]:
 def _proper(word: str) -> bool:
     """A capitalised word that is a proper noun or adjective in English, not a common word capitalised by Title
     Case: a CLDR language or country name, or a word too rare to be a common English one."""
-    return word[:1].isupper() and (word in _cldr_names() or _zipf(word.lower()) < RARE)
+    return word[:1].isupper() and (word in _cldr_names() or wordlists.zipf(word.lower(), "en") < RARE)

@@ -19,6 +19,7 @@ from translator.languages import normalize_code
 CHECK = "numbers"
 
 _NUMBER = re.compile(r"\d+(?:(?:[.,\u00a0\u202f' ]|\u2009)\d+)*")
+_SPACES = re.compile("[\u00a0\u202f\u2009 ]")  # the spaces a language may group digits with
 # Twelve-hour times in English: "2 p.m.", "10:30 am", "7pm".
 _EN_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # Twenty-four-hour times as the target languages write them: "14h", "14h30", "14:30", "14 horas".
@@ -84,9 +85,6 @@ def _value(token: str, decimal: str, group: str) -> list[Decimal]:
         except InvalidOperation:
             pass
     return [Decimal(d).normalize() for d in digits if d]
-
-
-_SPACES = re.compile("[\u00a0\u202f\u2009 ]")
 
 
 def _split_spaced(text: str, group: str) -> list[str]:

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import re
 
+from translator import wordlists
+
 _WORD = re.compile(r"[^\W\d_]+(?:[·'’][^\W\d_]+)*")
 # Zipf frequency above which a word is a common word of the language (function words, "dijo", "va", "dir").
 COMMON = 5.0
-
-
-def _zipf(word: str, language: str) -> float:
-    from translator import wordlists  # the small list: COMMON is above its floor
-
-    return wordlists.zipf(word, language)
 
 
 def is_all_caps(text: str) -> bool:
@@ -55,7 +51,8 @@ def repair_artefacts(source: str, translation: str, language: str, keep: frozens
     out, last = [], 0
     for index, match in enumerate(words):
         word = match.group(0)
-        if index > 0 and word not in keep and word not in source_words and _zipf(word.lower(), language) >= COMMON:
+        if index > 0 and word not in keep and word not in source_words \
+                and wordlists.zipf(word.lower(), language) >= COMMON:
             previous = words[index - 1]
             between = translation[previous.end():match.start()]
             after = translation[match.end():words[index + 1].start()] if index + 1 < len(words) else ""
