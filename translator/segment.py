@@ -57,6 +57,17 @@ def join_sentences(sentences: list[str], language: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+# What may come right before a word that starts a sentence or a clause: an end mark, a colon, an opening quote or
+# bracket, a dash (and the "--" of a dateline).
+CLAUSE_OPENERS = ".!?:\"“«—–("
+
+
+def starts_clause(text: str, index: int, openers: str = CLAUSE_OPENERS) -> bool:
+    """Whether the word at `index` of `text` starts it, a sentence or a clause (its capital says nothing then)."""
+    before = text[:index].rstrip()
+    return not before or before[-1] in openers or before.endswith("--")
+
+
 def capitalized_words(sentences: list[str]) -> set[str]:
     """Names the article itself capitalizes: words with a capital inside a sentence (not first), and words of an
     ALL-CAPS dateline ("BRUSSELS --" gives "Brussels")."""

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from translator.checks._text import fold, is_upper_text, words
 from translator.findings import Finding, Severity
+from translator.segment import CLAUSE_OPENERS, starts_clause
 
 # "Brussels" ~ "Bruxelas" (0.75), "Kerry" ~ "Керри"; "Turkey"/"Turquia" share a prefix instead. Chosen on the
 # sample (benchmarks/qa_checks.py): below 0.6 unrelated words of the sentence start to match.
@@ -61,9 +62,8 @@ def source_names(source: str) -> tuple[str, ...]:
         word = match.group(0)
         if not word[0].isupper() or word.isupper() or word.lower() in _NOT_NAMES or len(word) < 2:
             continue
-        before = source[:match.start()].rstrip()
-        if not before or before[-1] in ".!?:\"“«—–(-" or before.endswith("--"):
-            continue  # starts a sentence or clause
+        if starts_clause(source, match.start(), CLAUSE_OPENERS + "-"):
+            continue  # starts a sentence or clause (or follows a hyphen: "NATO-Russia")
         if title and not any(ch.isupper() for ch in word[1:]):
             continue
         names.append(word)

@@ -232,13 +232,15 @@ class NullFlushPipeline:
         with contextlib.suppress(OSError):
             process.stdin.close()  # type: ignore[union-attr]  # a healthy pipeline ends on end of input
         try:
+            if not kill:
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    kill = True  # a stage that does not end on end of input
             if kill:
-                raise subprocess.TimeoutExpired("apertium", 0)
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)  # the whole group: the script's pipe stages too
+                process.wait()
         finally:
             for stream in (process.stdout, process.stderr):
                 stream.close()  # type: ignore[union-attr]

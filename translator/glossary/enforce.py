@@ -20,6 +20,7 @@ from translator.findings import Note, NoteKind
 from translator.glossary.check import find_term
 from translator.glossary.match import Match, Matcher
 from translator.glossary.protect import protect, restore
+from translator.segment import starts_clause
 
 Translate = Callable[[list[str]], dict[str, str]]
 Alternatives = Callable[[list[str]], dict[str, list[str]]]  # n-best translations, best first
@@ -99,8 +100,7 @@ def _fix_other_cases(text: str, match: Match, language: str) -> str:
         return text  # a capitalised name: the engine's case can only differ at the start, which is right
 
     def recase(found: re.Match[str]) -> str:
-        before = text[:found.start()].rstrip()
-        starts = not before or before[-1] in ".!?:\"“«—–(" or before.endswith("--")
+        starts = starts_clause(text, found.start())
         wanted = form[0].upper() + form[1:] if starts and match.term.case != "exact" else form
         return wanted if found.group(0).lower() == form.lower() else found.group(0)
 

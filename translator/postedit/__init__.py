@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from translator.postedit.casing import capitalize_first, is_all_caps, repair_artefacts, to_capitals
+from translator.postedit.typography import typeset
 
 # Engines whose output the repairs were measured on (README, Quality); others get only the headline capitals back.
 MEASURED = frozenset({"apertium", "bergamot"})
@@ -30,8 +31,6 @@ def post_edit(texts: Mapping[str, str], given: Mapping[str, str], source_languag
             if not source[:1].islower():
                 text = capitalize_first(text)
         if text:
-            from translator.postedit.typography import typeset
-
             text = typeset(text, language, source)
         if text and sent != source and is_all_caps(source):
             text = to_capitals(text)  # an ALL-CAPS headline went out in sentence case: back in capitals
