@@ -154,25 +154,27 @@ def _has_words(translation: str, number: int) -> bool:
 
 
 def engine_texts(given: Mapping[str, str]) -> tuple[dict[str, str], dict[str, Marked]]:
-    """Source sentence -> what the engine gets, markers in place of markup; engine text -> its spans."""
+    """Source sentence -> what the engine gets, markers in place of markup; source sentence -> its spans.
+
+    The spans are the source sentence's own: two sentences that read the same apart from their links or code
+    share one engine text (and one engine call), never each other's markup."""
     out: dict[str, str] = {}
     marked: dict[str, Marked] = {}
     for source, text in given.items():
         found = to_engine(text)
         out[source] = found.text if found else text
         if found:
-            marked[found.text] = found
+            marked[source] = found
     return out, marked
 
 
-def restore_texts(texts: Mapping[str, str], given: Mapping[str, str], marked: Mapping[str, Marked]
-                  ) -> tuple[dict[str, str], dict[str, str]]:
-    """Each source sentence's translation with its markup back; and the sentences whose markers the engine lost,
-    each with its plain text (no markers) to translate again: their markup is dropped, the words kept."""
+def restore_texts(texts: Mapping[str, str], marked: Mapping[str, Marked]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each source sentence's translation with its own markup back; and the sentences whose markers the engine
+    lost, each with its plain text (no markers) to translate again: their markup is dropped, the words kept."""
     out = dict(texts)
     lost: dict[str, str] = {}
     for source, translation in texts.items():
-        if translation and (spans := marked.get(given[source])) is not None:
+        if translation and (spans := marked.get(source)) is not None:
             out[source], intact = from_engine(translation, spans)
             if not intact:
                 lost[source] = spans.plain

@@ -433,7 +433,7 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     given, marked = inline.engine_texts({s: plan.engine_text.get(s, s) for s in pending})
     try:
         out, failed, notes = engine_pass(runner, route, pair, list(dict.fromkeys(given.values())))
-        texts, lost = inline.restore_texts({s: out[t] for s, t in given.items() if t not in failed}, given, marked)
+        texts, lost = inline.restore_texts({s: out[t] for s, t in given.items() if t not in failed}, marked)
         if lost:  # the engine dropped a span marker: the sentence again without markup, its plain translation kept
             again, failed_again, notes_again = engine_pass(runner, route, pair, list(dict.fromkeys(lost.values())))
             for source, text in lost.items():
@@ -442,7 +442,7 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
                     notes.update({text: notes_again[text]} if text in notes_again else {})
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
-    texts = post_edit_batch(pair, texts, {s: marked[t].plain if t in marked else t for s, t in given.items()},
+    texts = post_edit_batch(pair, texts, {s: marked[s].plain if s in marked else t for s, t in given.items()},
                             route.steps[-1].engine)  # compared with the engine text without its span markers
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
