@@ -274,3 +274,33 @@ def test_an_elided_month_is_the_month():
     assert check_numbers(source, "Els ministres de l'OTAN es van reunir a Brussel·les el 23 d'abril.", "en", "ca") == []
     assert check_numbers(source, "Els ministres de l'OTAN es van reunir a Brussel·les el 23 d’abril.", "en", "ca") == []
     assert check_numbers(source, "Els ministres de l'OTAN es van reunir a Brussel·les el 23.", "en", "ca") != []
+
+
+# ── human text an editor would sign is not held ──────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("source", "target", "language"), [
+    ("Opposition Calls For Calm", "Oposição pede calma", "pt"),  # a short unit says it in a word less
+    ("It is around 1% of the value, officials said.", "Es alrededor del 1 % del valor, dijeron.", "es"),
+    ("The law is unconstitutional, he said.", "La ley es *anticonstitucional*, dijo.", "es"),  # emphasis
+    ("Talks resumed on 10 October in Brussels.", "Razgovori su nastavljeni 10. listopada u Briselu.", "sr"),
+])
+def test_human_text_is_not_held(source, target, language):
+    assert [f for f in check_unit(source, target, "en", language) if f.severity is Severity.BLOCKING] == []
+
+
+@pytest.mark.parametrize(("source", "target", "language", "check"), [
+    ("Opposition Calls For Calm", "Oposição pede", "pt", "length"),  # the end of a short unit lost
+    ("Es alrededor del 1 % del valor.", "Es alrededor del del valor.", "es", "repeats"),
+    ("The law is unconstitutional, he said.", "La ley es *unconstitutional, dijo.", "es", "artifacts"),
+    ("Talks resumed on 10 October in Brussels.", "Razgovori su nastavljeni 10. studenog u Briselu.", "sr", "numbers"),
+])
+def test_the_same_units_broken_are_still_held(source, target, language, check):
+    blocking = {f.check for f in check_unit(source, target, "en", language) if f.severity is Severity.BLOCKING}
+    assert check in blocking
+
+
+@pytest.mark.parametrize(("back", "kept"), [("Growth was 4,2 percent.", True), ("Growth was 4.2 percent.", True),
+                                            ("Growth was 4,3 percent.", False)])
+def test_back_translation_reads_numbers_either_way(back, kept):
+    found = compare_back_translation("Growth was 4.2 percent.", back, "en", "pt")
+    assert (not any("4.2" in f.detail for f in found)) is kept

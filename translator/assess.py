@@ -64,7 +64,7 @@ def _assess(source: str, target: str, *, state: str, kind: str, source_language:
         if note.kind is NoteKind.CONFIDENCE:
             engine = _fraction(note.form)
         elif note.kind is NoteKind.BACK:
-            findings += compare_back_translation(source, note.form, source_language)
+            findings += compare_back_translation(source, note.form, source_language, target_language)
             back = min(1.0, back_translation_similarity(source, note.form) / 100)
     confidence = engine if engine is not None else back  # the engine's own score first, where it has one
     return Assessment(tuple(findings), confidence, unit_risk(findings, kind=kind, state=state, confidence=confidence))

@@ -31,15 +31,27 @@ def _balanced(text: str) -> bool:
     return not stack and sum(text.count(q) for q in _DOUBLE_QUOTES) % 2 == 0
 
 
+def _without_emphasis(text: str) -> str:
+    """The text with Markdown emphasis taken off ("*anticonstitucional*" is emphasis, not Apertium's unknown-word
+    mark): a '*' that CommonMark pairs is markup; a lone one before a word stays for the marks to find."""
+    if "*" not in text and "_" not in text:
+        return text
+    from translator.inline import spans  # lazy: the CommonMark parser
+
+    plain, found = spans(text)
+    return plain if any(s.kind in ("em", "strong") for s in found) else text
+
+
 def check_artifacts(source: str, target: str, source_language: str, target_language: str) -> list[Finding]:
     """Debris not in the source: tag words and marks hold the edition; unbalanced punctuation is a warning."""
     findings: list[Finding] = []
     tags = [m for m in _TAG_WORDS.findall(target) if m.lower() not in source.lower()]
     if tags:
         findings.append(Finding(CHECK, Severity.BLOCKING, f"engine tag word left in: {tags[0]}"))
-    source_marks = {m.group(0) + source[m.end():m.end() + 1] for m in _MARKS.finditer(source)}
-    marks = [target[m.start():m.end() + 12].split()[0] for m in _MARKS.finditer(target)
-             if m.group(0) + target[m.end():m.end() + 1] not in source_marks]
+    source_text, target_text = _without_emphasis(source), _without_emphasis(target)
+    source_marks = {m.group(0) + source_text[m.end():m.end() + 1] for m in _MARKS.finditer(source_text)}
+    marks = [target_text[m.start():m.end() + 12].split()[0] for m in _MARKS.finditer(target_text)
+             if m.group(0) + target_text[m.end():m.end() + 1] not in source_marks]
     if marks:
         findings.append(Finding(CHECK, Severity.BLOCKING, f"engine marks left in: {' '.join(marks[:3])}"))
     placeholders = [p for p in _PLACEHOLDERS.findall(target) if p not in source]

@@ -45,11 +45,12 @@ def number_symbols(language: str) -> tuple[str, str]:
 @lru_cache(maxsize=64)
 def month_names(language: str) -> tuple[tuple[str, ...], ...]:
     """For each month, the names a language writes it with (wide, abbreviated; format and stand-alone), lower case.
-    Serbian is written in both scripts, so it gets both sets."""
+    Serbian is written in both scripts, so it gets both sets; the hbs engines write the Croatian and Bosnian month
+    names as well ("listopad" for October), so a Serbian target accepts those too."""
     from babel import Locale, UnknownLocaleError
 
     code = normalize_code(language)
-    locales = ["sr", "sr_Latn"] if code == "sr" else [code]
+    locales = ["sr", "sr_Latn", "hr", "bs"] if code == "sr" else [code]
     months: list[set[str]] = [set() for _ in range(12)]
     for name in locales:
         try:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from translator.checks._text import words
+import re
+
 from translator.findings import Finding, Severity
 
 CHECK = "repeats"
 MAX_N = 4  # longest n-gram looked for; loops of longer phrases are rare and `length` sees them
+# Words, numbers and the signs that stand for words ("1 %", "$ 5"): "del 1 % del valor" is no "del del".
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%‰$€£¥₽§°&+=]")
 
 
 def loops(text: str) -> list[str]:
     """N-grams (n = 1..MAX_N) said twice or more in a row, longest first, each reported once."""
-    tokens = [w.lower() for w in words(text)]
+    tokens = [w.lower() for w in _TOKEN.findall(text)]
     found: list[str] = []
     for n in range(MAX_N, 0, -1):
         for start in range(len(tokens) - 2 * n + 1):
