@@ -304,3 +304,15 @@ def test_the_same_units_broken_are_still_held(source, target, language, check):
 def test_back_translation_reads_numbers_either_way(back, kept):
     found = compare_back_translation("Growth was 4.2 percent.", back, "en", "pt")
     assert (not any("4.2" in f.detail for f in found)) is kept
+
+
+@pytest.mark.parametrize(("source", "target", "language", "found"), [
+    ("However, the talks are progressing.", "Sin embargo, las conversaciones avanzan.", "es", False),
+    ("The talks are not progressing, however.", "Las conversaciones avanzan, sin embargo.", "es", True),
+    ("Tensions are higher than ever.", "As tensões estão mais altas do que nunca.", "pt", False),
+    ("Tensions were never higher.", "As tensões estão mais altas do que nunca.", "pt", True),
+    ("He is not only a minister but a general.", "Es no solo ministro sino general.", "es", False),
+    ("Nevertheless, the talks went on.", "No entanto, as negociações continuaram.", "pt", False),
+])
+def test_negation_knows_the_phrases_that_negate_nothing(source, target, language, found):
+    assert bool(check_negation(source, target, "en", language)) is found

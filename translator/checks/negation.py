@@ -23,6 +23,19 @@ NEGATIONS = {
     "uk": "не ні немає ніколи нічого ніхто жоден без",
     "sr": "ne nije nisu nema nikada ništa niko bez ni не није нису нема никада ништа нико без ни",
 }
+# Phrases made of negating words that negate nothing: "sin embargo" (however), "que nunca" (than ever), "not only".
+# They are taken out before counting, so a lost negation is not hidden by them, nor an added one invented.
+IDIOMS = {
+    "en": ("not only", "no doubt", "without doubt", "no longer than", "none other than"),
+    "pt": ("do que nunca", "que nunca", "não só", "não apenas", "sem dúvida", "nem mais nem menos"),
+    "es": ("sin embargo", "no obstante", "que nunca", "no solo", "no sólo", "sin duda", "ni más ni menos"),
+    "ca": ("no obstant", "que mai", "no només", "sens dubte", "sense dubte"),
+    "gl": ("sen embargo", "non obstante", "ca nunca", "que nunca", "non só", "sen dúbida"),
+    "fr": ("non seulement", "sans doute", "que jamais"),
+    "it": ("non solo", "senza dubbio", "che mai"),
+}
+_IDIOM_PATTERNS = {code: re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                                    + r")\b", re.IGNORECASE) for code, phrases in IDIOMS.items()}
 _EN_CONTRACTION = re.compile(r"\w+n[’']t\b", re.IGNORECASE)
 
 
@@ -32,6 +45,8 @@ def negations(text: str, language: str) -> int | None:
     if listed is None:
         return None
     vocabulary = set(listed.split())
+    if (idioms := _IDIOM_PATTERNS.get(normalize_code(language))) is not None:
+        text = idioms.sub(" ", text)
     count = sum(w.lower() in vocabulary for w in words(text))
     if normalize_code(language) == "en":
         count += len(_EN_CONTRACTION.findall(text))
