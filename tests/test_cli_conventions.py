@@ -102,8 +102,12 @@ def test_unknown_format_is_a_usage_error(project, monkeypatch, command):
 
 # --- completion and help --------------------------------------------------------------------------------------------
 
-def test_completion_script_is_offered():
-    result = runner.invoke(app, ["--show-completion", "bash"], prog_name="translator")
+def test_completion_script_is_offered(monkeypatch):
+    # The shell is found from the parent process; a run with no shell above it (CI, a detached job) names bash.
+    import typer.completion
+
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    result = runner.invoke(app, ["--show-completion"], prog_name="translator")
     assert result.exit_code == 0 and "_TRANSLATOR_COMPLETE=complete_bash" in result.stdout
 
 

@@ -352,3 +352,16 @@ def test_review_lang_takes_the_gettext_name(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["review", "status", "--lang", "pt_BR"])
     assert result.exit_code == ExitStatus.OK, result.output
     assert re.search(rf"^pt-BR\s+{SLUG}\s", result.stdout, re.M)
+
+
+def test_engines_shows_a_region_of_the_source_language_as_the_source_as_run_publishes_it(tmp_path):
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "story.txt").write_text("Ministros reúnem-se\n\nOs ministros reuniram-se hoje.\n",
+                                                  encoding="utf-8")
+    job = write_job(tmp_path, 'source = "pt"\ntargets = ["pt-BR", "es"]\nformats = ["md"]\n'
+                              '[engines]\norder = ["bergamot"]\n[publish]\npolicy = "machine"\n')
+    result = CliRunner().invoke(app, ["engines", "--job", str(job), "--format", "json"])
+    routes = {r["target"]: r for r in json.loads(result.stdout)["routes"]}
+    assert result.exit_code == 0 and routes["pt-BR"]["route"] == "source"
+    run(load_job(job), engines={"bergamot": EchoEngine({("pt", "es")})})
+    assert (tmp_path / "output" / "pt-BR" / "story.md").exists()  # the run publishes the source text there

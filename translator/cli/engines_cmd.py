@@ -56,6 +56,7 @@ def engines_report(job_path: Path | None, source: str | None) -> dict:
     from translator.engines import REGISTRY, create_engine
     from translator.engines.routes import EngineSet, Route, resolve_route
     from translator.job import load_job
+    from translator.languages import fallback_tags
 
     engines = EngineSet(create_engine)
     listed = [{"name": name, "available": engines.reason(name) is None, "reason": engines.reason(name),
@@ -69,7 +70,7 @@ def engines_report(job_path: Path | None, source: str | None) -> dict:
     for from_code, why in route_sources(job, source):
         routes = []
         for target in job.targets:
-            if target == from_code:
+            if from_code in fallback_tags(target):  # as the run decides: pt text serves pt and pt-BR
                 routes.append({"target": target, "route": "source", "reason": None})
                 continue
             route = resolve_route(from_code, target, order=job.engine_order, routes=job.routes, engines=engines,
