@@ -316,3 +316,10 @@ def test_back_translation_reads_numbers_either_way(back, kept):
 ])
 def test_negation_knows_the_phrases_that_negate_nothing(source, target, language, found):
     assert bool(check_negation(source, target, "en", language)) is found
+
+
+@pytest.mark.parametrize(("target", "found"), [("Os eleitores no Quirguistão foram às urnas.", False),
+                                               ("Os eleitores no Cazaquistão foram às urnas.", True),
+                                               ("Os eleitores foram às urnas.", True)])
+def test_names_spelled_as_they_sound_in_the_target(target, found):
+    assert bool(check_names("Voters in Kyrgyzstan went to the polls.", target, "en", "pt")) is found
