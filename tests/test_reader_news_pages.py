@@ -135,3 +135,16 @@ def test_page_title_without_h1_loses_the_site_name(tmp_path):
                     f"<body><nav><a href='/'>Home</a></nav><div>{story}</div></body></html>", encoding="utf-8")
     article = read_article(path, language="en")
     assert [b.text for b in article.blocks if b.kind is K.HEADLINE] == ["Talks Resume In Geneva"]
+
+
+def test_drop_cap_goes_back_into_its_word():
+    article, _ = _read("standard.co.uk.caribbean.html")
+    assert any(b.text.startswith("Turkey, [Poland](/topic/poland) and the") for b in article.blocks)
+    assert not any(b.text.startswith(("[urkey]", "urkey")) for b in article.blocks)
+
+
+def test_screen_reader_labels_are_no_text():
+    article, _ = _read("bbc.com.52241221.html")
+    captions = [b.text for b in article.blocks if b.kind is K.CAPTION]
+    assert "About 40 bodies were buried on Thursday" in captions
+    assert not any("caption" in text.lower() for text in captions)

@@ -14,7 +14,9 @@ from translator.readers.inline_html import markdown_of
 from translator.readers.rules import ReaderRules
 from translator.segment import normalize_space
 
-_NOT_TEXT = "script, style, noscript, template"
+# Screen-reader labels ("Image caption", "Media caption") are not text a reader of the page sees.
+_NOT_TEXT = ('script, style, noscript, template, [class*="off-screen"], [class*="visually-hidden"], '
+             '[class*="sr-only"], [class*="screen-reader"]')
 # Without trafilatura's say (a short page) these hold no story; with it, the story's standfirst often sits in
 # the <header> and trafilatura keeps it.
 _DROP = f"nav, footer, header, aside, form, {_NOT_TEXT}"
@@ -49,6 +51,20 @@ def _candidates(root) -> list[tuple[BlockKind, str, object]]:
     return found
 
 
+def _join_drop_caps(tree) -> None:
+    """A paragraph's first letter set apart as a drop cap (<span>T</span><p>urkey …) goes back into its word."""
+    for paragraph in tree.css("p"):
+        before = paragraph.prev
+        while before is not None and before.tag == "-text" and not (before.text_content or "").strip():
+            before = before.prev
+        if before is None or before.tag == "-text" or paragraph.child is None:
+            continue
+        letter = before.text(strip=True)
+        if len(letter) == 1 and letter.isupper() and paragraph.text(strip=True)[:1].islower():
+            paragraph.child.insert_before(letter)
+            before.decompose()
+
+
 def _ancestors(node, levels: int):
     for _ in range(levels):
         node = node.parent
@@ -81,6 +97,7 @@ def parse(text: str, table: ReaderRules) -> list[Block]:
     main = main_content(text)
     for node in tree.css(_DROP if main is None else _NOT_TEXT):
         node.decompose()
+    _join_drop_caps(tree)
     if main is None:  # a short page or fragment: its <article> (else body) as it stands
         found = [(kind, text) for kind, text, _ in _candidates(tree.css_first("article") or tree.body or tree.root)]
     else:
