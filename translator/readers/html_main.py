@@ -5,6 +5,7 @@ share buttons, read times, cookie banners)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+")
 # Below this many paragraphs trafilatura has found no structure (it hands back the page's whole text as one line
@@ -40,6 +41,7 @@ class MainContent:
         return covered >= COVERED * len(found)
 
 
+@lru_cache(maxsize=2)  # read_article reads a page twice when it detects the language: extract it once
 def main_content(html: str) -> MainContent | None:
     """The main content of a page, or None where trafilatura finds too little to tell story from chrome."""
     import trafilatura  # lazy: lxml and its extraction rules load in ~0.3 s
