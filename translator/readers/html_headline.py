@@ -11,7 +11,7 @@ from translator.segment import normalize_space
 # How titles set the site name (and section, date) apart: "Headline | Section | Site", "Headline - Site".
 _SEPARATOR = re.compile(r"(\s+[|–—·:-]{1,2}\s+)")
 _DATE = re.compile(r"^[\d./-]+$")
-_META = {"og:site_name", "application-name", "twitter:site", "og:url"}
+_SITE_META = ("og:site_name", "application-name", "twitter:site")
 MAX_SITE_WORDS = 4  # a trailing piece longer than this is part of the headline, not a site or section name
 
 
@@ -23,14 +23,14 @@ def _meta(tree, name: str) -> str:
 def site_names(tree) -> set[str]:
     """The names a page gives its site (og:site_name, application-name, @twitter handle, the domain's name), as
     keys without spaces or case: "CBS News" and "cbsnews.com" are both "cbsnews"."""
-    names = {_meta(tree, name).lstrip("@") for name in _META - {"og:url"}}
+    names = {_meta(tree, name).lstrip("@") for name in _SITE_META}
     canonical = tree.css_first('link[rel="canonical"]')
     for url in (_meta(tree, "og:url"), (canonical.attributes.get("href") or "") if canonical is not None else ""):
         host = urlsplit(url).hostname or ""
         parts = [p for p in host.split(".") if p not in ("www", "edition", "amp", "m")]
         if parts:
             names.add(parts[0])
-    return {_site_key(name) for name in names if name}
+    return {site for site in map(_site_key, names) if site}
 
 
 def _site_key(text: str) -> str:
