@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from translator import wordlists
+from translator import segment_rules, wordlists
 from translator.languages import normalize_code, sentence_joiner
 
 _SPACES = re.compile(r"\s+")
 # The longest unit an engine is sent: a 100,000-character line once held a whole batch for minutes.
 MAX_UNIT_CHARS = 1000
-_CLAUSE_END = re.compile(r"[,;:)\]»”–—-] ")
+_CLAUSE_END = re.compile(r"[,;:)\]»”–—،؛-] ")
 
 
 def normalize_space(text: str) -> str:
@@ -26,7 +26,14 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     text = normalize_space(text)
     if not text:
         return []
-    sentences = [s.strip() for s in sentencex.segment(normalize_code(language), text) if s.strip()]
+    code = normalize_code(language)
+    sentences = []
+    for marker, item in segment_rules.list_items(text):  # an in-line list: each item on its own
+        units = [s.strip() for s in sentencex.segment(code, item) if s.strip()]
+        units = segment_rules.join_glued(units, item, code)
+        if marker and units:
+            units[0] = marker + units[0]
+        sentences.extend(unit for s in units for unit in segment_rules.arabic_script_units(s, code))
     return [piece for sentence in sentences for piece in bound_length(sentence)]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from translator.article import Block, BlockKind
+from translator.inline import plain
 from translator.readers.rules.tables import ReaderRules, rules_for, table_files
 
 __all__ = ["ReaderRules", "rules_for", "table_files", "finish_blocks", "LineFinder"]
@@ -25,7 +26,12 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
 
 def is_boilerplate(text: str, rules: ReaderRules) -> bool:
     bare = text.strip(BULLETS)
-    return _any(rules.chrome, bare) or _any(rules.chrome, text)
+    return _any(rules.chrome, bare) or _any(rules.chrome, text) or _any(rules.chrome, plain(text).strip(BULLETS))
+
+
+def is_byline(text: str, rules: ReaderRules) -> bool:
+    """A byline, read without its markup: "By [Jane Doe](/staff/jane)" is a byline too."""
+    return _any(rules.byline, plain(text).strip(EMPHASIS))
 
 
 def is_photo_caption(text: str, rules: ReaderRules) -> bool:
@@ -76,7 +82,7 @@ def finish_blocks(blocks: list[Block], rules: ReaderRules) -> dict[str, str]:
             block.kind = BlockKind.BOILERPLATE
         elif footer_at is None and story and _any(rules.footer, bare):
             footer_at = index
-        elif block.kind in _BODY and _any(rules.byline, bare):
+        elif block.kind in _BODY and is_byline(bare, rules):
             block.kind = BlockKind.BYLINE
         elif block.kind in _BODY and _any(rules.credit, bare):
             block.kind = BlockKind.CREDIT
