@@ -152,16 +152,39 @@ def test_each_feed_marks_the_entry_corrected(corrected, language):
     assert {link.hreflang for link in entry.links} == set(LANGUAGES)
 
 
-def test_without_an_approved_correction_text_the_language_is_held(published):
+def test_without_an_approved_correction_text_the_language_is_held_and_its_old_edition_withdrawn(published):
     project, job = published
     edit_source(project)
     issue(job, Action.CORRECT, SLUG, NOTE)
     approve_texts(project, ["ru", "uk", "pt"])
-    before = (project / "output" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "April 23" in (project / "output" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
     rows = {row.language: row for row in run(job, engines={"echo": EchoEngine()}).rows}
     assert rows["es"].status is Status.HELD and "_advisories.po" in rows["es"].error
     assert rows["ru"].status is Status.OK
-    assert (project / "output" / "es" / f"{SLUG}.md").read_text(encoding="utf-8") == before
+    # the edition with the error the correction fixes is not left out while the correction waits
+    assert not list((project / "output" / "es").glob(f"{SLUG}.*"))
+    assert f"{project / 'output' / 'es' / SLUG}.md" in rows["es"].withdrawn
+    tags = {e.title_detail.language: [t.term for t in e.tags]
+            for e in feedparser.parse((project / "output" / "feed.xml").read_bytes()).entries}
+    assert tags["es"] == ["withdrawn"] and tags["ru"] == ["corrected"]  # never "corrected" for the old edition
+
+
+def test_the_feed_never_marks_a_correction_the_edition_does_not_carry(published):
+    project, job = published
+    edit_source(project)
+    issue(job, Action.CORRECT, SLUG, NOTE)  # recorded, not yet run: every edition is still the old one
+    for language in LANGUAGES:
+        feed = feedparser.parse((project / "output" / language / "feed.xml").read_bytes())
+        assert [t.term for t in feed.entries[0].get("tags", [])] == []
+        assert "April 23" in (project / "output" / language / f"{SLUG}.md").read_text(encoding="utf-8")
+    approve_texts(project, ["ru"])
+    no_uk = EchoEngine({("en", t) for t in ("ru", "pt", "es")})  # uk stays on the old revision (stale)
+    rows = {row.language: row.status for row in run(job, engines={"echo": no_uk}).rows}
+    assert rows == {"ru": Status.OK, "uk": Status.STALE, "pt": Status.HELD, "es": Status.HELD}
+    tags = {e.title_detail.language: [t.term for t in e.get("tags", [])]
+            for e in feedparser.parse((project / "output" / "feed.xml").read_bytes()).entries}
+    assert tags == {"ru": ["corrected"], "uk": [], "pt": ["withdrawn"], "es": ["withdrawn"]}
+    assert "April 23" in (project / "output" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
 
 
 def test_refile_republishes_without_a_note(published):
