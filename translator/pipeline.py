@@ -44,6 +44,7 @@ from translator.fsutil import flush_unsynced, sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, strategy_for, verify
 from translator.glossary.match import Matcher, merge_split_terms
+from translator.gone_inputs import withdraw_gone
 from translator.job import Job
 from translator.languages import fallback_tags
 from translator.memory import EMPTY, Key, Memory, State, Translation, Unit, catalog_path
@@ -94,7 +95,11 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if progress:
             progress(row.article, row.language, plan.total)
     report.executor = runner.executor.describe()  # after the work: it counts the chunks
-    finish_run(plan, report, state, term_forms)
+    gone, kept = withdraw_gone(job.output, state, plan.inputs, [*(a.slug for a in plan.articles),
+                                                                  *(r.slug for r in plan.skipped)],
+                               [failure["article"] for failure in report.failures])
+    report.rows.extend(gone)  # a renamed or removed input: its editions are withdrawn
+    finish_run(plan, report, state, term_forms, kept)
     held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
     if held and (processed_held or held != held_before):  # else the pages of the last run still stand
         write_review(job, only=held)  # the held drafts, for the reviewers
@@ -152,8 +157,10 @@ def _add_forms(term_forms: dict[str, dict[str, set[str]]], language: str, forms:
         term_forms.setdefault(term, {}).setdefault(language, set()).add(form)
 
 
-def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[str, dict[str, set[str]]]) -> None:
-    """The run's own files: glossary matrix, feeds, run state, report.json."""
+def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[str, dict[str, set[str]]],
+               kept: Iterable[str] = ()) -> None:
+    """The run's own files: glossary matrix, feeds, run state (of this run's inputs and the `kept` records of
+    files it did not read), report.json."""
     job = plan.job
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
@@ -163,7 +170,7 @@ def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[
         heed_late_advisories(plan, report, advisories)
         write_feeds(job.output, job.targets, feed_marks(advisories))
         flush_unsynced()  # the editions are on disk before the run state says they are
-        if warning := state.save(plan.inputs):
+        if warning := state.save([*plan.inputs, *kept]):
             report.warnings.append(warning)
         report.write(job.output / "report.json")
 
