@@ -46,6 +46,10 @@ def published(tmp_path):
 
 def test_a_renamed_input_withdraws_its_old_editions_and_marks_their_entries(published):
     project, job = published
+    old = "2026-01-02T03:04:05+00:00"
+    snapshot = project / "output" / "es" / ".talks.published.json"
+    snapshot.write_text(json.dumps({**json.loads(snapshot.read_text(encoding="utf-8")), "time": old}),
+                        encoding="utf-8")
     (project / "input" / "talks.json").rename(project / "input" / "brussels-talks.json")
     report = run(job, engines={"echo": EchoEngine()})
     gone = [row for row in report.rows if row.article == "talks"]
@@ -56,6 +60,9 @@ def test_a_renamed_input_withdraws_its_old_editions_and_marks_their_entries(publ
     feed = _feed(project)
     assert {feed["talks", lang][0] for lang in LANGUAGES} == {"withdrawn"}  # the story is not out twice
     assert all(feed["brussels-talks", lang] == [] for lang in LANGUAGES)
+    items = json.loads((project / "output" / "es" / "feed.json").read_text(encoding="utf-8"))["items"]
+    withdrawn = next(i for i in items if i["_translator"]["slug"] == "talks")
+    assert withdrawn["date_modified"] > old and "url" not in withdrawn  # dated by its withdrawal, for a CMS
     json.loads((project / "output" / "report.json").read_text(encoding="utf-8"))  # written whole
     again = run(job, engines={"echo": EchoEngine()})  # said once: the record of the gone file is dropped
     assert not [row for row in again.rows if row.article == "talks"]

@@ -27,7 +27,8 @@ from translator.fsutil import atomic_write_text
 
 LOG_NAME = ".advisories.jsonl"
 LOCK_TIMEOUT = 60.0
-_held = threading.local()  # the logs whose lock this thread holds: taking it again inside is a no-op
+_locks: dict[Path, object] = {}  # log -> its FileLock
+_locks_guard = threading.Lock()
 _cache: dict[Path, tuple[tuple[int, int, int], dict]] = {}  # log -> (stat stamp, states): a run reads it often
 
 
@@ -171,30 +172,26 @@ def check(advisory: Advisory, state: AdvisoryState | None) -> None:
 @contextmanager
 def log_lock(output: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the advisory log's lock: what is recorded, and what is published in view of the log, happen in one
-    order. Re-entrant within a thread (an advisory records and applies itself under one hold)."""
+    order. Re-entrant within a thread (an advisory records and applies itself under one hold); other threads and
+    processes wait."""
     from filelock import FileLock, Timeout
 
     path = log_path(output)
-    held = _held.__dict__.setdefault("paths", set())
-    key = path.absolute()
-    if key in held:
-        yield
-        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot write the advisory log here ({exc.strerror}); fix the output "
                           "folder of the job") from exc
+    key = path.absolute()
+    with _locks_guard:  # one lock object per log: a run takes it per delivery, and a new one costs a millisecond
+        lock = _locks.get(key) or _locks.setdefault(key, FileLock(str(path.parent / f"{LOG_NAME}.lock")))
     try:
-        lock = FileLock(str(path.parent / f"{LOG_NAME}.lock"), timeout=timeout)
-        lock.acquire()
+        lock.acquire(timeout=timeout)  # thread-local: each thread counts its own holds
     except Timeout as exc:
         raise AdvisoryLogError(f"{path}: locked by another command for over {timeout:.0f}s; try again") from exc
-    held.add(key)
     try:
         yield
     finally:
-        held.discard(key)
         lock.release()
 
 

@@ -180,9 +180,8 @@ def heed_late_advisories(plan: Plan, report: RunReport, advisories: Mapping[str,
     withdrawn (the kill took those editions down), and the report warns of each."""
     for slug, state in advisories.items():
         before = plan.advisories.get(slug)
-        if not (state.killed or state.held) or (before and (before.killed, before.held) == (state.killed,
-                                                                                             state.held)):
-            continue
+        if not (state.killed or state.held) or len(state.history) == len(before.history if before else ()):
+            continue  # nothing new since the run began, or nothing that stops a story
         rows = [row for row in report.rows if row.article == slug]
         if not rows:
             continue
