@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import feedparser
 import polib
@@ -24,6 +27,7 @@ from translator.readers import read_article
 from translator.report import Status
 from translator.review import review_next, review_status
 
+TESTS = Path(__file__).resolve().parent
 SLUG = "nato-russia-talks"
 LANGUAGES = ["ru", "uk", "pt", "es"]
 JOB = ('source = "en"\ntargets = ["ru", "uk", "pt", "es"]\nformats = ["md", "html", "json"]\n'
@@ -152,16 +156,39 @@ def test_each_feed_marks_the_entry_corrected(corrected, language):
     assert {link.hreflang for link in entry.links} == set(LANGUAGES)
 
 
-def test_without_an_approved_correction_text_the_language_is_held(published):
+def test_without_an_approved_correction_text_the_language_is_held_and_its_old_edition_withdrawn(published):
     project, job = published
     edit_source(project)
     issue(job, Action.CORRECT, SLUG, NOTE)
     approve_texts(project, ["ru", "uk", "pt"])
-    before = (project / "output" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "April 23" in (project / "output" / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
     rows = {row.language: row for row in run(job, engines={"echo": EchoEngine()}).rows}
     assert rows["es"].status is Status.HELD and "_advisories.po" in rows["es"].error
     assert rows["ru"].status is Status.OK
-    assert (project / "output" / "es" / f"{SLUG}.md").read_text(encoding="utf-8") == before
+    # the edition with the error the correction fixes is not left out while the correction waits
+    assert not list((project / "output" / "es").glob(f"{SLUG}.*"))
+    assert f"{project / 'output' / 'es' / SLUG}.md" in rows["es"].withdrawn
+    tags = {e.title_detail.language: [t.term for t in e.tags]
+            for e in feedparser.parse((project / "output" / "feed.xml").read_bytes()).entries}
+    assert tags["es"] == ["withdrawn"] and tags["ru"] == ["corrected"]  # never "corrected" for the old edition
+
+
+def test_the_feed_never_marks_a_correction_the_edition_does_not_carry(published):
+    project, job = published
+    edit_source(project)
+    issue(job, Action.CORRECT, SLUG, NOTE)  # recorded, not yet run: every edition is still the old one
+    for language in LANGUAGES:
+        feed = feedparser.parse((project / "output" / language / "feed.xml").read_bytes())
+        assert [t.term for t in feed.entries[0].get("tags", [])] == []
+        assert "April 23" in (project / "output" / language / f"{SLUG}.md").read_text(encoding="utf-8")
+    approve_texts(project, ["ru"])
+    no_uk = EchoEngine({("en", t) for t in ("ru", "pt", "es")})  # uk stays on the old revision (stale)
+    rows = {row.language: row.status for row in run(job, engines={"echo": no_uk}).rows}
+    assert rows == {"ru": Status.OK, "uk": Status.STALE, "pt": Status.HELD, "es": Status.HELD}
+    tags = {e.title_detail.language: [t.term for t in e.get("tags", [])]
+            for e in feedparser.parse((project / "output" / "feed.xml").read_bytes()).entries}
+    assert tags == {"ru": ["corrected"], "uk": [], "pt": ["withdrawn"], "es": ["withdrawn"]}
+    assert "April 23" in (project / "output" / "uk" / f"{SLUG}.md").read_text(encoding="utf-8")
 
 
 def test_refile_republishes_without_a_note(published):
@@ -307,6 +334,57 @@ def test_an_unknown_slug_is_refused(published):
     _, job = published
     with pytest.raises(UnknownArticle, match="no-such-story"):
         issue(job, Action.CORRECT, "no-such-story", NOTE)
+
+
+# ── advisories given while a run is going ────────────────────────────────────────────────────────────────────
+
+class AdvisoryDuringRun(EchoEngine):
+    """When the run asks it for pt, `translator advisory <args>` runs in another process and ends; ru was
+    published before (its pair was delivered before pt's engine work starts), pt and es are delivered after."""
+
+    def __init__(self, project, *args: str) -> None:
+        super().__init__()
+        self.project, self.args, self.done = project, args, None
+
+    def translate(self, sentences, source, target):
+        if target == "pt" and self.done is None:
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(TESTS.parent)])}
+            self.done = subprocess.run([sys.executable, "-m", "translator", "advisory", *self.args, "--job",
+                                        str(self.project / "translator.toml")], capture_output=True, text=True,
+                                       env=env, timeout=60)
+        return super().translate(sentences, source, target)
+
+
+def test_a_kill_given_during_a_run_is_not_undone_by_it(published):
+    project, job = published
+    edit_source(project)  # the run has new text to publish in every language
+    engine = AdvisoryDuringRun(project, "kill", SLUG, "--reason", "Legal: do not use.")
+    report = run(job, engines={"echo": engine})
+    assert engine.done.returncode == 0, engine.done.stderr
+    assert not list((project / "output").glob(f"*/{SLUG}.*")), "a killed story came back"
+    assert {row.status for row in report.rows} == {Status.WITHDRAWN} and not any(row.files for row in report.rows)
+    assert any("killed by advisory" in warning for warning in report.warnings)
+    saved = json.loads((project / "output" / "report.json").read_text(encoding="utf-8"))
+    assert {row["status"] for row in saved["rows"]} == {"withdrawn"}
+    for folder in (project / "output", *(project / "output" / lang for lang in LANGUAGES)):
+        items = json.loads((folder / "feed.json").read_text(encoding="utf-8"))["items"]
+        assert items and all(item["tags"] == ["withdrawn"] for item in items)
+    listed = runner.invoke(app, ["advisory", "list", "--format", "json", "--job", str(project / "translator.toml")])
+    assert {row["status"] for row in json.loads(listed.stdout)} == {"withdrawn"}
+
+
+def test_a_hold_given_during_a_run_stops_what_it_had_not_published_yet(published):
+    project, job = published
+    before = {lang: (project / "output" / lang / f"{SLUG}.md").read_text(encoding="utf-8") for lang in LANGUAGES}
+    edit_source(project)
+    engine = AdvisoryDuringRun(project, "hold", SLUG, "--reason", "Awaiting confirmation.")
+    rows = {row.language: row for row in run(job, engines={"echo": engine}).rows}
+    assert engine.done.returncode == 0, engine.done.stderr
+    assert rows["ru"].status is Status.OK  # delivered before the hold: what is out stays out
+    assert "April 24" in (project / "output" / "ru" / f"{SLUG}.md").read_text(encoding="utf-8")
+    for language in ("pt", "es"):
+        assert rows[language].status is Status.HELD and "Awaiting confirmation." in rows[language].error
+        assert (project / "output" / language / f"{SLUG}.md").read_text(encoding="utf-8") == before[language]
 
 
 # ── the command ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -5,12 +5,18 @@ output/.advisories.jsonl holds one JSON object a line, oldest first, never edite
 file atomically (temporary file, fsync, rename) under a lock rather than writing with O_APPEND: a crash then never
 leaves a torn last line that would make the log unreadable, two desks issuing advisories at once never lose a line,
 and the log stays small (a line per advisory) so the rewrite costs nothing.
+
+The same lock (`log_lock`) is the desk's last word during a run: an advisory is recorded and applied (a kill's
+withdrawal) under it, and a run re-reads the log under it before each delivery and at its end, so a kill or hold
+recorded at any moment is never undone by a run that started before it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -20,6 +26,10 @@ from translator.errors import AdvisoryError, AdvisoryLogError, OutputError
 from translator.fsutil import atomic_write_text
 
 LOG_NAME = ".advisories.jsonl"
+LOCK_TIMEOUT = 60.0
+_locks: dict[Path, object] = {}  # log -> its FileLock
+_locks_guard = threading.Lock()
+_cache: dict[Path, tuple[tuple[int, int, int], dict]] = {}  # log -> (stat stamp, states): a run reads it often
 
 
 class Action(StrEnum):
@@ -159,23 +169,54 @@ def check(advisory: Advisory, state: AdvisoryState | None) -> None:
         raise AdvisoryError(f"{slug} is killed; release it first (translator advisory release {slug})")
 
 
-def record(output: Path, advisory: Advisory) -> Advisory:
-    """Check the advisory against the story's state and append it to the log; returns it with its time."""
+@contextmanager
+def log_lock(output: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the advisory log's lock: what is recorded, and what is published in view of the log, happen in one
+    order. Re-entrant within a thread (an advisory records and applies itself under one hold); other threads and
+    processes wait."""
     from filelock import FileLock, Timeout
 
     path = log_path(output)
-    advisory = replace(advisory, time=advisory.time or now())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot write the advisory log here ({exc.strerror}); fix the output "
                           "folder of the job") from exc
+    key = path.absolute()
+    with _locks_guard:  # one lock object per log: a run takes it per delivery, and a new one costs a millisecond
+        lock = _locks.get(key) or _locks.setdefault(key, FileLock(str(path.parent / f"{LOG_NAME}.lock")))
     try:
-        with FileLock(str(path.parent / f"{LOG_NAME}.lock"), timeout=60):
-            existing = read_log(output)
-            check(advisory, fold(existing).get(advisory.slug))
-            lines = [json.dumps(a.as_dict(), ensure_ascii=False) for a in (*existing, advisory)]
-            atomic_write_text(path, "\n".join(lines) + "\n")
+        lock.acquire(timeout=timeout)  # thread-local: each thread counts its own holds
     except Timeout as exc:
-        raise AdvisoryLogError(f"{path}: locked by another command for over 60s; try again") from exc
+        raise AdvisoryLogError(f"{path}: locked by another command for over {timeout:.0f}s; try again") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def live_state(output: Path) -> dict[str, AdvisoryState]:
+    """advisory_state() as the log stands now, parsed again only when the file changed (every append renames a
+    new file in: its inode changes). Call it under log_lock for an answer that holds while you act on it."""
+    path = log_path(output)
+    try:
+        stat = path.stat()
+    except OSError:
+        return advisory_state(output)
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    cached = _cache.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _cache[path] = (stamp, advisory_state(output))
+    return cached[1]
+
+
+def record(output: Path, advisory: Advisory) -> Advisory:
+    """Check the advisory against the story's state and append it to the log; returns it with its time."""
+    path = log_path(output)
+    advisory = replace(advisory, time=advisory.time or now())
+    with log_lock(output):
+        existing = read_log(output)
+        check(advisory, fold(existing).get(advisory.slug))
+        lines = [json.dumps(a.as_dict(), ensure_ascii=False) for a in (*existing, advisory)]
+        atomic_write_text(path, "\n".join(lines) + "\n")
     return advisory

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from translator import __version__
-from translator.advisory import CLASSES, Action, Advisory, AdvisoryState, advisory_state, now, record
+from translator.advisory import CLASSES, Action, Advisory, AdvisoryState, advisory_state, log_lock, now, record
 from translator.advisory_texts import WITHDRAWAL, approved_texts, ensure_templates
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
 from translator.errors import UnknownArticle
@@ -15,6 +15,7 @@ from translator.job import Job
 from translator.memory import catalog_path, load_catalog
 from translator.publish import kill_edition
 from translator.publish.changes import read_snapshot, snapshot_path
+from translator.publish.feed import Mark
 
 
 def issue(job: Job, action: Action, slug: str, note: str = "") -> Advisory:
@@ -29,15 +30,16 @@ def issue(job: Job, action: Action, slug: str, note: str = "") -> Advisory:
     if action is Action.CORRECT and article is not None:
         before = published_sources(job, slug)
         changed = tuple(dict.fromkeys(s for s in article.units() if before and s not in before))
-    advisory = record(job.output, Advisory(action, slug, revision=article.revision() if article else "",
-                                           note=note.strip(), languages=tuple(job.targets), changed=changed))
-    if action in (Action.CORRECT, Action.KILL):
-        for language in job.targets:
-            ensure_templates(job.locales, language)  # so the desk's translators see what to approve
-    if action is Action.KILL:
-        for language in job.targets:
-            withdraw(job, slug, language)
-    write_job_feeds(job)
+    with log_lock(job.output):  # a run delivering now waits: it publishes before the advisory or heeds it
+        advisory = record(job.output, Advisory(action, slug, revision=article.revision() if article else "",
+                                               note=note.strip(), languages=tuple(job.targets), changed=changed))
+        if action in (Action.CORRECT, Action.KILL):
+            for language in job.targets:
+                ensure_templates(job.locales, language)  # so the desk's translators see what to approve
+        if action is Action.KILL:
+            for language in job.targets:
+                withdraw(job, slug, language)
+        write_job_feeds(job)
     return advisory
 
 
@@ -78,14 +80,16 @@ def withdraw(job: Job, slug: str, language: str) -> list[Path]:
     return kill_edition(slug, language, job.output, notice, job.formats)
 
 
-def feed_marks(states: Mapping[str, AdvisoryState]) -> dict[str, tuple[str, str]]:
-    """slug -> (advisory class, time it was given) for the feeds."""
+def feed_marks(states: Mapping[str, AdvisoryState]) -> dict[str, Mark]:
+    """slug -> what its advisories say, for the feeds (which show it only where the edition does)."""
     marks = {}
     for slug, state in states.items():
         if state.feed_class is None:
             continue
         marking = [a for a in state.history if a.action in CLASSES or a.action is Action.KILL]
-        marks[slug] = (state.feed_class, marking[-1].time if marking else state.time)
+        last = marking[-1] if marking else None
+        marks[slug] = Mark(state.feed_class, last.time if last else state.time, last.revision if last else "",
+                           len(state.corrections))
     return marks
 
 

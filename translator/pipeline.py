@@ -4,7 +4,8 @@
         ─► work_on_pair, per pair: look_up (catalogs) ─► translate_pending (one engine batch for the pair)
                ─► per article: settle (pure: translations, notes, findings) ─► deliver (catalog, status, edition)
         ─► report.json, the glossary matrix and the feeds
-Advisories (corrections, kills, holds: translator/advisory.py) are read once in plan_run and consulted in deliver.
+Advisories (corrections, kills, holds: translator/advisory.py) are read in plan_run, and again under the log's lock
+in each delivery and at the end: a kill or hold recorded during the run wins over what the run would publish.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from translator import __version__, desk_blocks, inline, wordlists
-from translator.advisory import AdvisoryState, advisory_state
+from translator.advisory import AdvisoryState, advisory_state, live_state, log_lock
 from translator.advisory_desk import feed_marks, withdraw
 from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
 from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
@@ -43,6 +44,7 @@ from translator.fsutil import flush_unsynced, sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, strategy_for, verify
 from translator.glossary.match import Matcher, merge_split_terms
+from translator.gone_inputs import withdraw_gone
 from translator.job import Job
 from translator.languages import fallback_tags
 from translator.memory import EMPTY, Key, Memory, State, Translation, Unit, catalog_path
@@ -93,7 +95,11 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
         if progress:
             progress(row.article, row.language, plan.total)
     report.executor = runner.executor.describe()  # after the work: it counts the chunks
-    finish_run(plan, report, state, term_forms)
+    gone, kept = withdraw_gone(job.output, state, plan.inputs, [*(a.slug for a in plan.articles),
+                                                                  *(r.slug for r in plan.skipped)],
+                               [failure["article"] for failure in report.failures])
+    report.rows.extend(gone)  # a renamed or removed input: its editions are withdrawn
+    finish_run(plan, report, state, term_forms, kept)
     held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
     if held and (processed_held or held != held_before):  # else the pages of the last run still stand
         write_review(job, only=held)  # the held drafts, for the reviewers
@@ -151,17 +157,43 @@ def _add_forms(term_forms: dict[str, dict[str, set[str]]], language: str, forms:
         term_forms.setdefault(term, {}).setdefault(language, set()).add(form)
 
 
-def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[str, dict[str, set[str]]]) -> None:
-    """The run's own files: glossary matrix, feeds, run state, report.json."""
+def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[str, dict[str, set[str]]],
+               kept: Iterable[str] = ()) -> None:
+    """The run's own files: glossary matrix, feeds, run state (of this run's inputs and the `kept` records of
+    files it did not read), report.json."""
     job = plan.job
     if plan.matcher is not None:
         glossary = plan.matcher.glossary
         write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
-    write_feeds(job.output, job.targets, feed_marks(plan.advisories))
-    flush_unsynced()  # the editions are on disk before the run state says they are
-    if warning := state.save(plan.inputs):
-        report.warnings.append(warning)
-    report.write(job.output / "report.json")
+    with log_lock(job.output):  # the feeds and the report as the desk's advisories stand at the end
+        advisories = live_state(job.output)
+        heed_late_advisories(plan, report, advisories)
+        write_feeds(job.output, job.targets, feed_marks(advisories))
+        flush_unsynced()  # the editions are on disk before the run state says they are
+        if warning := state.save([*plan.inputs, *kept]):
+            report.warnings.append(warning)
+        report.write(job.output / "report.json")
+
+
+def heed_late_advisories(plan: Plan, report: RunReport, advisories: Mapping[str, AdvisoryState]) -> None:
+    """A kill or hold recorded while the run went on: the rows of a killed story published before it say
+    withdrawn (the kill took those editions down), and the report warns of each."""
+    for slug, state in advisories.items():
+        before = plan.advisories.get(slug)
+        if not (state.killed or state.held) or len(state.history) == len(before.history if before else ()):
+            continue  # nothing new since the run began, or nothing that stops a story
+        rows = [row for row in report.rows if row.article == slug]
+        if not rows:
+            continue
+        what = "killed" if state.killed else "held"
+        report.warnings.append(f"{slug}: {what} by advisory at {state.time} while the run went on"
+                               + (": its editions are withdrawn" if state.killed else ": nothing new was published "
+                                  "after it; what was out stays out"))
+        for row in rows if state.killed else ():
+            if row.status is Status.OK:  # the kill took it down already, unless given for other languages
+                row.withdrawn = [*row.withdrawn, *row.files, *map(str, withdraw(plan.job, slug, row.language))]
+                row.files = []
+            row.status, row.error = Status.WITHDRAWN, f"withdrawn by advisory ({state.time}): {state.reason}"
 
 
 # ── plan ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -696,18 +728,21 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
         policy = "approved-only" if plan.mode is Mode.PUBLISH_APPROVED else plan.job.publish_policy
         row.status, row.error = decide_status(outcome, plan.mode, policy)
         policy_held = row.status is Status.HELD
-        row.status, row.error = advisory_status(plan, pair, outcome, memory, row.status, row.error)
-        if row.status is Status.WITHDRAWN:
-            row.withdrawn = [str(p) for p in withdraw(plan.job, slug, pair.target)]
-        if row.status is Status.OK:
-            provenance = dataclasses.replace(provenance, source_file=outcome.article.path, version=__version__,
-                                             time=datetime.now(UTC).isoformat(timespec="seconds"), policy=policy,
-                                             revision=outcome.article.revision())
-            edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance)
-            edition = with_correction_texts(edition, plan.job)
-            row.files = [str(p) for p in publish_edition(edition, plan.job.formats, plan.job.output)]
-        elif policy_held and row.status is Status.HELD:  # output/<lang>/ holds only editions that met the policy
-            row.withdrawn = [str(p) for p in withdraw_edition(plan.job.output, pair.target, slug)]
+        with log_lock(plan.job.output):  # a kill or hold recorded since the run began wins over this delivery
+            state = standing(plan.advisories.get(slug), live_state(plan.job.output).get(slug))
+            row.status, row.error = advisory_status(plan, pair, outcome, memory, row.status, row.error, state)
+            if row.status is Status.WITHDRAWN:
+                row.withdrawn = [str(p) for p in withdraw(plan.job, slug, pair.target)]
+            if row.status is Status.OK:
+                provenance = dataclasses.replace(provenance, source_file=outcome.article.path, version=__version__,
+                                                 time=datetime.now(UTC).isoformat(timespec="seconds"),
+                                                 policy=policy, revision=outcome.article.revision())
+                edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance)
+                edition = with_correction_texts(edition, plan.job)
+                row.files = [str(p) for p in publish_edition(edition, plan.job.formats, plan.job.output)]
+            elif row.status is Status.HELD and (policy_held or not (state and state.held)):
+                # output/<lang>/ holds only editions that met the policy, and no edition a correction left behind
+                row.withdrawn = [str(p) for p in withdraw_edition(plan.job.output, pair.target, slug)]
     except TranslatorError as exc:
         row.status, row.error = Status.FAILED, str(exc)
     return row
@@ -889,10 +924,18 @@ def mark_corrected(outcome: Outcome, state: AdvisoryState | None) -> Outcome:
     return dataclasses.replace(outcome, notes=notes)
 
 
+def standing(planned: AdvisoryState | None, live: AdvisoryState | None) -> AdvisoryState | None:
+    """The story's state for a delivery: kills, holds and releases as the log stands now (`live`); corrections as
+    the run planned them (its articles carry those notes; a later one is the next run's work)."""
+    if live is None:
+        return planned
+    return dataclasses.replace(planned or AdvisoryState(live.slug), held=live.held, killed=live.killed,
+                               reason=live.reason, time=live.time)
+
+
 def advisory_status(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory, status: Status,
-                    error: str | None) -> tuple[Status, str | None]:
+                    error: str | None, state: AdvisoryState | None) -> tuple[Status, str | None]:
     """The status once the desk's advisories are heard: killed, held, stale, or waiting for an approved text."""
-    state = plan.advisories.get(outcome.article.slug)
     if state is None:
         return status, error
     if state.killed:

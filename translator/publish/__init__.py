@@ -11,7 +11,7 @@ from translator.article import Edition
 from translator.errors import OutputError
 from translator.fsutil import atomic_write_text, write_if_changed
 from translator.publish import html, json_edition, markdown, text
-from translator.publish.changes import published_time, write_changes
+from translator.publish.changes import mark_withdrawn, published_time, write_changes
 
 WRITERS: dict[str, Callable[[Edition], str]] = {
     "md": markdown.render,
@@ -33,6 +33,8 @@ def withdraw_edition(output: Path, language: str, slug: str) -> list[Path]:
         except OSError as exc:
             raise OutputError(f"{path}: cannot withdraw the held edition ({exc.strerror}); remove it by hand") from exc
         removed.append(path)
+    if removed:
+        mark_withdrawn(output, language, slug)
     return removed
 
 

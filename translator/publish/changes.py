@@ -39,10 +39,21 @@ def _write_snapshot(path: Path, edition: Edition, sentences: list[tuple[str, str
     write_if_changed(path, json.dumps(data, ensure_ascii=False) + "\n")
 
 
+def mark_withdrawn(output: Path, language: str, slug: str) -> None:
+    """Note in the snapshot when the edition was taken down: the feeds date its withdrawn entry from it, and the
+    next publication of the same text is a new one."""
+    path = snapshot_path(output, language, slug)
+    data = read_snapshot(path)
+    if data is not None and not data.get("withdrawn"):
+        data["withdrawn"] = datetime.now(UTC).isoformat(timespec="seconds")
+        write_if_changed(path, json.dumps(data, ensure_ascii=False) + "\n")
+
+
 def published_time(edition: Edition, output: Path) -> str | None:
-    """When this very text was last published (its snapshot holds the same sentences), else None."""
+    """When this very text was last published (its snapshot holds the same sentences and it is still out),
+    else None."""
     data = read_snapshot(snapshot_path(output, edition.language, edition.article.slug))
-    if data is None or [tuple(p) for p in data.get("sentences", [])] != _pairs(edition):
+    if data is None or data.get("withdrawn") or [tuple(p) for p in data.get("sentences", [])] != _pairs(edition):
         return None
     return data.get("time") or None
 
@@ -55,7 +66,7 @@ def write_changes(edition: Edition, output: Path) -> Path | None:
     published_at = ""
     if (data := read_snapshot(snapshot)) is not None:
         previous = [tuple(p) for p in data.get("sentences", [])]
-        published_at = data.get("time", "")
+        published_at = "" if data.get("withdrawn") else data.get("time", "")
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     if previous is not None and previous == now and published_at:
         _write_snapshot(snapshot, edition, now, published_at)  # republished unchanged: "since" stays

@@ -3,6 +3,11 @@
 
 One entry per edition, read from the published snapshots (so a withdrawn edition keeps its entry, marked
 withdrawn); each entry links to the other language versions of the same story (alternate links with hreflang).
+
+An entry says what is published, never what the desk only asked for: it is `withdrawn` when no edition file of
+the story is left in its language (killed, held, or its input gone), and it carries an advisory class only when
+the published edition shows it (a correction: every correction note is in the edition; a refile: the edition
+translates the refiled revision).
 """
 
 from __future__ import annotations
@@ -25,6 +30,27 @@ _SNAPSHOT = ".published.json"
 
 
 @dataclass(frozen=True)
+class Mark:
+    """What the desk's advisories say about a story, for its feed entries."""
+
+    advisory: str          # corrected / refiled / repeated / withdrawn
+    time: str              # when the advisory was given
+    revision: str = ""     # the source revision it was given on ("" when unknown)
+    corrections: int = 0   # correction notes the story carries
+
+    def shown_by(self, snapshot: Mapping) -> bool:
+        """Whether the published edition (its snapshot) shows this advisory."""
+        if self.advisory == WITHDRAWN:
+            return True
+        if len(snapshot.get("corrections", [])) < self.corrections:
+            return False  # the correction waits (for its approved text, or a run): the edition is the old one
+        return self.advisory != "refiled" or not self.revision or snapshot.get("revision") == self.revision
+
+
+WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
 class Entry:
     slug: str
     language: str
@@ -41,8 +67,8 @@ def entry_id(slug: str, language: str | None = None) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def collect(output: Path, languages: Iterable[str], marks: Mapping[str, tuple[str, str]]) -> list[Entry]:
-    """Every published edition of `languages`; `marks`: slug -> (advisory class, time of the advisory)."""
+def collect(output: Path, languages: Iterable[str], marks: Mapping[str, Mark]) -> list[Entry]:
+    """Every published edition of `languages`; `marks`: slug -> what the advisories say about it."""
     entries = []
     for language in languages:
         folder = Path(output) / language
@@ -51,17 +77,21 @@ def collect(output: Path, languages: Iterable[str], marks: Mapping[str, tuple[st
             if data is None:
                 continue
             slug = snapshot.name[1:-len(_SNAPSHOT)]
-            advisory, marked = marks.get(slug, (None, ""))
             file = next((f"{slug}.{fmt}" for fmt in MEDIA_TYPES if (folder / f"{slug}.{fmt}").exists()), None)
+            mark = marks.get(slug)
+            advisory, marked = (mark.advisory, mark.time) if mark is not None and mark.shown_by(data) else (None, "")
+            if file is None:  # nothing of the story is out in the language: a CMS takes its page down
+                advisory = WITHDRAWN
             entries.append(Entry(
                 slug=slug, language=language, title=data.get("headline") or slug,
-                updated=max(data.get("time", ""), marked or "") or _now(), file=file, advisory=advisory,
+                updated=max(data.get("time", ""), data.get("withdrawn", ""), marked) or _now(), file=file,
+                advisory=advisory,
                 summary=" ".join(data.get("corrections", [])) if advisory == "corrected" else "",
                 revision=data.get("revision", "")))
     return sorted(entries, key=lambda e: (e.updated, e.slug, e.language), reverse=True)
 
 
-def write_feeds(output: Path, languages: Iterable[str], marks: Mapping[str, tuple[str, str]]) -> list[Path]:
+def write_feeds(output: Path, languages: Iterable[str], marks: Mapping[str, Mark]) -> list[Path]:
     """Write the Atom and JSON feeds of every language with an edition, and of all; return their paths."""
     output, languages = Path(output), list(languages)
     entries = collect(output, languages, marks)
@@ -155,7 +185,7 @@ def json_feed(entries: list[Entry], versions: Mapping[str, Mapping[str, str]], l
 
 
 def _plain(entry: Entry) -> str:
-    return f"{entry.title} (withdrawn)" if entry.advisory == "withdrawn" else entry.title
+    return f"{entry.title} (withdrawn)" if entry.advisory == WITHDRAWN else entry.title
 
 
 def _now() -> str:
