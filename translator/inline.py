@@ -86,7 +86,8 @@ def to_engine(text: str) -> Marked | None:
         kind = token.type.rsplit("_", 1)[0]
         before, after = _neighbours(tokens, at)
         if token.type == "link_open" and at + 1 < len(tokens) and tokens[at + 1].type == "link_close":
-            spans.append(Span("empty-link", url=_attr(token, "href"), title=_attr(token, "title")))
+            spans.append(Span("empty-link", url=_attr(token, "href"), title=_attr(token, "title"), before=before,
+                              after=_neighbours(tokens, at + 1)[1]))
             out.append(f" XC{len(spans)}X ")  # a link with no words: nothing to translate, kept whole
         elif token.type == "link_close" and at and tokens[at - 1].type == "link_open":
             continue
@@ -105,13 +106,14 @@ def to_engine(text: str) -> Marked | None:
             nested = True  # an image's alt text is not a span brackets can stand for
             out.append(f" XS{len(spans)}X {token.content} XE{len(spans)}X ")
         elif token.type == "image":
-            spans.append(Span("empty-image", url=_attr(token, "src"), title=_attr(token, "title")))
+            spans.append(Span("empty-image", url=_attr(token, "src"), title=_attr(token, "title"), before=before,
+                              after=after))
             out.append(f" XC{len(spans)}X ")
         elif token.type == "code_inline":
             spans.append(Span("code", code=token.content, before=before, after=after))
             out.append(f" XC{len(spans)}X ")
         elif token.type == "hardbreak":
-            spans.append(Span("break"))
+            spans.append(Span("break", before=before, after=after))
             out.append(f" XC{len(spans)}X ")
         elif token.type == "softbreak":
             out.append(" ")
@@ -181,8 +183,9 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
             previous = pieces[at - 1][-1:]
             if side in "SC" and span.before and previous and (previous == span.before or not previous.isalnum()):
                 lead = ""  # l'*Europe*: glued where the source glued it
-            if side in "EC" and span.after and text[:1] and (text[:1] == span.after or not text[:1].isalnum()):
-                trail = ""  # *Guardian*'s
+            if side in "EC" and (text[:1] in _CLOSERS or span.after and text[:1]
+                                 and (text[:1] == span.after or not text[:1].isalnum())):
+                trail = ""  # *Guardian*'s, *useful*,
         if span is not None and intact and not text.strip():
             following = pieces[at + 5].upper() if at + 5 < len(pieces) else "E"
             trail = "" if side == "E" and following == "E" else trail  # "**[title](url)**", not "...) **"
