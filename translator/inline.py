@@ -320,7 +320,7 @@ def whole_spans(text: str, sentences: list[str]) -> list[str]:
     """The sentences of `text` joined again where the splitter cut inside an inline span ("*Editor's note: ...
     Monday. An earlier version ...*") or at a hard break; a cut just before a span's closing delimiter moves past
     it. A span is never cut in two."""
-    if len(sentences) < 2 or not _MARKUP_HINT.search(text):
+    if len(sentences) < 2 or not (_MARKUP_HINT.search(text) or HARD_BREAK in text):
         return sentences
     cuts, at = [], 0
     for sentence in sentences[:-1]:

@@ -30,7 +30,7 @@ def inline(text: str) -> str:
     text = "\\\n".join(" ".join(part.split()) for part in text.split("\\\n"))
     tokens = commonmark.parser().parseInline(text)[0].children or []
     out: list[str] = []
-    links: list[str | None] = []
+    links: list[tuple[str, str] | None] = []
     for token in tokens:
         if token.type == "text":
             out.append(_text(token.content))
@@ -45,13 +45,13 @@ def inline(text: str) -> str:
         elif token.type == "link_open":
             href = str(token.attrs.get("href", ""))
             url = safe_url(href) if href else ""  # [text]() links nowhere, as written
-            links.append(url)
+            links.append(None if url is None else (url, str(token.attrs.get("title") or "")))
             if url is not None:
                 out.append("[")
         elif token.type == "link_close":
-            url = links.pop() if links else None
-            if url is not None:
-                out.append(f"]({destination(url)})")
+            link = links.pop() if links else None
+            if link is not None:
+                out.append(f"]({destination(*link)})")
         elif token.type == "image":  # alt text, url and title; an unsafe url keeps only the words
             url = safe_url(str(token.attrs.get("src", "")))
             alt = _text(token.content)
