@@ -179,3 +179,27 @@ def test_deep_quotes_are_read():
 
     assert quotes(commonmark.parser()) == 25
     assert quotes(MarkdownIt("commonmark")) < 25
+
+
+@pytest.mark.parametrize(("source", "translation", "wanted"), [
+    ("The *Guardian*'s editor.", "O editor do [Guardian] .", "O editor do *Guardian*."),
+    ("l'*Europe* unie", "l' [Europe] unie", "l'*Europe* unie"),
+    ("He said (*twice*) no.", "Disse ( [duas vezes] ) não.", "Disse (*duas vezes*) não."),
+    ("A (*b*) c", "Um, [b] c", "Um, *b* c"),  # glued in the source, but not after a comma
+    ("Run `make` now.", "Corra XC1X agora .", "Corra `make` agora ."),
+])
+def test_spans_glued_as_the_source_glued_them(source, translation, wanted):
+    marked = inline.to_engine(source)
+    assert inline.from_engine(translation, marked) == (wanted, True)
+
+
+@pytest.mark.parametrize("name", ["nested-list", "deep-quote", "code-span-and-block", "html-block", "hard-break"])
+def test_html_editions_are_valid(published, name):
+    import shutil
+    import subprocess
+
+    if shutil.which("tidy") is None:
+        pytest.skip("tidy not found (apt-get install tidy)")
+    result = subprocess.run(["tidy", "-quiet", "-errors", "--show-warnings", "yes", str(published[0] / f"{name}.html")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

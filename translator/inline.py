@@ -25,6 +25,9 @@ _MARKUP_HINT = re.compile(r"[*_`\[\\<]")
 _X = r"X\s?[*#@~]?\s?"
 _MARKER = re.compile(rf"(\s*{_X}([SEC])\s?(\d+)\s?X\s*)", re.IGNORECASE)
 _CLOSERS = tuple(".,;:!?)»”")
+# What a span the source wrote glued to its neighbour stays glued to in a translation (quotes, apostrophes, brackets).
+_GLUE_BEFORE = "'’\"“„«([/-"
+_GLUE_AFTER = "'’\"”»)/-"
 _DELIMITERS = {"em": ("*", "*"), "strong": ("**", "**")}
 # A hard break inside a sentence while it is split and restored (a character no text holds and no split cuts at).
 HARD_BREAK = "\ue000"
@@ -181,10 +184,10 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
         trail = " " if whole[-1:].isspace() else ""
         if span is not None and intact:
             previous = pieces[at - 1][-1:]
-            if side in "SC" and span.before and previous and (previous == span.before or not previous.isalnum()):
-                lead = ""  # l'*Europe*: glued where the source glued it
+            if side in "SC" and span.before and previous and (previous == span.before or previous in _GLUE_BEFORE):
+                lead = ""  # l'*Europe*, "*this*": glued where the source glued it
             if side in "EC" and (text[:1] in _CLOSERS or span.after and text[:1]
-                                 and (text[:1] == span.after or not text[:1].isalnum())):
+                                 and (text[:1] == span.after or text[:1] in _GLUE_AFTER)):
                 trail = ""  # *Guardian*'s, *useful*,
         if span is not None and intact and not text.strip():
             following = pieces[at + 5].upper() if at + 5 < len(pieces) else "E"
