@@ -48,6 +48,7 @@ CASES = {
     "linked-image": "[![The logo](https://example.org/logo.png)](https://example.org)\n",
     "empty-link-text": "[](https://example.org/empty)\n\nText with [](https://example.org/inside) a link.\n",
     "deep-quote": "".join("> " * depth + "\n" for depth in range(1, 21)) + "> " * 20 + "Deep words here.\n",
+    "code-like-site-chrome": "The menu said:\n\n```\nShare\n```\n\n---\n\nAfter the break.\n",
     "headings-levels": "### A third-level heading\n\nText.\n\n#### A fourth\n",
 }
 
