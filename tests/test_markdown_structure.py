@@ -39,6 +39,8 @@ CASES = {
     "loose-list": "- First paragraph.\n\n  Its second paragraph.\n\n- Second item.\n",
     "multi-paragraph-quote": "> The first paragraph of the quote.\n>\n> The second paragraph.\n",
     "quote-holding-list": "> - Quoted item.\n> - Another one.\n",
+    "quotes-in-a-list-item": "1. > One quote.\n\n   > Another quote.\n",
+    "quote-in-an-item-in-a-quote": "> - An item.\n>\n>   > Its quote.\n>   >\n>   > Its second paragraph.\n",
     "thematic-break": "Before the break.\n\n---\n\nAfter the break.\n",
     "hard-break": "The first line,\\\nthe second line.  \nThe third line.\n",
     "code-span-and-block": "Run `make test` first.\n\n```python\nprint(\"*not emphasis*\")\n```\n\n"

@@ -126,7 +126,7 @@ def _separator(before: tuple[Container, ...], after: tuple[Container, ...]) -> s
         listing = common[-1] if common[-1].kind == "list" else common[-2]
         if listing.tight:
             return None
-    return "".join(">" if c.kind == "quote" else " " * len(_marker(c)) if c.kind == "item" else "" for c in common
+    return "".join("> " if c.kind == "quote" else " " * len(_marker(c)) if c.kind == "item" else "" for c in common
                    ).rstrip()
 
 

@@ -99,14 +99,16 @@ def read(text: str, table: ReaderRules) -> tuple[list[Block], list[str]]:
 
 
 def _tight(tokens, at: int) -> bool:
-    """Whether the list opened at tokens[at] is tight: markdown-it hides the paragraphs of a tight list's items."""
+    """Whether the list opened at tokens[at] is tight: markdown-it hides the paragraphs of a tight list's items.
+    A list whose items hold no paragraph of their own reads the same either way: it is written loose, so that
+    the blocks inside an item stay apart."""
     level = tokens[at].level
     for token in tokens[at + 1:]:
         if token.level == level and token.type.endswith("_list_close"):
             break
         if token.type == "paragraph_open" and token.level == level + 2:
             return token.hidden
-    return True
+    return False
 
 
 def _leaf(token, kind: BlockKind, line: int, attrs: dict[str, str], containers: tuple[Container, ...]
