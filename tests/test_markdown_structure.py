@@ -41,6 +41,7 @@ CASES = {
     "quote-holding-list": "> - Quoted item.\n> - Another one.\n",
     "quotes-in-a-list-item": "1. > One quote.\n\n   > Another quote.\n",
     "quote-in-an-item-in-a-quote": "> - An item.\n>\n>   > Its quote.\n>   >\n>   > Its second paragraph.\n",
+    "empty-item-and-quote": "- First.\n-\n- Third.\n\n>\n\nAfter.\n",
     "thematic-break": "Before the break.\n\n---\n\nAfter the break.\n",
     "hard-break": "The first line,\\\nthe second line.  \nThe third line.\n",
     "code-span-and-block": "Run `make test` first.\n\n```python\nprint(\"*not emphasis*\")\n```\n\n"
@@ -154,12 +155,14 @@ def test_html_edition_nests_lists_and_quotes(published):
 def test_what_cannot_be_kept_is_named(tmp_path):
     (tmp_path / "input").mkdir()
     (tmp_path / "input" / "story.md").write_text(
-        HEAD + "- \n- Second item.\n\n>\n\nText with `a   b` spaced code.\n", encoding="utf-8")
+        HEAD + "- An item.\n\n<!-- a note -->\n\nText with `a   b` spaced code.\n\n -    one\n\n     two\n",
+        encoding="utf-8")
     report = run(load_job(write_job(tmp_path, JOB)), engines={"echo": EchoEngine()})
     said = [w for w in report.warnings if "story.md" in w]
-    assert any(":3: markdown: an empty list item" in w for w in said)
-    assert any(":6: markdown: an empty block quote" in w for w in said)
-    assert any(":8: markdown: a code span's runs of spaces" in w for w in said)
+    assert any(":5: markdown: an HTML block is kept as written" in w for w in said)
+    assert any(":7: markdown: a code span's runs of spaces" in w for w in said)
+    assert any(":11: markdown: an indented code block right after a list" in w for w in said)
+    assert len(said) == 3
 
 
 def test_commonmark_sample_kept_or_named(tmp_path):
@@ -196,7 +199,8 @@ def test_spans_glued_as_the_source_glued_them(source, translation, wanted):
     assert inline.from_engine(translation, marked) == (wanted, True)
 
 
-@pytest.mark.parametrize("name", ["nested-list", "deep-quote", "code-span-and-block", "html-block", "hard-break"])
+@pytest.mark.parametrize("name", ["nested-list", "deep-quote", "code-span-and-block", "html-block", "hard-break",
+                                  "empty-item-and-quote"])
 def test_html_editions_are_valid(published, name):
     import shutil
     import subprocess

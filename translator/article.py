@@ -27,17 +27,19 @@ class BlockKind(StrEnum):
     CODE = "code"                # a code block: published as written, never sent to an engine
     RULE = "rule"                # a thematic break (Markdown `---`)
     HTML = "html"                # an HTML block of a Markdown article: kept as written (shown as code), a warning
+    EMPTY = "empty"              # an empty Markdown list item or quote: nothing but its bullet, number or `>`
 
     @property
     def translatable(self) -> bool:
         return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL,
-                            BlockKind.CODE, BlockKind.RULE, BlockKind.HTML)
+                            BlockKind.CODE, BlockKind.RULE, BlockKind.HTML, BlockKind.EMPTY)
 
     @property
     def kept_as_written(self) -> bool:
         """Published in every edition as in the source: a name is not translated, an image, code, a thematic break
         and an HTML block have no text to translate."""
-        return self in (BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.CODE, BlockKind.RULE, BlockKind.HTML)
+        return self in (BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.CODE, BlockKind.RULE, BlockKind.HTML,
+                        BlockKind.EMPTY)
 
 
 @dataclass(frozen=True)

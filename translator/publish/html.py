@@ -95,8 +95,9 @@ def _image(attrs: dict[str, str]) -> dict[str, str] | None:
 def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     """The blocks as the template lays them out: an image and the caption right after it become one figure; a
     caption with no image stays a caption; an image with an unsafe url is left out. A code or HTML block is
-    `code` (its text escaped, shown as written), a thematic break `rule`. Each item's `open` and `close` hold the
-    <blockquote>, <ul>/<ol> and <li> tags of the Markdown containers it starts and ends (Block.containers)."""
+    `code` (its text escaped, shown as written), a thematic break `rule`; an empty list item or quote is left
+    out. Each item's `open` and `close` hold the <blockquote>, <ul>/<ol> and <li> tags of the Markdown
+    containers it starts and ends (Block.containers)."""
     from markupsafe import Markup, escape
 
     out: list[dict[str, Any]] = []

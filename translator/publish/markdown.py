@@ -101,6 +101,8 @@ def _lines(block: EditionBlock, caption: EditionBlock | None) -> list[str]:
         return _code(block.source, {"fence": "```", "info": "html"})
     if block.kind is BlockKind.RULE:
         return ["___"]  # never a setext underline or a list marker, whatever comes before
+    if block.kind is BlockKind.EMPTY:
+        return [""]  # the list item's bullet or the quote's ">" alone
     if block.kind in (BlockKind.CAPTION, BlockKind.CORRECTION, BlockKind.WITHDRAWAL):
         return f"*{inline(block.text)}*".split("\n")
     if block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE):
@@ -142,7 +144,7 @@ def _body(blocks: list[EditionBlock]) -> str:
                 blocks[at - 1].kind is BlockKind.IMAGE:
             continue  # written into its image
         lines = _lines(block, caption)
-        if not lines:
+        if not lines or (lines == [""] and not block.containers):
             continue
         if previous is not None and (gap := _separator(previous, block.containers)) is not None:
             out.append(gap)

@@ -19,6 +19,8 @@ def _block(block: EditionBlock, started: set[int]) -> str:
         text = block.source.removesuffix("\n")
     elif block.kind is BlockKind.RULE:
         text = "* * *"
+    elif block.kind is BlockKind.EMPTY:
+        text = ""
     else:
         text = plain(block.text)
     items = [c for c in block.containers if c.kind == "item"]

@@ -3,8 +3,9 @@
 A `#` headline, headings (their level kept), paragraphs, block quotes (`>` paragraphs are quotes), bullet and
 ordered lists (start number, nesting, tight or loose), thematic breaks, code blocks (fenced or indented, kept as
 written, never translated), an image standing alone (kept, its title or alt the caption), HTML blocks (kept as
-written with a warning: not translated). Inline markup stays in the block text as CommonMark inline syntax;
-reference links, autolinks and hard breaks are written out inline so a sentence holds all it needs.
+written with a warning: not translated), an empty list item or quote (its mark alone). Inline markup stays in
+the block text as CommonMark inline syntax; reference links, autolinks and hard breaks are written out inline so
+a sentence holds all it needs.
 What the reader cannot keep is a warning naming the line, never a silent drop.
 """
 
@@ -60,9 +61,8 @@ def read(text: str, table: ReaderRules) -> tuple[list[Block], list[str]]:
             opened_at.append((len(blocks), line))
         elif kind in ("list_item_close", "blockquote_close"):
             count, began = opened_at.pop()
-            if count == len(blocks):
-                what = "list item" if kind == "list_item_close" else "block quote"
-                warnings.append(f"{began}: markdown: an empty {what} is left out of the editions")
+            if count == len(blocks):  # "-" or ">" and nothing else: kept, as the bullet or quote mark alone
+                blocks.append(Block(BlockKind.EMPTY, "", line=began, containers=tuple(stack)))
             stack.pop()
         elif kind in ("bullet_list_close", "ordered_list_close"):
             stack.pop()

@@ -57,7 +57,7 @@ def looks_like_subheading(text: str) -> bool:
 
 
 _BODY = (BlockKind.PARAGRAPH, BlockKind.LEAD, BlockKind.SUBHEADLINE)
-_AS_WRITTEN = (BlockKind.CODE, BlockKind.HTML, BlockKind.RULE)
+_AS_WRITTEN = (BlockKind.CODE, BlockKind.HTML, BlockKind.RULE, BlockKind.EMPTY)
 FOOTER_BLOCKS = 3  # a site footer after the credit line is a few blocks; more than that is still the story
 
 
