@@ -42,6 +42,7 @@ CASES = {
     "quotes-in-a-list-item": "1. > One quote.\n\n   > Another quote.\n",
     "quote-in-an-item-in-a-quote": "> - An item.\n>\n>   > Its quote.\n>   >\n>   > Its second paragraph.\n",
     "empty-item-and-quote": "- First.\n-\n- Third.\n\n>\n\nAfter.\n",
+    "bang-before-link": "Wow\\![the link](https://example.org) and great *news*!\n",  # a link, not an image
     "thematic-break": "Before the break.\n\n---\n\nAfter the break.\n",
     "hard-break": "The first line,\\\nthe second line.  \nThe third line.\n",
     "code-span-and-block": "Run `make test` first.\n\n```python\nprint(\"*not emphasis*\")\n```\n\n"
@@ -193,6 +194,7 @@ def test_deep_quotes_are_read():
     ("He said (*twice*) no.", "Disse ( [duas vezes] ) não.", "Disse (*duas vezes*) não."),
     ("A (*b*) c", "Um, [b] c", "Um, *b* c"),  # glued in the source, but not after a comma
     ("Run `make` now.", "Corra XC1X agora .", "Corra `make` agora ."),
+    ("Wow\\![the link](https://e.org) now", "Uau! [o link] agora", "Uau\\![o link](https://e.org) agora"),
 ])
 def test_spans_glued_as_the_source_glued_them(source, translation, wanted):
     marked = inline.to_engine(source)

@@ -19,7 +19,6 @@ from translator.findings import Finding, Severity
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_BANG = re.compile(r"!$")
 _MARKUP_HINT = re.compile(r"[*_`\[\\<]")
 # Apertium may mark a marker as an unknown word inside ("X*S1X"): the mark is allowed where it puts it.
 _X = r"X\s?[*#@~]?\s?"
@@ -62,8 +61,14 @@ class Marked:
 
 def escape(text: str) -> str:
     """Literal text as Markdown inline syntax: the characters that would open markup get a backslash (an "&" only
-    where it would read as an entity, a "!" only where a link may follow and make it an image)."""
-    return _BANG.sub(r"\\!", _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text)))
+    where it would read as an entity)."""
+    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+
+
+def bang_before_link(out: list[str]) -> None:
+    """A "!" written right before a link would make it an image: it gets a backslash."""
+    if out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
+        out[-1] = out[-1][:-1] + "\\!"
 
 
 def markdown_tokens(text: str):
@@ -201,6 +206,8 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
         elif side == "C":
             out.append(f"{lead}{_atomic(span)}{trail}")
         elif side == "S":
+            if span.kind == "link" and not lead:
+                bang_before_link(out)
             out.append(lead + {"link": "[", "image": "!["}.get(span.kind, _DELIMITERS.get(span.kind, ("",))[0]))
         else:
             out.append(_closing(span) + trail)

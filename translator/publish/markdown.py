@@ -9,7 +9,7 @@ import re
 
 from translator import commonmark
 from translator.article import BlockKind, Container, Edition, EditionBlock
-from translator.inline import code_span, destination, plain
+from translator.inline import bang_before_link, code_span, destination, plain
 from translator.publish.html import safe_url
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
@@ -20,7 +20,7 @@ _BLOCK_START = re.compile(r"^(#|[-+=]|\d{1,9}(?=[.)]))")
 
 def _text(text: str) -> str:
     # A tab or newline the text holds as a character (&#9;) stays one: written out it could start a code block.
-    escaped = re.sub(r"!$", r"\\!", _INLINE_SPECIAL.sub(r"\\\1", text))  # "!" then a link would be an image
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
     return escaped.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
@@ -47,6 +47,7 @@ def inline(text: str) -> str:
             url = safe_url(href) if href else ""  # [text]() links nowhere, as written
             links.append(None if url is None else (url, str(token.attrs.get("title") or "")))
             if url is not None:
+                bang_before_link(out)
                 out.append("[")
         elif token.type == "link_close":
             link = links.pop() if links else None

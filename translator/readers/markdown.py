@@ -16,7 +16,7 @@ import re
 
 from translator import commonmark
 from translator.article import Block, BlockKind, Container
-from translator.inline import code_span, destination, escape
+from translator.inline import bang_before_link, code_span, destination, escape
 from translator.readers.rules import ReaderRules
 
 # Deeper nesting than this is not read by markdown-it (its guard against runaway input); an article that reaches it
@@ -179,6 +179,7 @@ def serialize(tokens) -> str:
             out.append(code_span(token.content))
         elif token.type == "link_open":
             links.append((str(token.attrs.get("href", "")), str(token.attrs.get("title") or "")))
+            bang_before_link(out)
             out.append("[")
         elif token.type == "link_close":
             href, title = links.pop() if links else ("", "")
