@@ -166,6 +166,15 @@ def test_what_cannot_be_kept_is_named(tmp_path):
     assert len(said) == 3
 
 
+def test_nesting_too_deep_to_read_is_named(tmp_path):
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "story.md").write_text(HEAD + "Before.\n\n" + "> " * 120 + "Deep words.\n",
+                                                 encoding="utf-8")
+    report = run(load_job(write_job(tmp_path, JOB)), engines={"echo": EchoEngine()})
+    assert any("story.md:5: markdown: nested deeper than markdown-it reads" in w for w in report.warnings)
+    assert "Before." in (tmp_path / "output" / "pt" / "story.md").read_text(encoding="utf-8")
+
+
 def test_commonmark_sample_kept_or_named(tmp_path):
     """Every 7th example of the chosen spec sections: each one is kept, or a warning names it."""
     from markdown_fidelity import judge, load_examples, run_examples

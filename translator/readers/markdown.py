@@ -19,8 +19,8 @@ from translator.article import Block, BlockKind, Container
 from translator.inline import bang_before_link, code_span, destination, escape
 from translator.readers.rules import ReaderRules
 
-# Deeper nesting than this is not read by markdown-it (its guard against runaway input); an article that reaches it
-# gets a warning.
+# markdown-it reads no deeper than this many levels (a quote is one, a list and its item two: its guard against
+# runaway input); an article that goes deeper gets a warning.
 MAX_NESTING = commonmark.MAX_NESTING
 
 
@@ -37,15 +37,18 @@ def read(text: str, table: ReaderRules) -> tuple[list[Block], list[str]]:
     ids = itertools.count(1)
     numbers: list[int] = []  # the next item number of each open ordered list
     pending: tuple[BlockKind, int, dict[str, str]] | None = None
-    seen_headline = False
+    seen_headline = too_deep = False
     opened_at: list[tuple[int, int]] = []  # (blocks so far, line) where each open quote or list item began
     for at, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map else 0
         kind = token.type
-        if token.level >= MAX_NESTING - 1:
-            warnings.append(f"{line}: markdown: nested deeper than {MAX_NESTING} quotes and lists; what is inside "
-                            "is not read: flatten the nesting")
-            break
+        if token.level >= MAX_NESTING - 2:  # what markdown-it read of it, and where it stopped: left out
+            if not too_deep:
+                warnings.append(f"{line}: markdown: nested deeper than markdown-it reads ({MAX_NESTING} levels: a "
+                                "quote is one, a list item two); what is inside (and what follows it) is not read: "
+                                "flatten the nesting")
+            too_deep = True
+            continue
         if kind == "blockquote_open":
             stack.append(Container("quote", next(ids)))
             opened_at.append((len(blocks), line))
