@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from translator import commonmark
 from translator.article import Block, BlockKind, Container
@@ -31,74 +33,98 @@ def parse(text: str, table: ReaderRules) -> list[Block]:
 def read(text: str, table: ReaderRules) -> tuple[list[Block], list[str]]:
     """Blocks from Markdown, and warnings ("<line>: ...") for what is not kept as written."""
     tokens = commonmark.parser().parse(text)
-    blocks: list[Block] = []
-    warnings: list[str] = []
-    stack: list[Container] = []
-    ids = itertools.count(1)
-    numbers: list[int] = []  # the next item number of each open ordered list
-    pending: tuple[BlockKind, int, dict[str, str]] | None = None
-    seen_headline = too_deep = False
-    opened_at: list[tuple[int, int]] = []  # (blocks so far, line) where each open quote or list item began
+    reading = _Reading(tokens)
     for at, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map else 0
-        kind = token.type
         if token.level >= MAX_NESTING - 2:  # what markdown-it read of it, and where it stopped: left out
-            if not too_deep:
-                warnings.append(f"{line}: markdown: nested deeper than markdown-it reads ({MAX_NESTING} levels: a "
-                                "quote is one, a list item two); what is inside (and what follows it) is not read: "
-                                "flatten the nesting")
-            too_deep = True
-            continue
+            reading.too_deep(line)
+        elif token.type in _CONTAINERS:
+            reading.container(at, token, line)
+        else:
+            reading.leaf(token, line)
+    return reading.blocks, reading.warnings
+
+
+_CONTAINERS = {"blockquote_open", "blockquote_close", "bullet_list_open", "bullet_list_close", "ordered_list_open",
+               "ordered_list_close", "list_item_open", "list_item_close"}
+
+
+@dataclass
+class _Reading:
+    """One walk over the block tokens: the containers open at each point, and the blocks and warnings so far."""
+
+    tokens: list
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stack: list[Container] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # the next item number of each open list
+    opened_at: list[tuple[int, int]] = field(default_factory=list)  # (blocks so far, line) of each quote or item
+    pending: tuple[BlockKind, int, dict[str, str]] | None = None  # the heading or paragraph its inline belongs to
+    seen_headline: bool = False
+    warned_deep: bool = False
+    ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def too_deep(self, line: int) -> None:
+        if not self.warned_deep:
+            self.warnings.append(f"{line}: markdown: nested deeper than markdown-it reads ({MAX_NESTING} levels: a "
+                                 "quote is one, a list item two); what is inside (and what follows it) is not read: "
+                                 "flatten the nesting")
+        self.warned_deep = True
+
+    def container(self, at: int, token, line: int) -> None:
+        kind = token.type
         if kind == "blockquote_open":
-            stack.append(Container("quote", next(ids)))
-            opened_at.append((len(blocks), line))
+            self.stack.append(Container("quote", next(self.ids)))
+            self.opened_at.append((len(self.blocks), line))
+        elif kind == "list_item_open":
+            listing = self.stack[-1]
+            number = self.numbers[-1] if listing.marker in (".", ")") else 0
+            self.numbers[-1] += 1
+            self.stack.append(Container("item", next(self.ids), marker=listing.marker, number=number))
+            self.opened_at.append((len(self.blocks), line))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             start = int(token.attrs.get("start", 1)) if kind == "ordered_list_open" else 0
-            stack.append(Container("list", next(ids), marker=token.markup, tight=_tight(tokens, at)))
-            numbers.append(start)
-        elif kind == "list_item_open":
-            number = numbers[-1] if stack[-1].marker in (".", ")") else 0
-            if numbers:
-                numbers[-1] += 1
-            stack.append(Container("item", next(ids), marker=stack[-1].marker, number=number))
-            opened_at.append((len(blocks), line))
+            self.stack.append(Container("list", next(self.ids), marker=token.markup, tight=_tight(self.tokens, at)))
+            self.numbers.append(start)
         elif kind in ("list_item_close", "blockquote_close"):
-            count, began = opened_at.pop()
-            if count == len(blocks):  # "-" or ">" and nothing else: kept, as the bullet or quote mark alone
-                blocks.append(Block(BlockKind.EMPTY, "", line=began, containers=tuple(stack)))
-            stack.pop()
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            stack.pop()
-            numbers.pop()
-        elif kind == "heading_open":
+            count, began = self.opened_at.pop()
+            if count == len(self.blocks):  # "-" or ">" and nothing else: kept, as the bullet or quote mark alone
+                self.blocks.append(Block(BlockKind.EMPTY, "", line=began, containers=tuple(self.stack)))
+            self.stack.pop()
+        else:  # the end of a list
+            self.stack.pop()
+            self.numbers.pop()
+
+    def leaf(self, token, line: int) -> None:
+        kind, containers = token.type, tuple(self.stack)
+        if kind == "heading_open":
             level = int(token.tag[1])
-            top = level == 1 and not seen_headline and not stack
-            seen_headline = seen_headline or top
-            pending = (BlockKind.HEADLINE if top else BlockKind.SUBHEADLINE, line, {"level": str(level)})
+            top = level == 1 and not self.seen_headline and not containers
+            self.seen_headline = self.seen_headline or top
+            self.pending = (BlockKind.HEADLINE if top else BlockKind.SUBHEADLINE, line, {"level": str(level)})
         elif kind == "paragraph_open":
-            in_quote = bool(stack) and stack[-1].kind == "quote"
-            pending = (BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, line, {})
-        elif kind == "inline" and pending is not None:
+            in_quote = bool(containers) and containers[-1].kind == "quote"
+            self.pending = (BlockKind.QUOTE if in_quote else BlockKind.PARAGRAPH, line, {})
+        elif kind == "inline" and self.pending is not None:
             if any(c.type == "code_inline" and re.search(r"\s{2}|[^\S ]", code_span(c.content))
                    for c in token.children or []):
-                warnings.append(f"{line}: markdown: a code span's runs of spaces are written as one space")
-            blocks.extend(_leaf(token, *pending, containers=tuple(stack)))
-            pending = None
+                self.warnings.append(f"{line}: markdown: a code span's runs of spaces are written as one space")
+            self.blocks.extend(_leaf(token, *self.pending, containers=containers))
+            self.pending = None
         elif kind in ("fence", "code_block"):
             attrs = {"fence": token.markup, "info": token.info} if kind == "fence" else {"indented": "yes"}
-            if kind == "code_block" and blocks and any(c.kind == "list" and c not in stack
-                                                       for c in blocks[-1].containers):
+            if kind == "code_block" and self.blocks and any(c.kind == "list" and c not in containers
+                                                            for c in self.blocks[-1].containers):
                 attrs = {"fence": "```", "info": ""}  # indented, it would join the list above
-                warnings.append(f"{line}: markdown: an indented code block right after a list is written as a "
-                                "fenced one")
-            blocks.append(Block(BlockKind.CODE, token.content, line=line, attrs=attrs, containers=tuple(stack)))
+                self.warnings.append(f"{line}: markdown: an indented code block right after a list is written as a "
+                                     "fenced one")
+            self.blocks.append(Block(BlockKind.CODE, token.content, line=line, attrs=attrs, containers=containers))
         elif kind == "hr":
-            blocks.append(Block(BlockKind.RULE, token.markup, line=line, containers=tuple(stack)))
+            self.blocks.append(Block(BlockKind.RULE, token.markup, line=line, containers=containers))
         elif kind == "html_block":
-            blocks.append(Block(BlockKind.HTML, token.content, line=line, containers=tuple(stack)))
-            warnings.append(f"{line}: markdown: an HTML block is kept as written (shown as code) and not "
-                            "translated: write it as Markdown to have it translated")
-    return blocks, warnings
+            self.blocks.append(Block(BlockKind.HTML, token.content, line=line, containers=containers))
+            self.warnings.append(f"{line}: markdown: an HTML block is kept as written (shown as code) and not "
+                                 "translated: write it as Markdown to have it translated")
 
 
 def _tight(tokens, at: int) -> bool:
