@@ -49,6 +49,7 @@ CASES = {
                            "    indented code\n",
     "html-block": "<div>Prose inside a div.</div>\n\nAfter it.\n",
     "inline-image": "The map ![A map of the region](https://example.org/map.png \"Map\") shows the line.\n",
+    "image-alone": "![Rasmussen in Brussels](https://example.org/p.jpg)\n",
     "linked-image": "[![The logo](https://example.org/logo.png)](https://example.org)\n",
     "empty-link-text": "[](https://example.org/empty)\n\nText with [](https://example.org/inside) a link.\n",
     "deep-quote": "".join("> " * depth + "\n" for depth in range(1, 21)) + "> " * 20 + "Deep words here.\n",
@@ -100,6 +101,7 @@ def test_structure_targets_and_code_kept(published, name):
     ("hard-break", "pt: The first line,\\\nthe second line.\\\nThe third line."),
     ("inline-image", "![A map of the region](https://example.org/map.png \"Map\") shows the line."),
     ("linked-image", "[![The logo](https://example.org/logo.png)](https://example.org)"),
+    ("image-alone", "![pt: Rasmussen in Brussels](https://example.org/p.jpg)"),  # the alt, translated
     ("empty-link-text", "Text with [](https://example.org/inside) a link."),
 ])
 def test_markdown_as_written(published, name, wanted):
@@ -128,6 +130,12 @@ def test_split_keeps_spans_whole(text, pieces):
     if pieces is not None:
         assert found == pieces
     assert sum(inline.count(piece) for piece in found) == inline.count(text)
+
+
+def test_alt_text_goes_to_the_engine_and_urls_do_not(published):
+    _, _, sent = published
+    assert any("A map of the region" in s for s in sent) and any("The logo" in s for s in sent)
+    assert not any("example.org" in s for s in sent)
 
 
 def test_code_never_sent_to_the_engine(published):
