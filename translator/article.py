@@ -24,15 +24,39 @@ class BlockKind(StrEnum):
     BOILERPLATE = "boilerplate"
     CORRECTION = "correction"    # an editor's correction note, added by the pipeline while an advisory stands
     WITHDRAWAL = "withdrawal"    # the approved kill notice that replaces a withdrawn edition
+    CODE = "code"                # a code block: published as written, never sent to an engine
+    RULE = "rule"                # a thematic break (Markdown `---`)
+    HTML = "html"                # an HTML block of a Markdown article: kept as written (shown as code), a warning
+    EMPTY = "empty"              # an empty Markdown list item or quote: nothing but its bullet, number or `>`
 
     @property
     def translatable(self) -> bool:
-        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL)
+        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL,
+                            BlockKind.CODE, BlockKind.RULE, BlockKind.HTML, BlockKind.EMPTY)
 
     @property
     def kept_as_written(self) -> bool:
-        """Published in every edition as in the source: a name is not translated, an image has no text."""
-        return self in (BlockKind.BYLINE, BlockKind.IMAGE)
+        """Published in every edition as in the source: a name is not translated, an image, code, a thematic break
+        and an HTML block have no text to translate."""
+        return self in (BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.CODE, BlockKind.RULE, BlockKind.HTML,
+                        BlockKind.EMPTY)
+
+
+@dataclass(frozen=True)
+class Container:
+    """A Markdown container a block stands in: a block quote, a list or a list item (outermost first in
+    Block.containers). `ident` tells two quotes or lists in a row apart."""
+
+    kind: str            # "quote", "list" or "item"
+    ident: int
+    marker: str = ""     # a list's bullet ("-", "*", "+") or an ordered list's delimiter ("." or ")")
+    number: int = 0      # an ordered list item's number (0 in a bullet list)
+    tight: bool = True   # a list whose items have no blank lines between them
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "id": self.ident, **({"marker": self.marker} if self.marker else {}),
+                **({"number": self.number} if self.number else {}),
+                **({"tight": self.tight} if self.kind == "list" else {})}
 
 
 @dataclass
@@ -44,6 +68,7 @@ class Block:
     sentences: list[str] = field(default_factory=list)
     line: int = 0  # 1-based line of the source file where the block starts (0 when unknown)
     attrs: dict[str, str] = field(default_factory=dict)  # what is not text: an image's url, alt and title
+    containers: tuple[Container, ...] = ()  # the Markdown quotes and lists the block stands in, outermost first
     dateline: str = ""  # a lead's dateline as written ("BRUSSELS -- "), found by the reader rules
     # Set per edition language by the desk rules (translator/desk_blocks.py), never by an engine:
     texts: dict[str, str] = field(default_factory=dict)     # language -> the whole block (a credit line)
@@ -92,6 +117,7 @@ class EditionBlock:
     target_sentences: list[str]
     target: str
     attrs: dict[str, str] = field(default_factory=dict)
+    containers: tuple[Container, ...] = ()
 
     @property
     def text(self) -> str:

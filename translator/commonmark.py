@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 _LOCAL = threading.local()
+# markdown-it stops reading at 20 levels of quotes and lists (its guard against runaway input); an article's
+# 20-deep quote is read, and the Markdown reader warns where even this is reached.
+MAX_NESTING = 100
 
 
 def parser() -> MarkdownIt:
@@ -17,5 +20,5 @@ def parser() -> MarkdownIt:
     if found is None:
         from markdown_it import MarkdownIt  # lazy: `translator --help` does not need it
 
-        found = _LOCAL.parser = MarkdownIt("commonmark")
+        found = _LOCAL.parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     return found

@@ -12,27 +12,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from translator import commonmark
 from translator.findings import Finding, Severity
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKUP_HINT = re.compile(r"[*_`\[\\<]")
 # Apertium may mark a marker as an unknown word inside ("X*S1X"): the mark is allowed where it puts it.
 _X = r"X\s?[*#@~]?\s?"
 _MARKER = re.compile(rf"(\s*{_X}([SEC])\s?(\d+)\s?X\s*)", re.IGNORECASE)
 _CLOSERS = tuple(".,;:!?)»”")
+# What a span the source wrote glued to its neighbour stays glued to in a translation (quotes, apostrophes, brackets).
+_GLUE_BEFORE = "'’\"“„«([/-"
+_GLUE_AFTER = "'’\"”»)/-"
 _DELIMITERS = {"em": ("*", "*"), "strong": ("**", "**")}
+# A hard break inside a sentence while it is split and restored (a character no text holds and no split cuts at).
+HARD_BREAK = "\ue000"
 
 
 @dataclass(frozen=True)
 class Span:
-    """One inline span of a sentence: its kind (em, strong, link, code) and, for a link, its url."""
+    """One inline span of a sentence: its kind (em, strong, link, image, code, break) and, for a link or image,
+    its url. An atomic span (code, a hard break, a link or image with no words) goes to the engine as one token."""
 
     kind: str
     url: str = ""
     code: str = ""  # a code span's text, never translated
+    title: str = ""  # a link's or image's title, kept as written
+    before: str = ""  # the character the source wrote right before the span ("" after a space): l'*Europe*
+    after: str = ""  # the character right after it: *Guardian*'s
+
+    @property
+    def atomic(self) -> bool:
+        return self.kind in ("code", "break", "empty-link", "empty-image")
 
 
 @dataclass(frozen=True)
@@ -46,8 +60,15 @@ class Marked:
 
 
 def escape(text: str) -> str:
-    """Literal text as Markdown inline syntax: the characters that would open markup get a backslash."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Literal text as Markdown inline syntax: the characters that would open markup get a backslash (an "&" only
+    where it would read as an entity)."""
+    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+
+
+def bang_before_link(out: list[str]) -> None:
+    """A "!" written right before a link would make it an image: it gets a backslash."""
+    if out and out[-1].endswith("!") and not out[-1].endswith("\\!"):
+        out[-1] = out[-1][:-1] + "\\!"
 
 
 def markdown_tokens(text: str):
@@ -62,28 +83,49 @@ def to_engine(text: str) -> Marked | None:
     tokens = markdown_tokens(text)
     if not tokens:
         return None
-    if not any(t.type.endswith("_open") or t.type == "code_inline" for t in tokens):
+    if not any(t.type.endswith("_open") or t.type in ("code_inline", "image", "hardbreak") for t in tokens):
         bare = plain(text)  # escaped characters only ("5 \\* 3"): the engine gets them bare
         return Marked(bare, (), bare) if bare != text else None
     out: list[str] = []
     spans: list[Span] = []
     stack: list[int] = []
     nested = False
-    for token in tokens:
+    for at, token in enumerate(tokens):
         kind = token.type.rsplit("_", 1)[0]
-        if token.type in ("em_open", "strong_open", "link_open"):
-            spans.append(Span(kind, url=str(token.attrs.get("href", "")) if kind == "link" else ""))
+        before, after = _neighbours(tokens, at)
+        if token.type == "link_open" and at + 1 < len(tokens) and tokens[at + 1].type == "link_close":
+            spans.append(Span("empty-link", url=_attr(token, "href"), title=_attr(token, "title"), before=before,
+                              after=_neighbours(tokens, at + 1)[1]))
+            out.append(f" XC{len(spans)}X ")  # a link with no words: nothing to translate, kept whole
+        elif token.type == "link_close" and at and tokens[at - 1].type == "link_open":
+            continue
+        elif token.type in ("em_open", "strong_open", "link_open"):
+            spans.append(Span(kind, url=_attr(token, "href"), title=_attr(token, "title"), before=before))
             nested = nested or bool(stack)
             stack.append(len(spans))
             out.append(f" XS{len(spans)}X ")
         elif token.type in ("em_close", "strong_close", "link_close") and stack:
-            out.append(f" XE{stack.pop()}X ")
-        elif token.type == "code_inline":
-            spans.append(Span("code", code=token.content))
+            number = stack.pop()
+            spans[number - 1] = replace(spans[number - 1], after=after)
+            out.append(f" XE{number}X ")
+        elif token.type == "image" and token.content.strip():
+            spans.append(Span("image", url=_attr(token, "src"), title=_attr(token, "title"), before=before,
+                              after=after))
+            nested = True  # an image's alt text is not a span brackets can stand for
+            out.append(f" XS{len(spans)}X {token.content} XE{len(spans)}X ")
+        elif token.type == "image":
+            spans.append(Span("empty-image", url=_attr(token, "src"), title=_attr(token, "title"), before=before,
+                              after=after))
             out.append(f" XC{len(spans)}X ")
-        elif token.type in ("softbreak", "hardbreak"):
+        elif token.type == "code_inline":
+            spans.append(Span("code", code=token.content, before=before, after=after))
+            out.append(f" XC{len(spans)}X ")
+        elif token.type == "hardbreak":
+            spans.append(Span("break", before=before, after=after))
+            out.append(f" XC{len(spans)}X ")
+        elif token.type == "softbreak":
             out.append(" ")
-        else:  # text, an image's words, inline html: what a reader sees
+        else:  # text, inline html: what a reader sees
             out.append(token.content)
     engine = " ".join("".join(out).split())
     engine = re.sub(r"(XE\d+X) (?=[.,;:!?)»”])", r"\1", engine)  # "*useful*," keeps its comma close
@@ -94,10 +136,21 @@ def to_engine(text: str) -> Marked | None:
     return Marked(engine, tuple(spans), bare)
 
 
+def _attr(token, name: str) -> str:
+    return str(token.attrs.get(name) or "")
+
+
+def _neighbours(tokens, at: int) -> tuple[str, str]:
+    """The characters the source wrote right before and right after tokens[at] ("" where a space or nothing)."""
+    before = tokens[at - 1].content[-1:] if at and tokens[at - 1].type == "text" else ""
+    after = tokens[at + 1].content[:1] if at + 1 < len(tokens) and tokens[at + 1].type == "text" else ""
+    return before.strip(), after.strip()
+
+
 def _bracketable(spans: list[Span], nested: bool, bare: str) -> bool:
     """Whether the spans can go as plain [brackets]: none nested, no bracket in the text, and their order cannot
     matter (one span, or spans alike and no link), since a bracket says only where a span is, not which."""
-    paired = [s for s in spans if s.kind != "code"]
+    paired = [s for s in spans if not s.atomic]
     if nested or not paired or "[" in bare or "]" in bare:
         return False
     return len(paired) == 1 or (len({s.kind for s in paired}) == 1 and paired[0].kind != "link")
@@ -105,9 +158,9 @@ def _bracketable(spans: list[Span], nested: bool, bare: str) -> bool:
 
 def _numbered(translation: str, marked: Marked) -> str | None:
     """A bracketed translation in numbered markers again; None when its brackets are not the spans' pairs."""
-    numbers = iter([n for n, s in enumerate(marked.spans, 1) if s.kind != "code"])
+    numbers = iter([n for n, s in enumerate(marked.spans, 1) if not s.atomic])
     pairs = re.findall(r"\[[^\[\]]*\]", translation)
-    if len(pairs) != sum(1 for s in marked.spans if s.kind != "code") or translation.count("[") != len(pairs) \
+    if len(pairs) != sum(1 for s in marked.spans if not s.atomic) or translation.count("[") != len(pairs) \
             or translation.count("]") != len(pairs):
         return None
     return re.sub(r"\[([^\[\]]*)\]", lambda m: f"XS{(n := next(numbers))}X {m.group(1)} XE{n}X", translation)
@@ -122,9 +175,9 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
             return " ".join(_MARKER.sub(" ", translation.replace("[", "").replace("]", "")).split()), False
         translation = numbered
     found = [(m.group(2).upper(), int(m.group(3))) for m in _MARKER.finditer(translation)]
-    expected = sorted([("S", n) for n, s in enumerate(marked.spans, 1) if s.kind != "code"]
-                      + [("E", n) for n, s in enumerate(marked.spans, 1) if s.kind != "code"]
-                      + [("C", n) for n, s in enumerate(marked.spans, 1) if s.kind == "code"])
+    expected = sorted([("S", n) for n, s in enumerate(marked.spans, 1) if not s.atomic]
+                      + [("E", n) for n, s in enumerate(marked.spans, 1) if not s.atomic]
+                      + [("C", n) for n, s in enumerate(marked.spans, 1) if s.atomic])
     intact = sorted(found) == expected and all(found.index(("S", n)) < found.index(("E", n))
                                                and _has_words(translation, n) for side, n in found if side == "S")
     pieces = _MARKER.split(translation)  # text, (marker, side, number, trailing space), text, ...
@@ -134,17 +187,68 @@ def from_engine(translation: str, marked: Marked) -> tuple[str, bool]:
         span = marked.spans[number - 1] if 0 < number <= len(marked.spans) else None
         lead = " " if whole[:1].isspace() else ""
         trail = " " if whole[-1:].isspace() else ""
+        if span is not None and intact:
+            previous = pieces[at - 1][-1:]
+            if side in "SC" and span.before and previous and (previous == span.before or previous in _GLUE_BEFORE):
+                lead = ""  # l'*Europe*, "*this*": glued where the source glued it
+            if side in "EC" and (text[:1] in _CLOSERS or span.after and text[:1]
+                                 and (text[:1] == span.after or text[:1] in _GLUE_AFTER)):
+                trail = ""  # *Guardian*'s, *useful*,
+        if span is not None and intact and not text.strip():
+            following = pieces[at + 5].upper() if at + 5 < len(pieces) else "E"
+            trail = "" if side == "E" and following == "E" else trail  # "**[title](url)**", not "...) **"
+        if span is not None and intact and side == "S" and at > 1 and not pieces[at - 1].strip() \
+                and pieces[at - 3].upper() == "S":
+            lead = ""  # an opener right after an opener: "**[title", not "** [title"
         if span is None or not intact:
             gap = "" if text[:1] in _CLOSERS else lead or trail
             out.append(span.code if span is not None and side == "C" else gap)
         elif side == "C":
-            out.append(f"{lead}`{span.code}`{trail}")
+            out.append(f"{lead}{_atomic(span)}{trail}")
         elif side == "S":
-            out.append(lead + ("[" if span.kind == "link" else _DELIMITERS[span.kind][0]))
+            if span.kind == "link" and not lead:
+                bang_before_link(out)
+            out.append(lead + {"link": "[", "image": "!["}.get(span.kind, _DELIMITERS.get(span.kind, ("",))[0]))
         else:
-            out.append((f"]({span.url})" if span.kind == "link" else _DELIMITERS[span.kind][1]) + trail)
+            out.append(_closing(span) + trail)
         out.append(escape(text) if intact else text)
-    return " ".join("".join(out).split()), intact
+    restored = " ".join("".join(out).split())
+    return re.sub(rf"\s*{HARD_BREAK}\s*", "\\\\\n", restored), intact
+
+
+def _atomic(span: Span) -> str:
+    """The Markdown of a span that went to the engine as one token."""
+    if span.kind == "break":
+        return HARD_BREAK
+    if span.kind == "code":
+        return code_span(span.code)
+    return f"{'!' if span.kind == 'empty-image' else ''}[]({destination(span.url, span.title)})"
+
+
+def _closing(span: Span) -> str:
+    if span.kind in ("link", "image"):
+        return f"]({destination(span.url, span.title)})"
+    return _DELIMITERS[span.kind][1]
+
+
+def code_span(content: str) -> str:
+    """A code span holding `content` as written: a fence longer than any run of backticks inside, padded where
+    the content starts or ends with a backtick or a space."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", content)), default=0) + 1)
+    padded = content[:1] in ("`", " ") and content[-1:] in ("`", " ") and content.strip(" ")
+    pad = " " if padded or content[:1] == "`" or content[-1:] == "`" else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+_URL_UNSAFE = {" ": "%20", "(": "\\(", ")": "\\)", "<": "%3C", ">": "%3E", "\\": "%5C"}
+
+
+def destination(url: str, title: str = "") -> str:
+    """A link's or image's destination and title as Markdown writes them inside the parentheses."""
+    written = "".join(_URL_UNSAFE.get(ch, ch) for ch in url)
+    if title:
+        written += ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return written
 
 
 def _has_words(translation: str, number: int) -> bool:
@@ -215,9 +319,48 @@ def spans(text: str) -> tuple[str, list[TextSpan]]:
             piece = " " if token.type in ("softbreak", "hardbreak") else token.content
             if token.type == "code_inline":
                 found.append(TextSpan(size, size + len(piece), "code"))
+            elif token.type == "image":
+                found.append(TextSpan(size, size + len(piece), "image", str(token.attrs.get("src", ""))))
             plain.append(piece)
             size += len(piece)
     return "".join(plain), sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def whole_spans(text: str, sentences: list[str]) -> list[str]:
+    """The sentences of `text` joined again where the splitter cut inside an inline span ("*Editor's note: ...
+    Monday. An earlier version ...*") or at a hard break; a cut just before a span's closing delimiter moves past
+    it. A span is never cut in two."""
+    if len(sentences) < 2 or not (_MARKUP_HINT.search(text) or HARD_BREAK in text):
+        return sentences
+    cuts, at = [], 0
+    for sentence in sentences[:-1]:
+        found = text.find(sentence, at)
+        if found < 0:
+            return sentences  # the splitter changed the text: leave its answer alone
+        at = found + len(sentence)
+        cuts.append(at)
+    whole = _span_kinds(text)
+    kept = [0]
+    for cut in cuts:
+        closing = len(text[cut:]) - len(text[cut:].lstrip("*_"))  # "... otherwise.* Next": cut after the *
+        for place in (cut, cut + closing) if closing else (cut,):
+            if _clean_cut(text, place, whole):
+                kept.append(place)
+                break
+    kept.append(len(text))
+    return [piece for start, end in zip(kept, kept[1:]) if (piece := text[start:end].strip())]
+
+
+def _clean_cut(text: str, place: int, whole: tuple) -> bool:
+    """Whether cutting `text` at `place` leaves every span whole: both halves hold the spans the whole text holds
+    (a cut after the "!" of an image would leave a link)."""
+    if text[:place].rstrip().endswith(HARD_BREAK) or text[place:].lstrip().startswith(HARD_BREAK):
+        return False
+    return _span_kinds(text[:place]) + _span_kinds(text[place:]) == whole
+
+
+def _span_kinds(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((span.kind, span.url) for span in spans(text)[1])
 
 
 def plain(text: str) -> str:

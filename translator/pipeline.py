@@ -786,7 +786,7 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
         targets = [translations[(context, s)].text for s in block.sentences]
         text = desk_blocks.edition_text(block, language, join_sentences(targets, language))
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets, text,
-                                   attrs=dict(block.attrs)))
+                                   attrs=dict(block.attrs), containers=block.containers))
     reviewed = all(translations[(unit_context(article, b), s)].state is State.APPROVED
                    for b in article.translatable_blocks() for s in b.sentences)
     return Edition(article, language, blocks, provenance, reviewed=reviewed, alternates=tuple(job.targets),

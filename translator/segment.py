@@ -20,10 +20,13 @@ def normalize_space(text: str) -> str:
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
-    """Split a paragraph into sentences; an empty paragraph has none."""
+    """Split a paragraph into sentences; an empty paragraph has none. A Markdown hard break (backslash, newline)
+    stays where it is, and a sentence never ends inside an inline span (emphasis, a link, code)."""
     import sentencex  # lazy: keeps `translator --help` instant
 
-    text = normalize_space(text)
+    from translator.inline import HARD_BREAK, whole_spans
+
+    text = normalize_space(text.replace("\\\n", HARD_BREAK))
     if not text:
         return []
     code = normalize_code(language)
@@ -34,6 +37,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         if marker and units:
             units[0] = marker + units[0]
         sentences.extend(unit for s in units for unit in segment_rules.arabic_script_units(s, code))
+    sentences = [s.replace(HARD_BREAK, "\\\n") for s in whole_spans(text, sentences)]
     return [piece for sentence in sentences for piece in bound_length(sentence)]
 
 

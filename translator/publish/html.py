@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from translator.article import BlockKind, Edition, EditionBlock
+from translator.article import BlockKind, Container, Edition, EditionBlock
 from translator.errors import JobError
 from translator.inline import plain
 from translator.languages import bcp47, fallback_tags, text_direction
@@ -74,8 +74,14 @@ def inline(text: str) -> Markup:
         elif token.type == "link_close":
             if links and links.pop():
                 out.append("</a>")
-        elif token.type in ("softbreak", "hardbreak"):
+        elif token.type == "softbreak":
             out.append(" ")
+        elif token.type == "hardbreak":
+            out.append("<br>")
+        elif token.type == "image" and (src := safe_url(str(token.attrs.get("src", "")))) is not None:
+            title = str(token.attrs.get("title") or "")
+            out.append(f'<img src="{escape(src)}" alt="{escape(token.content)}"'
+                       f'{f" title={chr(34)}{escape(title)}{chr(34)}" if title else ""}>')
         else:
             out.append(str(escape(token.content)))
     return Markup("".join(out))
@@ -88,19 +94,68 @@ def _image(attrs: dict[str, str]) -> dict[str, str] | None:
 
 def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     """The blocks as the template lays them out: an image and the caption right after it become one figure; a
-    caption with no image stays a caption; an image with an unsafe url is left out."""
+    caption with no image stays a caption; an image with an unsafe url is left out. A code or HTML block is
+    `code` (its text escaped, shown as written), a thematic break `rule`; an empty list item or quote is left
+    out. Each item's `open` and `close` hold the <blockquote>, <ul>/<ol> and <li> tags of the Markdown
+    containers it starts and ends (Block.containers)."""
+    from markupsafe import Markup, escape
+
     out: list[dict[str, Any]] = []
     for block in blocks:
+        count = len(out)
         if block.kind is BlockKind.IMAGE:
             image = _image(block.attrs)
             if image is not None:
                 out.append({"kind": "figure", "image": image, "caption": None, "text": ""})
         elif block.kind is BlockKind.CAPTION and out and out[-1]["kind"] == "figure" and out[-1]["caption"] is None:
             out[-1]["caption"] = inline(block.text)
-        else:
-            out.append({"kind": _CLASS.get(block.kind, block.kind.value), "text": inline(block.text), "image": None,
+            continue
+        elif block.kind in (BlockKind.CODE, BlockKind.HTML):
+            out.append({"kind": "code", "text": escape(block.source.removesuffix("\n")), "image": None,
                         "caption": None})
+        elif block.kind is BlockKind.RULE:
+            out.append({"kind": "rule", "text": "", "image": None, "caption": None})
+        else:
+            kind = block.kind.value if not (block.kind is BlockKind.QUOTE and block.containers) else "paragraph"
+            out.append({"kind": _CLASS.get(block.kind, kind), "text": inline(block.text), "image": None,
+                        "caption": None})
+        if len(out) > count:
+            out[-1]["containers"] = block.containers
+    previous: tuple[Container, ...] = ()
+    for item in out:
+        containers = item.pop("containers", ())
+        shared = _shared(previous, containers)
+        item["open"] = Markup(_closing(previous[shared:]) + "".join(_opening(containers, at)
+                                                                    for at in range(shared, len(containers))))
+        item["close"] = Markup("")
+        previous = containers
+    if out:
+        out[-1]["close"] = Markup(_closing(previous))
     return out
+
+
+def _shared(before: tuple[Container, ...], after: tuple[Container, ...]) -> int:
+    shared = 0
+    while shared < min(len(before), len(after)) and before[shared].ident == after[shared].ident:
+        shared += 1
+    return shared
+
+
+def _opening(containers: tuple[Container, ...], at: int) -> str:
+    container = containers[at]
+    if container.kind == "quote":
+        return "<blockquote>"
+    if container.kind == "item":
+        return "<li>"
+    if container.marker not in (".", ")"):
+        return "<ul>"
+    first = containers[at + 1].number if at + 1 < len(containers) else 1
+    return "<ol>" if first == 1 else f'<ol start="{int(first)}">'
+
+
+def _closing(containers: tuple[Container, ...]) -> str:
+    tags = {"quote": "</blockquote>", "item": "</li>"}
+    return "".join(tags.get(c.kind) or ("</ol>" if c.marker in (".", ")") else "</ul>") for c in reversed(containers))
 
 
 @functools.cache  # every edition names every language's locale; Babel's parse tries several spellings
@@ -160,7 +215,12 @@ def context(edition: Edition) -> dict[str, Any]:
     laid_out = items(edition.blocks)
     headline_at = next((i for i, item in enumerate(laid_out) if item["kind"] == "headline"), None)
     if headline_at is not None:
-        laid_out.pop(headline_at)  # the page's <h1>, in the header
+        headline = laid_out.pop(headline_at)  # the page's <h1>, in the header; its container tags stay in place
+        if tags := headline["open"] + headline["close"]:
+            if headline_at < len(laid_out):
+                laid_out[headline_at]["open"] = tags + laid_out[headline_at]["open"]
+            elif laid_out:
+                laid_out[-1]["close"] += tags
     image = next((item["image"] for item in laid_out if item["kind"] == "figure"), None)
     return {
         "edition": edition,

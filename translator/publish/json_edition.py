@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
-from translator.article import Edition, EditionBlock
+from translator.article import BlockKind, Edition, EditionBlock
 from translator.inline import spans as inline_spans
 
 
 def _text(block: EditionBlock) -> dict:
-    """The block's text without markup; where it had some, its spans over that text and the Markdown form."""
+    """The block's text without markup; where it had some, its spans over that text and the Markdown form. Code,
+    HTML blocks and thematic breaks as written."""
+    if block.kind in (BlockKind.CODE, BlockKind.HTML, BlockKind.RULE, BlockKind.EMPTY):
+        return {"target": block.source}
     text, spans = inline_spans(block.text)
     if not spans:
         return {"target": text}
@@ -30,6 +33,7 @@ def to_dict(edition: Edition) -> dict:
                     {"source": s, "target": t} for s, t in zip(block.source_sentences, block.target_sentences)
                 ],
                 **({"attrs": block.attrs} if block.attrs else {}),
+                **({"containers": [c.as_dict() for c in block.containers]} if block.containers else {}),
             }
             for block in edition.blocks
         ],

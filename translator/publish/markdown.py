@@ -1,5 +1,6 @@
 """Markdown edition, escaped: nothing in an article, a glossary form or a reviewer's msgstr becomes live HTML, a
-link to a script, or a heading or list it was not. Emphasis, code and http(s) links the text holds are kept."""
+link to a script, or a heading or list it was not. Emphasis, code, images, hard breaks and http(s) links the text
+holds are kept, and every block stands in the quotes and lists it stood in in the source (Block.containers)."""
 
 from __future__ import annotations
 
@@ -7,69 +8,159 @@ import json
 import re
 
 from translator import commonmark
-from translator.article import BlockKind, Edition, EditionBlock
+from translator.article import BlockKind, Container, Edition, EditionBlock
+from translator.inline import bang_before_link, code_span, destination, plain
 from translator.publish.html import safe_url
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
 # What would open a block at the start of a line: a heading, list, quote, thematic break or setext underline.
 _BLOCK_START = re.compile(r"^(#|[-+=]|\d{1,9}(?=[.)]))")
-_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C"}
 
 
 def _text(text: str) -> str:
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
-
-
-def _url(url: str) -> str:
-    return "".join(_URL_UNSAFE.get(ch, ch) for ch in url)
-
-
-def _title(title: str) -> str:
-    return f' "{title.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"' if title else ""
+    # A tab or newline the text holds as a character (&#9;) stays one: written out it could start a code block.
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return escaped.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 def inline(text: str) -> str:
-    """`text` as Markdown that renders to the same words: its emphasis, code and safe links kept, the rest escaped."""
-    text = " ".join(text.split())
+    """`text` as Markdown that renders to the same words: its emphasis, code, images, hard breaks and safe links
+    kept, the rest escaped. A hard break is the one newline it may hold."""
+    text = "\\\n".join(" ".join(part.split()) for part in text.split("\\\n"))
     tokens = commonmark.parser().parseInline(text)[0].children or []
     out: list[str] = []
-    links: list[str | None] = []
+    links: list[tuple[str, str] | None] = []
     for token in tokens:
         if token.type == "text":
             out.append(_text(token.content))
-        elif token.type in ("softbreak", "hardbreak"):
+        elif token.type == "softbreak":
             out.append(" ")
+        elif token.type == "hardbreak":
+            out.append("\\\n")
         elif token.type in ("em_open", "em_close", "strong_open", "strong_close"):
             out.append(token.markup)
         elif token.type == "code_inline":  # a code span renders its content as text: nothing in it runs
-            fence = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
-            pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
-            out.append(f"{fence}{pad}{token.content}{pad}{fence}")
+            out.append(code_span(token.content))
         elif token.type == "link_open":
-            url = safe_url(str(token.attrs.get("href", "")))
-            links.append(url)
+            href = str(token.attrs.get("href", ""))
+            url = safe_url(href) if href else ""  # [text]() links nowhere, as written
+            links.append(None if url is None else (url, str(token.attrs.get("title") or "")))
             if url is not None:
+                bang_before_link(out)
                 out.append("[")
         elif token.type == "link_close":
-            url = links.pop() if links else None
-            if url is not None:
-                out.append(f"]({_url(url)})")
-        elif token.type == "image":
-            out.append(_text(token.content))  # an image inside a sentence keeps only its words
+            link = links.pop() if links else None
+            if link is not None:
+                out.append(f"]({destination(*link)})")
+        elif token.type == "image":  # alt text, url and title; an unsafe url keeps only the words
+            url = safe_url(str(token.attrs.get("src", "")))
+            alt = _text(token.content)
+            out.append(alt if url is None else f"![{alt}]({destination(url, str(token.attrs.get('title') or ''))})")
         else:  # html_inline and anything unknown: shown as the text it was
             out.append(_text(token.content))
     rendered = "".join(out)
     if rendered.endswith("#"):
         rendered = rendered[:-1] + "\\#"  # a closing # would be eaten as the end of a heading
-    return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", rendered)
+    return "\n".join(_BLOCK_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\",
+                                      line) for line in rendered.split("\n"))
 
 
-def _image(block: EditionBlock) -> str:
+def _image(block: EditionBlock, caption: EditionBlock | None = None) -> str:
+    """An image as written; the caption the reader took from its title or alt goes back there, translated."""
     url = safe_url(block.attrs.get("url", ""))
     if url is None:
         return ""
-    return f"![{_text(block.attrs.get('alt', ''))}]({_url(url)}{_title(block.attrs.get('title', ''))})"
+    alt, title = _text(block.attrs.get("alt", "")), block.attrs.get("title", "")
+    if caption is not None and caption.attrs.get("image") == "alt":
+        alt = inline(plain(caption.text)).replace("\n", " ")
+    elif caption is not None:
+        title = plain(caption.text)
+    return f"![{alt}]({destination(url, title)})"
+
+
+def _code(text: str, attrs: dict[str, str]) -> list[str]:
+    """A code block as written: indented, or fenced with a fence longer than any fence-like run inside."""
+    lines = text.removesuffix("\n").split("\n")
+    if attrs.get("indented"):
+        return ["    " + line if line else "" for line in lines]
+    mark = attrs.get("fence", "```")[:1] or "`"
+    longest = max((len(run) for run in re.findall(rf"^ *({re.escape(mark)}+)", text, re.MULTILINE)), default=0)
+    fence = mark * max(3, len(attrs.get("fence", "")), longest + 1)
+    info = attrs.get("info", "").strip()
+    return [fence + (info if mark == "~" or "`" not in info else ""), *(lines if text else []), fence]
+
+
+def _lines(block: EditionBlock, caption: EditionBlock | None) -> list[str]:
+    """A block's own lines, before the prefixes of the quotes and lists it stands in."""
+    if block.kind is BlockKind.IMAGE:
+        image = _image(block, caption)
+        return [image] if image else ([f"*{inline(caption.text)}*"] if caption is not None else [])
+    if block.kind is BlockKind.CODE:
+        return _code(block.source, block.attrs)
+    if block.kind is BlockKind.HTML:  # shown as written, never live: the reader warned that it is not translated
+        return _code(block.source, {"fence": "```", "info": "html"})
+    if block.kind is BlockKind.RULE:
+        return ["___"]  # never a setext underline or a list marker, whatever comes before
+    if block.kind is BlockKind.EMPTY:
+        return [""]  # the list item's bullet or the quote's ">" alone
+    if block.kind in (BlockKind.CAPTION, BlockKind.CORRECTION, BlockKind.WITHDRAWAL):
+        return f"*{inline(block.text)}*".split("\n")
+    if block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE):
+        level = int(block.attrs.get("level") or (1 if block.kind is BlockKind.HEADLINE else 2))
+        return [f"{'#' * level} {inline(block.text)}".rstrip().replace("\\\n", " ").replace("\n", " ")]
+    prefix = _PREFIX.get(block.kind, "") if not block.containers else ""
+    return (prefix + inline(block.text)).split("\n")
+
+
+def _marker(item: Container) -> str:
+    return f"{item.number}{item.marker} " if item.marker in (".", ")") else f"{item.marker or '-'} "
+
+
+def _separator(before: tuple[Container, ...], after: tuple[Container, ...]) -> str | None:
+    """The line between two blocks: blank (with the prefix of the quotes they share) or none at all between the
+    blocks of a tight list."""
+    common: list[Container] = []
+    for one, other in zip(before, after):
+        if one.ident != other.ident:
+            break
+        common.append(one)
+    if common and common[-1].kind in ("list", "item"):
+        listing = common[-1] if common[-1].kind == "list" else common[-2]
+        if listing.tight:
+            return None
+    return "".join("> " if c.kind == "quote" else " " * len(_marker(c)) if c.kind == "item" else "" for c in common
+                   ).rstrip()
+
+
+def _body(blocks: list[EditionBlock]) -> str:
+    out: list[str] = []
+    started: set[int] = set()  # the list items whose marker is written
+    previous: tuple[Container, ...] | None = None
+    for at, block in enumerate(blocks):
+        following = blocks[at + 1] if at + 1 < len(blocks) else None
+        caption = following if block.kind is BlockKind.IMAGE and following is not None and \
+            following.kind is BlockKind.CAPTION and following.attrs.get("image") else None
+        if block.kind is BlockKind.CAPTION and block.attrs.get("image") and at and \
+                blocks[at - 1].kind is BlockKind.IMAGE:
+            continue  # written into its image
+        lines = _lines(block, caption)
+        if not lines or (lines == [""] and not block.containers):
+            continue
+        if previous is not None and (gap := _separator(previous, block.containers)) is not None:
+            out.append(gap)
+        for line in lines:
+            prefix = []
+            for container in block.containers:
+                if container.kind == "quote":
+                    prefix.append("> ")
+                elif container.kind == "item":
+                    marker = _marker(container)
+                    prefix.append(marker if container.ident not in started else " " * len(marker))
+                    started.add(container.ident)
+            out.append("".join(prefix) + line if line else "".join(prefix).rstrip())
+        previous = block.containers
+    return "\n".join(out)
 
 
 def front_matter(edition: Edition) -> str:
@@ -91,12 +182,4 @@ def _scalar(value: str) -> str:
 
 
 def render(edition: Edition) -> str:
-    parts = []
-    for block in edition.blocks:
-        if block.kind is BlockKind.IMAGE:
-            parts.append(_image(block))
-        elif block.kind in (BlockKind.CAPTION, BlockKind.CORRECTION, BlockKind.WITHDRAWAL):
-            parts.append(f"*{inline(block.text)}*")
-        else:
-            parts.append(_PREFIX.get(block.kind, "") + inline(block.text))
-    return front_matter(edition) + "\n\n".join(part for part in parts if part) + "\n"
+    return front_matter(edition) + _body(edition.blocks) + "\n"

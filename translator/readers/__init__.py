@@ -30,6 +30,9 @@ def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Blo
     metadata: dict = {}
     if path.suffix.lower() == ".json":
         blocks, metadata = cms_json.parse(content, table, where=str(path))
+    elif READERS.get(path.suffix.lower()) is markdown.parse:
+        blocks, notes = markdown.read(content, table)
+        metadata["warnings"] = [f"{path}:{note}" for note in notes]
     else:
         blocks = READERS.get(path.suffix.lower(), text.parse)(content, table)
     metadata.update(rules.finish_blocks(blocks, table))
@@ -67,7 +70,7 @@ def read_article(path: Path | str, *, language: str | None = None, boilerplate: 
         path=str(path),
         blocks=blocks,
         metadata=metadata,
-        warnings=warnings,
+        warnings=[*warnings, *metadata.pop("warnings", [])],
         language=code,
         language_confidence=confidence,
     )
