@@ -66,7 +66,8 @@ def join_glued(units: list[str], text: str, language: str) -> list[str]:
     position = 0
     for unit in units:
         start = text.find(unit, position)
-        glued = out and start > 0 and start == position and _GLUED_STOP.search(out[-1])
+        # glued to a word ("3.Arroz."), not to closing markup ("minister.* The talks": the span's end)
+        glued = out and start > 0 and start == position and unit[:1] not in "*_`)]" and _GLUED_STOP.search(out[-1])
         if glued:
             out[-1] += unit
         else:
