@@ -1,0 +1,138 @@
+// The review app's pages: saves through the JSON API, the keyboard, and what a save changed shown in place.
+"use strict";
+(function () {
+  const say = (text) => { document.getElementById("status").textContent = text; };
+  const units = () => Array.from(document.querySelectorAll("section.unit"));
+  const current = () => {
+    const here = document.activeElement && document.activeElement.closest("section.unit");
+    return here || units().find((u) => u.dataset.current === "1") || null;
+  };
+
+  function focusUnit(section) {
+    if (!section) return;
+    units().forEach((u) => delete u.dataset.current);
+    section.dataset.current = "1";
+    section.focus();
+    section.scrollIntoView({ block: "nearest" });
+  }
+
+  function move(step) {
+    const all = units();
+    const at = all.indexOf(current());
+    focusUnit(all[Math.min(all.length - 1, Math.max(0, at < 0 ? 0 : at + step))]);
+  }
+
+  function show(section, unit) {
+    const form = section.querySelector("form.target");
+    form.dataset.revision = unit.revision;
+    form.elements.target.value = unit.target;
+    form.elements.comment.value = unit.comment;
+    section.dataset.state = unit.state;
+    const state = section.querySelector('[data-field="state"]');
+    state.textContent = unit.state;
+    state.className = "state state-" + unit.state;
+    const risk = section.querySelector('[data-field="risk"]');
+    risk.textContent = "risk " + unit.band + " " + unit.risk.toFixed(2);
+    risk.className = "risk risk-" + unit.band;
+    section.className = "unit band-" + unit.band;
+    section.querySelector('[data-field="approval"]').textContent = unit.approved_by ? "approved by " + unit.approved_by : "not approved here";
+    const list = section.querySelector('[data-field="findings"]');
+    list.replaceChildren();
+    for (const f of unit.findings) {
+      const li = document.createElement("li");
+      li.className = "severity-" + f.severity;
+      const check = document.createElement("span");
+      check.className = "check";
+      check.textContent = f.check;
+      li.append(check, " " + f.severity + ": " + f.detail);
+      list.append(li);
+    }
+    if (!unit.findings.length) {
+      const li = document.createElement("li");
+      li.className = "none";
+      li.textContent = "none";
+      list.append(li);
+    }
+  }
+
+  function conflict(section, body) {
+    const box = section.querySelector(".conflict");
+    box.replaceChildren();
+    const lines = [["Not saved: the unit changed since you opened it.", ""],
+                   ["Yours: ", body.yours.target === null ? "(text unchanged)" : body.yours.target],
+                   ["Now in the catalog (" + body.current.state + "): ", body.current.target],
+                   ["Save again to keep yours over it.", ""]];
+    for (const [label, text] of lines) {
+      const p = document.createElement("p");
+      const strong = document.createElement("strong");
+      strong.textContent = label;
+      p.append(strong, text);
+      box.append(p);
+    }
+    box.hidden = false;
+    section.querySelector("form.target").dataset.revision = body.current.revision;
+    say("Conflict: the unit changed since you opened it; both versions are shown.");
+  }
+
+  async function save(section, action) {
+    const form = section.querySelector("form.target");
+    const body = { revision: form.dataset.revision, target: form.elements.target.value,
+                   comment: form.elements.comment.value };
+    if (action === "approve") body.approve = true;
+    if (action === "machine") body.approve = false;
+    say("Saving…");
+    const response = await fetch(form.action, { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const data = await response.json();
+    if (response.status === 409) return conflict(section, data);
+    if (!response.ok) return say("Not saved: " + data.error);
+    section.querySelector(".conflict").hidden = true;
+    show(section, data);
+    const findings = data.findings.length ? data.findings.length + " finding(s)" : "no findings";
+    say((action === "approve" ? "Approved" : action === "machine" ? "Returned to machine" : "Saved")
+        + "; " + data.state + ", " + findings + ".");
+  }
+
+  async function publish(form) {
+    const out = form.querySelector("output");
+    out.textContent = "Publishing…";
+    const response = await fetch(form.action, { method: "POST", credentials: "same-origin" });
+    const data = await response.json();
+    out.textContent = response.ok
+      ? data.status + (data.why ? ": " + data.why : "") + (data.files.length ? " (" + data.files.join(", ") + ")" : "")
+      : "Not published: " + data.error;
+    say(out.textContent);
+  }
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    event.preventDefault();
+    if (form.classList.contains("publish")) return publish(form);
+    const action = event.submitter ? event.submitter.value : "save";
+    save(form.closest("section.unit"), action);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const inText = event.target.matches("textarea, input");
+    const section = current();
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && section) {
+      event.preventDefault();
+      return save(section, event.shiftKey ? "approve" : "save");
+    }
+    if (inText) {
+      if (event.key === "Escape" && section) focusUnit(section);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "j") move(1);
+    else if (event.key === "k") move(-1);
+    else if (event.key === "e" && section) { event.preventDefault(); section.querySelector("textarea").focus(); }
+    else if (event.key === "a" && section) save(section, "approve");
+    else if (event.key === "r" && section) save(section, "machine");
+  });
+
+  document.addEventListener("focusin", (event) => {
+    const section = event.target.closest && event.target.closest("section.unit");
+    if (section) { units().forEach((u) => delete u.dataset.current); section.dataset.current = "1"; }
+  });
+})();
