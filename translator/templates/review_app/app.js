@@ -74,6 +74,14 @@
     say("Conflict: the unit changed since you opened it; both versions are shown.");
   }
 
+  async function reply(response) {
+    try {
+      return await response.json();
+    } catch (error) {
+      return { error: response.status + " " + response.statusText };
+    }
+  }
+
   async function save(section, action) {
     const form = section.querySelector("form.target");
     const body = { revision: form.dataset.revision, target: form.elements.target.value,
@@ -81,9 +89,9 @@
     if (action === "approve") body.approve = true;
     if (action === "machine") body.approve = false;
     say("Saving…");
-    const response = await fetch(form.action, { method: "POST", credentials: "same-origin",
+    const response = await fetch(form.getAttribute("action"), { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const data = await response.json();
+    const data = await reply(response);
     if (response.status === 409) return conflict(section, data);
     if (!response.ok) return say("Not saved: " + data.error);
     section.querySelector(".conflict").hidden = true;
@@ -96,8 +104,8 @@
   async function publish(form) {
     const out = form.querySelector("output");
     out.textContent = "Publishing…";
-    const response = await fetch(form.action, { method: "POST", credentials: "same-origin" });
-    const data = await response.json();
+    const response = await fetch(form.getAttribute("action"), { method: "POST", credentials: "same-origin" });
+    const data = await reply(response);
     out.textContent = response.ok
       ? data.status + (data.why ? ": " + data.why : "") + (data.files.length ? " (" + data.files.join(", ") + ")" : "")
       : "Not published: " + data.error;
