@@ -122,7 +122,8 @@ class _Site:
             queue = units.list_units(self.job, language)
             languages.append({"code": language, "articles": articles, "queue": len(queue),
                               "high": sum(1 for u in queue if u.unit.band == "high")})
-        return self._render("index.html.j2", languages=languages, locales=_relative(str(self.job.locales), self.job.root))
+        return self._render("index.html.j2", languages=languages,
+                            locales=_relative(str(self.job.locales), self.job.root))
 
     async def queue(self, request):
         from starlette.concurrency import run_in_threadpool
@@ -142,8 +143,9 @@ class _Site:
             return self._render("missing.html.j2", 404, what=f"no catalog of {slug!r} in {language!r}")
         found = await run_in_threadpool(units.list_units, self.job, language, slug)
         row = self._report_rows().get((language, slug), {})
-        return self._render("article.html.j2", language=language, slug=slug, units=found, catalog=_relative(str(path), self.job.root),
-                            engine=_engine(path), run_status=row.get("status", ""), why=row.get("error") or "",
+        return self._render("article.html.j2", language=language, slug=slug, units=found,
+                            catalog=_relative(str(path), self.job.root), engine=_engine(path),
+                            run_status=row.get("status", ""), why=row.get("error") or "",
                             published=self._edition(language, slug) is not None, direction=_direction(language))
 
     async def preview(self, request):
