@@ -49,11 +49,35 @@ def create_app(settings: Settings):
     return Guard(Starlette(routes=routes), settings.token, settings.hosts)
 
 
-def _environment():
+# What the page script says, passed to it with the page so it is translated with the templates.
+SCRIPT_MESSAGES = {
+    "saving": "Saving…", "saved": "Saved", "approved": "Approved", "returned": "Returned to machine",
+    "not_saved": "Not saved:", "findings": "finding(s)", "no_findings": "no findings",
+    "conflict": "Conflict: the unit changed since you opened it; both versions are shown.",
+    "conflict_head": "Not saved: the unit changed since you opened it.", "yours": "Yours:",
+    "unchanged": "(text unchanged)", "now": "Now in the catalog", "again": "Save again to keep yours over it.",
+    "publishing": "Publishing…", "not_published": "Not published:", "approved_by": "approved by",
+    "not_approved": "not approved here", "none": "none", "risk": "risk",
+}
+UI_LANGUAGE = "en"
+
+
+def _translations():
+    """The UI's gettext catalog: none yet, so English; a translated UI installs its catalog here."""
+    import gettext
+
+    return gettext.NullTranslations()
+
+
+def _environment(translations):
+    """The templates, their text marked for gettext (`_`, `ngettext`)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("translator", "templates/review_app"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("translator", "templates/review_app"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(translations, newstyle=True)
+    return env
 
 
 def _json(data: Any, status: int = 200):
@@ -70,7 +94,8 @@ class _Site:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.job = settings.job
-        self.templates = _environment()
+        self.translations = _translations()
+        self.templates = _environment(self.translations)
 
     # ── what exists ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -98,7 +123,9 @@ class _Site:
     def _render(self, name: str, status: int = 200, **context: Any):
         from starlette.responses import HTMLResponse
 
-        html = self.templates.get_template(name).render(reviewer=self.settings.reviewer, **context)
+        messages = {key: self.translations.gettext(text) for key, text in SCRIPT_MESSAGES.items()}
+        html = self.templates.get_template(name).render(reviewer=self.settings.reviewer, messages=messages,
+                                                        ui_language=UI_LANGUAGE, **context)
         return HTMLResponse(html, status_code=status)
 
     # ── pages ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 // The review app's pages: saves through the JSON API, the keyboard, and what a save changed shown in place.
 "use strict";
 (function () {
+  const M = JSON.parse(document.body.dataset.messages || "{}");
   const say = (text) => { document.getElementById("status").textContent = text; };
   const units = () => Array.from(document.querySelectorAll("section.unit"));
   const current = () => {
@@ -32,10 +33,10 @@
     state.textContent = unit.state;
     state.className = "state state-" + unit.state;
     const risk = section.querySelector('[data-field="risk"]');
-    risk.textContent = "risk " + unit.band + " " + unit.risk.toFixed(2);
+    risk.textContent = M.risk + " " + unit.band + " " + unit.risk.toFixed(2);
     risk.className = "risk risk-" + unit.band;
     section.className = "unit band-" + unit.band;
-    section.querySelector('[data-field="approval"]').textContent = unit.approved_by ? "approved by " + unit.approved_by : "not approved here";
+    section.querySelector('[data-field="approval"]').textContent = unit.approved_by ? M.approved_by + " " + unit.approved_by : M.not_approved;
     const list = section.querySelector('[data-field="findings"]');
     list.replaceChildren();
     for (const f of unit.findings) {
@@ -50,7 +51,7 @@
     if (!unit.findings.length) {
       const li = document.createElement("li");
       li.className = "none";
-      li.textContent = "none";
+      li.textContent = M.none;
       list.append(li);
     }
   }
@@ -58,10 +59,10 @@
   function conflict(section, body) {
     const box = section.querySelector(".conflict");
     box.replaceChildren();
-    const lines = [["Not saved: the unit changed since you opened it.", ""],
-                   ["Yours: ", body.yours.target === null ? "(text unchanged)" : body.yours.target],
-                   ["Now in the catalog (" + body.current.state + "): ", body.current.target],
-                   ["Save again to keep yours over it.", ""]];
+    const lines = [[M.conflict_head, ""],
+                   [M.yours + " ", body.yours.target === null ? M.unchanged : body.yours.target],
+                   [M.now + " (" + body.current.state + "): ", body.current.target],
+                   [M.again, ""]];
     for (const [label, text] of lines) {
       const p = document.createElement("p");
       const strong = document.createElement("strong");
@@ -71,7 +72,7 @@
     }
     box.hidden = false;
     section.querySelector("form.target").dataset.revision = body.current.revision;
-    say("Conflict: the unit changed since you opened it; both versions are shown.");
+    say(M.conflict);
   }
 
   async function reply(response) {
@@ -88,27 +89,27 @@
                    comment: form.elements.comment.value };
     if (action === "approve") body.approve = true;
     if (action === "machine") body.approve = false;
-    say("Saving…");
+    say(M.saving);
     const response = await fetch(form.getAttribute("action"), { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const data = await reply(response);
     if (response.status === 409) return conflict(section, data);
-    if (!response.ok) return say("Not saved: " + data.error);
+    if (!response.ok) return say(M.not_saved + " " + data.error);
     section.querySelector(".conflict").hidden = true;
     show(section, data);
-    const findings = data.findings.length ? data.findings.length + " finding(s)" : "no findings";
-    say((action === "approve" ? "Approved" : action === "machine" ? "Returned to machine" : "Saved")
+    const findings = data.findings.length ? data.findings.length + " " + M.findings : M.no_findings;
+    say((action === "approve" ? M.approved : action === "machine" ? M.returned : M.saved)
         + "; " + data.state + ", " + findings + ".");
   }
 
   async function publish(form) {
     const out = form.querySelector("output");
-    out.textContent = "Publishing…";
+    out.textContent = M.publishing;
     const response = await fetch(form.getAttribute("action"), { method: "POST", credentials: "same-origin" });
     const data = await reply(response);
     out.textContent = response.ok
       ? data.status + (data.why ? ": " + data.why : "") + (data.files.length ? " (" + data.files.join(", ") + ")" : "")
-      : "Not published: " + data.error;
+      : M.not_published + " " + data.error;
     say(out.textContent);
   }
 
