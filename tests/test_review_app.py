@@ -291,3 +291,37 @@ def test_pages_pass_tidy(server, tmp_path, path):
     result = subprocess.run([tidy(), "-quiet", "-errors", "--show-warnings", "yes", str(page)],
                             capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_tokened_url_never_redirects_off_the_app(server):
+    reply = server.get(f"//evil.example/x?token={server.token}", token=False)
+    assert reply.status in (303, 404)
+    assert not reply.headers.get("location", "/").startswith("//")
+
+
+# --- serving --------------------------------------------------------------------------------------------------------
+
+def test_a_port_in_use_is_a_usage_error(server, project):
+    port = server.base.rsplit(":", 1)[1]
+    result = subprocess.run([sys.executable, "-m", "translator", "review", "serve", "--port", port], cwd=project,
+                            env=environment(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                                ("0.0.0.0", False), ("192.168.1.5", False), ("example.org", False)])
+def test_only_loopback_goes_without_a_warning(host, loopback):
+    from translator.review_app.server import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_the_reviewer_is_named_by_option_then_environment(monkeypatch):
+    from translator.review_app.server import reviewer_name
+
+    monkeypatch.setenv("TRANSLATOR_REVIEWER", "Desk  Editor")
+    assert reviewer_name(None) == "Desk Editor"
+    assert reviewer_name(" Ana\nLima ") == "Ana Lima"  # one line: it goes into a PO header
+    monkeypatch.delenv("TRANSLATOR_REVIEWER")
+    assert reviewer_name(None)  # the login name
