@@ -130,6 +130,9 @@ def test_an_edited_approved_text_goes_back_to_review(server):
     approved = server.save(unit["id"], approve=True, revision=unit["revision"]).json()
     edited = server.save(unit["id"], target=RU_HEADLINE, revision=approved["revision"]).json()
     assert edited["state"] == "machine"  # not out as approved with a text nobody approved
+    again = server.save(unit["id"], target=RU_HEADLINE, approve=True, revision=edited["revision"]).json()
+    commented = server.save(unit["id"], target=RU_HEADLINE, comment="seen", revision=again["revision"]).json()
+    assert (commented["state"], commented["comment"]) == ("approved", "seen")  # the same text: still approved
 
 
 def test_a_stale_revision_is_refused_with_both_versions(server, project):

@@ -153,7 +153,8 @@ def save_unit(job: Job, wanted: str, change: Change, reviewer: str, now: datetim
 
 
 def _apply(entry, change: Change, reviewer: str, now: datetime, path: Path) -> None:
-    if change.target is not None:
+    edited = change.target is not None and change.target != entry.msgstr
+    if edited:
         entry.msgstr = change.target
     notes = comment_of(entry) if change.comment is None else change.comment.strip()
     approval = approval_of(entry)
@@ -166,7 +167,7 @@ def _apply(entry, change: Change, reviewer: str, now: datetime, path: Path) -> N
     elif change.approve is False and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
         approval = ""  # no longer approved: the line would say otherwise
-    elif change.target is not None and "fuzzy" not in entry.flags and entry.msgstr:
+    elif edited and "fuzzy" not in entry.flags and entry.msgstr:
         # An approved text edited without approving again: it goes back to review, not out unapproved-as-approved.
         entry.flags.append("fuzzy")
         approval = ""
