@@ -172,6 +172,15 @@ def test_approving_an_empty_text_and_an_unknown_unit(server):
     assert server.get("/api/units").status == 400
 
 
+def test_a_catalog_broken_by_hand_is_named_not_a_crash(server, project):
+    path = catalog(project)
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "ru: NATO', 'msgstr "ru: NATO\n', 1),
+                    encoding="utf-8")
+    for reply in (server.get("/"), server.get(f"/lang/ru/{SLUG}"), server.get("/api/units?lang=ru")):
+        assert reply.status == 422
+        assert "nato-russia-talks.po:" in reply.text and "unterminated string" in reply.text
+
+
 # --- nobody in ------------------------------------------------------------------------------------------------------
 
 def test_the_token_is_required(server):

@@ -46,7 +46,8 @@ def create_app(settings: Settings):
         Route("/api/units/{unit_id}", site.api_save, methods=["POST"]),
         Route("/api/publish/{language}/{article}", site.api_publish, methods=["POST"]),
     ]
-    return Guard(Starlette(routes=routes), settings.token, settings.hosts)
+    app = Starlette(routes=routes, exception_handlers={TranslatorError: site.failed})
+    return Guard(app, settings.token, settings.hosts)
 
 
 # What the page script says, passed to it with the page so it is translated with the templates.
@@ -127,6 +128,12 @@ class _Site:
         html = self.templates.get_template(name).render(reviewer=self.settings.reviewer, messages=messages,
                                                         ui_language=UI_LANGUAGE, **context)
         return HTMLResponse(html, status_code=status)
+
+    async def failed(self, request, exc: TranslatorError):
+        """A catalog a human broke (or another named error): its message, which names the file and the fix."""
+        if request.url.path.startswith("/api/"):
+            return _error(422, str(exc))
+        return self._render("missing.html.j2", 422, what=str(exc))
 
     # ── pages ────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -148,7 +148,7 @@ def save_unit(job: Job, wanted: str, change: Change, reviewer: str, now: datetim
             catalog.metadata["Last-Translator"] = reviewer
         catalog.metadata["PO-Revision-Date"] = now.strftime("%Y-%m-%d %H:%M+0000")
         atomic_write_text(path, layout.render(catalog, {id(entry)}))
-    saved = _read_catalog(path)[0]
+        saved = _read_catalog(path)[0]  # as written (line numbers included), before anyone else writes
     return next(u for _, u in _app_units(job, language, slug, path, saved, matcher) if u.id == wanted)
 
 
