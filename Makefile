@@ -19,6 +19,7 @@ demo: venv
 	@echo
 	@echo "Editions are in output/<language>/ (report: output/report.json); catalogs for review in locales/;"
 	@echo "drafts held for review: output/review/index.html (translator review next)."
+	@echo "Review, fix and approve in the browser: $(BIN)/translator review serve (open the URL it prints)."
 
 test: venv
 	$(BIN)/python -m pytest -q

@@ -74,12 +74,23 @@ def review_units(job: Job, language: str | None = None, only: set[tuple[str, str
     for lang, slug, path in catalog_paths(job.locales, language):
         if only is not None and (slug, lang) not in only:
             continue
-        catalog = load_catalog(path)
-        source_language = catalog.metadata.get("X-Source-Language", "en")
-        pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
-        for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order):
-            units.append(_page_unit(entry, slug, lang, path, source_language, pair_matcher, job))
+        units += [unit for _, unit in judged_entries(job, lang, slug, path, load_catalog(path), matcher)]
     return units
+
+
+def judged_entries(job: Job, language: str, slug: str, path: Path, catalog, matcher: Matcher | None = None
+                   ) -> list[tuple[object, PageUnit]]:
+    """Each live entry of a catalog already read, in article order, with the unit `review_units` makes of it:
+    for callers that change entries (the review app) and must judge them as the run does."""
+    source_language = catalog.metadata.get("X-Source-Language", "en")
+    pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
+    return [(entry, _page_unit(entry, slug, language, path, source_language, pair_matcher, job))
+            for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order)]
+
+
+def glossary_matcher(job: Job) -> Matcher | None:
+    """The job's glossaries as one matcher (None without glossaries): read once, passed to judged_entries."""
+    return _matcher(job)
 
 
 def _page_unit(entry, slug: str, language: str, path, source_language: str, matcher: Matcher | None,
@@ -105,10 +116,20 @@ def _page_unit(entry, slug: str, language: str, path, source_language: str, matc
 def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[PageUnit]:
     """The units most in need of a look, riskiest first: every unit not approved, and approved units with a
     finding (a human decision is shown, never overridden)."""
-    units = [u for u in review_units(job, language) if u.state != "approved" or u.findings]
-    # A correction goes out in every language: its units come before anything else.
-    units.sort(key=lambda u: ("correction" not in u.checks, -u.risk, u.language, u.article, u.line))
+    units = [u for u in review_units(job, language) if needs_look(u)]
+    units.sort(key=queue_order)
     return units[:limit]
+
+
+def needs_look(unit: PageUnit) -> bool:
+    """Whether a unit belongs in the review queue: not approved, or approved with a finding."""
+    return unit.state != "approved" or bool(unit.findings)
+
+
+def queue_order(unit: PageUnit) -> tuple:
+    """The review queue's sort key: riskiest first; a correction goes out in every language, so its units come
+    before anything else."""
+    return ("correction" not in unit.checks, -unit.risk, unit.language, unit.article, unit.line)
 
 
 def risk_counts(units: list[PageUnit]) -> dict[str, dict[str, Counter]]:

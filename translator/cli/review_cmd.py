@@ -105,6 +105,41 @@ def page_command(
     typer.echo(f"{len(paths) - 1} review pages; open {paths[-1]}" if paths else "no catalogs to review")
 
 
+@review_app.command("serve")
+@handle_errors
+def serve_command(
+    job_file: JobOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; another than loopback lets other "
+                                      "machines reach the app (the token still guards it).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port; 0 picks a free one.")] = 8765,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="Name recorded with each approval "
+                                                 "(default: $TRANSLATOR_REVIEWER, else the login name).")] = None,
+) -> None:
+    """Start the review app: each language's queue riskiest first, articles side by side, edit, approve,
+    publish; prints its URL with the access token. Ctrl-C stops it.
+
+    Example: translator review serve --port 0 --reviewer "Ana Lima"
+    """
+    from translator.cli.common import err
+    from translator.review_app.app import Settings, create_app
+    from translator.review_app.server import bind, is_loopback, new_token, reviewer_name, serve, url_of
+
+    job = load_job_or_default(job_file)
+    token = new_token()
+    sock = bind(host, port)
+    # On loopback only a loopback Host is served (a rebinding DNS name is refused); elsewhere any name of the host.
+    hosts = ("127.0.0.1", "localhost", "::1") if is_loopback(host) else None
+    app = create_app(Settings(job=job, token=token, reviewer=reviewer_name(reviewer), hosts=hosts))
+    if not is_loopback(host):
+        err(f"Warning: listening on {host}: other machines can reach the review app; share its URL only with "
+            "reviewers")
+    typer.echo(f"Review app: {url_of(sock, token)}", nl=True)
+    import sys
+
+    sys.stdout.flush()
+    serve(app, sock)
+
+
 @memory_app.command("export")
 @handle_errors
 def export_command(
