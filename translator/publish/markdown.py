@@ -8,7 +8,7 @@ import re
 
 from translator import commonmark
 from translator.article import BlockKind, Edition, EditionBlock
-from translator.publish.html import safe_url
+from translator.escape import safe_url
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
