@@ -13,6 +13,7 @@ from translator.errors import (
     UnknownLanguage,
 )
 from translator.readers import read_article
+from translator.readers.decode import read_text
 
 STORY = "Headline Of A Story\n\nThe minister said the talks would go on for another week in the capital.\n"
 
@@ -74,6 +75,26 @@ def test_latin_1_reads_as_latin_1_and_says_so(tmp_path, encoding):
     assert "São Paulo on Monday" in article.blocks[1].text
     assert article.warnings == [f"{path}:1: not UTF-8; read as cp1252 (Windows Western European, a superset of "
                                 "Latin-1): check the text, re-save as UTF-8"]
+
+
+@pytest.mark.parametrize("text, encoding, language, charset", [
+    ("Señor Peña pagó £5 por ½ kilo en São Paulo.\n\nLa reunión en São Paulo terminó con un acuerdo.\n",
+     "latin-1", None, "cp1252"),
+    ("Señor Peña pagó £5 por ½ kilo en São Paulo.\n\nLa reunión terminó.\n", "latin-1", "es", "cp1252"),
+    ("Talks in São Paulo\n\nThe ministers met in São Paulo on Monday.\n", "cp1252", "en", "cp1252"),
+    ("Wybory w Łodzi\n\nMinister powiedział, że rozmowy będą kontynuowane.\n", "cp1250", None, "cp1250"),
+    ("Volby v Českých Budějovicích\n\nMinistr řekl, že jednání budou pokračovat příští týden.\n", "cp1250", "cs",
+     "cp1250"),
+    ("Выборы в Москве\n\nМинистр заявил, что переговоры продолжатся.\n", "cp1251", None, "cp1251"),
+    ("Εκλογές στην Αθήνα\n\nΟ υπουργός είπε ότι οι συνομιλίες θα συνεχιστούν.\n", "cp1253", None, "cp1253"),
+    ("Türkiye'de seçimler\n\nBakan, görüşmelerin gelecek hafta süreceğini söyledi.\n", "cp1254", None, "cp1254"),
+])
+def test_legacy_charset_of_the_text_language(tmp_path, text, encoding, language, charset):
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode(encoding))
+    read, warnings = read_text(path, language)
+    assert read == text
+    assert len(warnings) == 1 and f"read as {charset} " in warnings[0] and str(path) in warnings[0]
 
 
 def test_central_european_text_is_not_read_as_western(tmp_path):
