@@ -266,3 +266,25 @@ def test_failure_after_publishing_exits_partial(cli_project, monkeypatch):
     result = CliRunner().invoke(app, ["run", "-q"])
     assert result.exit_code == ExitStatus.PARTIAL
     assert result.stderr == "Error: published 2 files, then: output/report.json: write failed\n"
+
+
+TITLE_ATTACK = "\x1b]0;owned\x07\x1b]52;c;cm0gLXJmIH4=\x07\x9b2J"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("raw.txt", f"Talks in Brussels {TITLE_ATTACK}\n\n{LATIN_1}"),
+    ("raw.md", f"# Talks in Brussels {TITLE_ATTACK}\n\n{LATIN_1}"),
+    ("entity.html", "<html><body><h1>Talks in Brussels &#27;]0;owned&#7; &#x9b;2J</h1><p>The ministers met in "
+                    "Brussels on Monday to discuss trade, security and the coming elections.</p></body></html>"),
+    ("escaped.json", '{"title": "Talks in Brussels \\u001b]0;owned\\u0007 \\u009b2J", "blocks": [{"type": "p", '
+                     '"text": "The ministers met in Brussels on Monday to discuss trade and security."}]}'),
+])
+def test_terminal_sequences_never_reach_the_article(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    article = read_article(path, language="en")
+    texts = [b.text for b in article.blocks] + [s for b in article.blocks for s in b.sentences]
+    assert not any(ord(ch) < 32 or 127 <= ord(ch) < 160 for text in texts for ch in text), texts
+    assert article.blocks[0].text.startswith("Talks in Brussels")
+    if name.startswith("raw"):
+        assert any(f"{path}:1: " in w and "control characters" in w and "removed" in w for w in article.warnings)

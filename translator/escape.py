@@ -64,18 +64,18 @@ _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _KEPT_CONTROLS = "\n\t"
 
 
-def _is_control(ch: str) -> bool:
+def _is_control(ch: str, bidi: bool = True) -> bool:
     code = ord(ch)
-    return code < 32 or 127 <= code < 160 or ch in _BIDI
+    return code < 32 or 127 <= code < 160 or (bidi and ch in _BIDI)
 
 
-def strip_controls(text: str, keep: str = _KEPT_CONTROLS) -> str:
-    """`text` without terminal escape sequences, C0/C1 control characters and bidi overrides (newline and tab
-    kept by default)."""
+def strip_controls(text: str, keep: str = _KEPT_CONTROLS, *, bidi: bool = True) -> str:
+    """`text` without terminal escape sequences, C0/C1 control characters and (unless bidi=False, for files whose
+    right-to-left text may need them) bidi overrides; newline and tab kept by default."""
     text = _ESCAPE_SEQUENCE.sub("", str(text))
-    if not any(_is_control(ch) and ch not in keep for ch in text):
+    if not any(_is_control(ch, bidi) and ch not in keep for ch in text):
         return text
-    return "".join(ch for ch in text if ch in keep or not _is_control(ch))
+    return "".join(ch for ch in text if ch in keep or not _is_control(ch, bidi))
 
 
 def terminal(text: str) -> str:

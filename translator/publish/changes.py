@@ -23,7 +23,7 @@ def _pairs(edition: Edition) -> list[tuple[str, str]]:
 
 def _md(sentence: str) -> str:
     """A sentence as the Markdown edition writes it: its emphasis and safe links kept, anything else inert."""
-    return markdown_inline(strip_controls(str(sentence), keep=""))
+    return markdown_inline(strip_controls(str(sentence), keep="", bidi=False))
 
 
 def snapshot_path(output: Path, language: str, slug: str) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from translator.article import Article, Block, BlockKind
 from translator.errors import NestingTooDeep, ReaderError
+from translator.escape import strip_controls
 from translator.langid import detect_blocks
 from translator.languages import check_code
 from translator.readers import cms_json, html, markdown, nesting, rules, text
@@ -26,6 +27,17 @@ READERS = {
 }
 
 
+def _drop_controls(blocks: list[Block], metadata: dict) -> None:
+    """Control characters a format's own escapes let in (JSON "\\u001b", HTML "&#27;") are no text either: gone
+    before any edition, catalog or terminal sees them (decode.py drops the raw ones)."""
+    for block in blocks:
+        block.text = strip_controls(block.text, bidi=False)
+        block.attrs = {key: strip_controls(value, bidi=False) for key, value in block.attrs.items()}
+    for key, value in metadata.items():
+        if isinstance(value, str):
+            metadata[key] = strip_controls(value, bidi=False)
+
+
 def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Block], dict]:
     metadata: dict = {}
     suffix = path.suffix.lower()
@@ -40,6 +52,7 @@ def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Blo
     except RecursionError as exc:  # whatever the checks above let through: this article fails, not the batch
         raise NestingTooDeep(f"{path}: nests its markup too deep to read; the file is broken or crafted: fix or "
                              "remove it") from exc
+    _drop_controls(blocks, metadata)
     metadata.update(rules.finish_blocks(blocks, table))
     if not any(block.kind.translatable for block in blocks):
         raise ReaderError(f"{path}: no article text found (only site boilerplate); check the file")

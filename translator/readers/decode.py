@@ -113,6 +113,23 @@ def _guess_legacy(path: Path, data: bytes, language: str | None = None) -> tuple
     raise EncodingError(f"{path}: not UTF-8 nor any charset we can tell ({', '.join(order)}); re-save it as UTF-8")
 
 
+# Control characters an article keeps: line and paragraph breaks, tabs. The rest (ESC sequences that set a
+# terminal's title or clipboard, C1 controls, a stray BEL) are no text: dropped, with a warning saying where.
+_KEPT_CONTROLS = "\n\r\t\f\v"
+
+
+def _without_controls(path: Path, text: str, warnings: list[str]) -> str:
+    from translator.escape import strip_controls
+
+    cleaned = strip_controls(text, keep=_KEPT_CONTROLS, bidi=False)
+    if cleaned != text:
+        first = next(i for i, (a, b) in enumerate(zip(text, cleaned + "\0")) if a != b)
+        line = text.count("\n", 0, first) + 1
+        warnings.append(f"{path}:{line}: {len(text) - len(cleaned)} control characters (terminal escape sequences "
+                        "or C1 controls) removed; they are no text")
+    return cleaned
+
+
 def read_text(path: Path, language: str | None = None) -> tuple[str, list[str]]:
     """Return (text, warnings) for a text file, or raise a named ReaderError. `language` (the article's, when
     known) picks among legacy charsets that read a non-UTF-8 file equally cleanly."""
@@ -141,6 +158,7 @@ def read_text(path: Path, language: str | None = None) -> tuple[str, list[str]]:
     text = text.lstrip("\ufeff")
     if chr(0) in text:
         raise _binary(path, f"character {text.index(chr(0))}")
+    text = _without_controls(path, text, warnings)
     if not text.strip():
         raise EmptyInput(f"{path}: the file is empty; put the article text in it or remove it from input/")
     if len(text) > MAX_ARTICLE_CHARS:
