@@ -146,9 +146,10 @@ def test_catalog_in_its_declared_charset(tmp_path, charset, text):
     assert load_catalog(path).find("Talks").msgstr == text
 
 
-def test_unknown_charset_is_named(tmp_path):
-    path = write(tmp_path, po(RU, 'msgid "Talks"\nmsgstr "x"\n').replace("charset=UTF-8", "charset=klingon-8"))
-    with pytest.raises(CatalogError, match=f"^{path}:3: the header's charset 'klingon-8' is no charset we know"):
+@pytest.mark.parametrize("charset", ["klingon-8", "base64", "rot13", "zlib"])
+def test_unknown_charset_is_named(tmp_path, charset):
+    path = write(tmp_path, po(RU, 'msgid "Talks"\nmsgstr "x"\n').replace("charset=UTF-8", f"charset={charset}"))
+    with pytest.raises(CatalogError, match=f"^{path}:3: the header's charset '{charset}' is no charset we know"):
         load_catalog(path)
 
 

@@ -370,16 +370,15 @@ def _decode(path: Path, data: bytes) -> str:
     match = _CHARSET.search(data)
     charset = match.group(1).decode("ascii") if match and match.group(1) != b"CHARSET" else "utf-8"
     try:
-        codecs.lookup(charset)
-    except LookupError as exc:
+        return data.decode(charset)
+    except LookupError as exc:  # no codec, or one that is no text encoding (base64, rot13)
         line = data.count(b"\n", 0, match.start()) + 1 if match else 1
         raise CatalogError(f"{path}:{line}: the header's charset {charset!r} is no charset we know; write "
                            "charset=UTF-8 and re-save the file as UTF-8 (the file was not changed)") from exc
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(f"{path}:{line}: not {charset} text, as the header says ({exc.reason}); re-save the file "
+    except UnicodeError as exc:
+        line = data.count(b"\n", 0, getattr(exc, "start", 0)) + 1
+        reason = getattr(exc, "reason", str(exc))
+        raise CatalogError(f"{path}:{line}: not {charset} text, as the header says ({reason}); re-save the file "
                            f"as {charset} or fix its header's charset (the file was not changed)") from exc
 
 
