@@ -28,6 +28,8 @@ DEEP = {
     "arrays-1000.json": _export(STORY, "[" * 1000 + "]" * 1000),
     "objects-1000.json": _export(STORY, '{"a": ' * 1000 + "1" + "}" * 1000),
     "inline-html-500.json": _export("<b>" * 500 + STORY + "</b>" * 500, "1"),
+    "self-closing-divs.html": f"<html><body><h1>Slashes</h1>{'<div/>' * 100_000}<p>{STORY}</p></body></html>",
+    "after-closed-svg.html": f"<html><body><h1>Slashes</h1><svg/>{'<div/>' * 100_000}<p>{STORY}</p></body></html>",
     "divs-100k.html": f"<html><body><h1>Deep divs</h1>{'<div>' * 100_000}<p>{STORY}</p>{'</div>' * 100_000}"
                       "</body></html>",
 }
@@ -38,6 +40,7 @@ WIDE = {
                                    f"{'</div>' * (MAX_DEPTH - 10)}</body></html>",
     "unclosed-p.html": "<html><body><h1>Old markup</h1>" + f"<p>{STORY} <li>item " * 3000 + "</body></html>",
     "comments.html": "<html><body><h1>Commented markup</h1>" + "<!-- <div> -->" * 5000 + f"<p>{STORY}</p>",
+    "svg.html": "<html><body><h1>Inline drawing</h1><svg>" + '<path d="M0 0"/>' * 5000 + f"</svg><p>{STORY}</p>",
     "script.html": "<html><body><h1>Script markup</h1><script>" + "<div>" * 5000 + f"</script><p>{STORY}</p>",
 }
 SECONDS = 10  # "a few seconds", with room for a loaded test machine

@@ -17,6 +17,7 @@ _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr", "basefont", "bgsound", "frame", "keygen", "image", "isindex", "menuitem"))
 _OPTIONAL_END = frozenset(("p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
                            "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body"))
+_FOREIGN = frozenset(("svg", "math"))
 # Comments, doctypes and CDATA first (their insides are no tags); raw text elements skip to their end tag.
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>"
@@ -36,17 +37,22 @@ def check_markup(text: str, where: str) -> None:
     """Raise NestingTooDeep when HTML elements in `text` nest more than MAX_DEPTH deep (one linear pass)."""
     if text.count("<") <= MAX_DEPTH:
         return  # too few tags to nest that deep
-    depth = 0
+    depth = foreign = 0
     for match in _TOKEN.finditer(text):
         name = (match.group(3) or "").lower()
         if not name or name in _VOID or name in _OPTIONAL_END:
             continue
         if match.group(2):
             depth = max(depth - 1, 0)
-        elif not match.group(4).rstrip().endswith("/"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _refuse(where, text, match.start(), "HTML elements")
+            foreign = max(foreign - (name in _FOREIGN), 0)
+            continue
+        # "<div/>" opens a div in HTML (the slash is ignored); only SVG and MathML elements close with it.
+        if (foreign or name in _FOREIGN) and match.group(4).rstrip().endswith("/"):
+            continue
+        foreign += name in _FOREIGN
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _refuse(where, text, match.start(), "HTML elements")
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
