@@ -107,9 +107,19 @@ def test_the_hostile_set_end_to_end(tmp_path):
             assert all(url is None or safe_url(url) == url for url in urls), block
     assert not any("\x1b" in p.read_text(encoding="utf-8") for p in out.glob("*.md"))
 
+    # a reviewer's msgstr holding terminal sequences (catalogs are not articles: nothing cleans them on reading)
+    import polib
+
+    catalog_path = tmp_path / "locales" / "ru" / "LC_MESSAGES" / f"{SAMPLE.stem}.po"
+    catalog = polib.pofile(str(catalog_path))
+    catalog[0].msgstr = f"Переговоры {OSC}"
+    catalog.save(str(catalog_path))
+    assert "\x1b]52;" in catalog_path.read_text(encoding="utf-8")
     for command in (["inspect", "input/xss.md"], ["inspect", "input/export.json", "--format", "json"],
                     ["review", "next", "--limit", "50"], ["review", "next", "--format", "json"]):
         result, seconds = translator(tmp_path, *command)
         assert result.returncode == 0, (command, result.stderr)
         assert_terminal_safe(result)
         assert seconds < 60
+        if command[0] == "review":
+            assert "Переговоры " in result.stdout  # the reviewer's words shown, their sequences not
