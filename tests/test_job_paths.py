@@ -80,3 +80,13 @@ def test_job_warnings_reach_the_run_report(project, echo):
                                       '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'))
     report = run(job, engines={"echo": echo})
     assert any("targets lists 'ru' 2 times" in w for w in report.warnings)
+
+
+def test_a_one_off_translate_reads_files_anywhere_without_a_warning(tmp_path, tmp_path_factory):
+    from translator.job import job_from_dict
+
+    story = tmp_path_factory.mktemp("elsewhere") / "story.md"
+    story.write_text("# Talks\n\nThe ministers met.\n", encoding="utf-8")
+    job = job_from_dict({"inputs": [str(story)], "targets": ["ru"], "output": str(story.parent)}, tmp_path,
+                        "translate")
+    assert job.warnings == [] and job.output == story.parent  # a file named on its own is no glob of the output

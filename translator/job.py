@@ -84,6 +84,10 @@ class Job:
                 raise JobError(f"{self.where}: boilerplate pattern {pattern!r} is not a valid regex ({exc})") from exc
 
         check_output_not_read(self.root, self.inputs, self.output, self.where)
+
+    def warn_outside(self) -> None:
+        """Warn about each path leading outside the job file's folder (a one-off `translate` has no such folder:
+        the files and folders it is given are meant)."""
         self.warnings.extend(outside_warnings(self.root, [
             *(("inputs", p) for p in self.inputs), ("output", self.output), ("locales", self.locales),
             *(("glossaries", p) for p in self.glossaries if p not in DEFAULT_GLOSSARIES),
@@ -152,7 +156,9 @@ def load_job(path: Path | str) -> Job:
         place = f"{path}:{match.group(1)}:{match.group(2)}" if match else str(path)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise JobError(f"{place}: malformed TOML: {reason}; fix the job file") from exc
-    return job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
+    job = job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
+    job.warn_outside()
+    return job
 
 
 # --- The schema: every key a job may hold, what it must be, and an example to write instead. ---------------------

@@ -34,9 +34,10 @@ def _until_magic(parts: Iterable[str]) -> Iterable[str]:
 
 def _reaches_into(pattern: tuple[str, ...], folder: tuple[str, ...]) -> bool:
     """Whether a glob (split into parts) can match some file below `folder` (its parts): every part of the folder
-    is matched by the pattern's parts in turn and at least one part is left for the file; ** matches any depth."""
+    is matched by the pattern's parts in turn and a wildcard part is left for the file; ** matches any depth. (A
+    pattern whose rest is literal, like the one file `translate story.md` reads, names no file a run writes.)"""
     if not folder:
-        return bool(pattern)
+        return any(glob.has_magic(part) for part in pattern)
     if not pattern:
         return False
     head, rest = pattern[0], pattern[1:]

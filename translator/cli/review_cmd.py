@@ -85,7 +85,7 @@ def next_command(
     for u in units:
         findings = "".join(f"\n  ! {f.check} ({f.severity}): {f.detail}" for f in u.findings)
         say(f"[{u.band} {u.risk:.2f}] {u.language} {u.catalog}:{u.line} ({u.kind}, {u.state})\n"
-                   f"  {u.source}\n  → {u.target or '—'}{findings}\n")
+            f"  {u.source}\n  → {u.target or '—'}{findings}\n")
 
 
 @review_app.command("page")
