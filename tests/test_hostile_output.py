@@ -117,5 +117,13 @@ def test_inspect_prints_no_terminal_sequences(tmp_path, output_format):
     for stream in (result.stdout, result.stderr):
         assert not any(ord(ch) < 32 and ch not in "\n\t" or 127 <= ord(ch) < 160 or ch == "\u202e" for ch in stream)
     assert "Brussels" in result.stdout
-    if output_format == "json":
-        assert "\\u001b]0;owned title" in result.stdout or "\\u001b" in result.stdout  # the data kept, escaped
+    assert f"{path}:1: " in result.stderr and "control characters" in result.stderr  # said, not shown
+
+
+def test_json_for_a_terminal_keeps_the_data():
+    from translator.escape import json_for_terminal
+
+    data = {"title": "a\u202eb\x9b2J\x1b]0;x\x07 Москва"}
+    dumped = json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2))
+    assert json.loads(dumped) == data
+    assert not any(0x80 <= ord(ch) < 0xA0 or ch == "\u202e" or ch == "\x1b" for ch in dumped)
