@@ -4,6 +4,7 @@ edition format (JSON included), and no terminal escape sequence in what the CLI 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -127,3 +128,18 @@ def test_json_for_a_terminal_keeps_the_data():
     dumped = json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2))
     assert json.loads(dumped) == data
     assert not any(0x80 <= ord(ch) < 0xA0 or ch == "\u202e" or ch == "\x1b" for ch in dumped)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_MARKDOWN)
+def test_glossary_matrix_is_inert_markdown(tmp_path, hostile):
+    from markdown_it import MarkdownIt
+    from selectolax.lexbor import LexborHTMLParser
+
+    from translator.publish.glossary_matrix import write_matrix
+
+    cells = {f"term {hostile}": {"ru": {"expected": f"form {hostile}", "found": [f"found {hostile}"], "missed": True}}}
+    write_matrix(cells, ["ru"], tmp_path, "abc")
+    text = (tmp_path / "glossary-matrix.md").read_text(encoding="utf-8")
+    assert_inert(LexborHTMLParser(MarkdownIt("commonmark").render(text)))
+    rows = [line for line in text.splitlines() if line.startswith("| term ") and "---" not in line]
+    assert len(rows) == 2 and all(len(re.findall(r"(?<!\\)\|", row)) == 3 for row in rows)  # no column break
