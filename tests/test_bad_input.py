@@ -86,6 +86,10 @@ def test_latin_1_reads_as_latin_1_and_says_so(tmp_path, encoding):
     ("Volby v Českých Budějovicích\n\nMinistr řekl, že jednání budou pokračovat příští týden.\n", "cp1250", "cs",
      "cp1250"),
     ("Выборы в Москве\n\nМинистр заявил, что переговоры продолжатся.\n", "cp1251", None, "cp1251"),
+    ("Выборы в Москве\n\nМинистр иностранных дел заявил, что переговоры продолжатся.\n", "koi8_r", None, "koi8_r"),
+    ("Rinkimai Vilniuje\n\nUžsienio reikalų ministras pareiškė, kad derybos tęsis kitą savaitę.\n", "cp1257", None,
+     "cp1257"),
+    ("انتخابات\n\nقال وزير الخارجية إن المحادثات ستستمر الأسبوع المقبل.\n", "cp1256", None, "cp1256"),
     ("Εκλογές στην Αθήνα\n\nΟ υπουργός είπε ότι οι συνομιλίες θα συνεχιστούν.\n", "cp1253", None, "cp1253"),
     ("Türkiye'de seçimler\n\nBakan, görüşmelerin gelecek hafta süreceğini söyledi.\n", "cp1254", None, "cp1254"),
 ])
