@@ -84,3 +84,13 @@ def test_a_fast_download_is_not_cut_off(tmp_path, argos_packages):
     path = download(f"{server.url}/en_ru.argosmodel", tmp_path / "p.argosmodel",
                     pace=Pace(deadline=5, min_rate=1000, window=0.01))
     assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("trickle", [0.02], indirect=True)
+def test_a_trickling_package_index_is_cut_off(trickle):
+    from translator.models.index import fetch_index
+
+    start = time.monotonic()
+    with pytest.raises(DownloadError, match=f"{trickle.url}: download not finished after 1 s"):
+        fetch_index(trickle.url, pace=Pace(deadline=1.0, min_rate=1, window=60))
+    assert time.monotonic() - start < 5
