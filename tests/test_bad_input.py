@@ -13,6 +13,7 @@ from translator.errors import (
     UnknownLanguage,
 )
 from translator.readers import read_article
+from translator.readers.decode import read_text
 
 STORY = "Headline Of A Story\n\nThe minister said the talks would go on for another week in the capital.\n"
 
@@ -74,6 +75,30 @@ def test_latin_1_reads_as_latin_1_and_says_so(tmp_path, encoding):
     assert "São Paulo on Monday" in article.blocks[1].text
     assert article.warnings == [f"{path}:1: not UTF-8; read as cp1252 (Windows Western European, a superset of "
                                 "Latin-1): check the text, re-save as UTF-8"]
+
+
+@pytest.mark.parametrize("text, encoding, language, charset", [
+    ("Señor Peña pagó £5 por ½ kilo en São Paulo.\n\nLa reunión en São Paulo terminó con un acuerdo.\n",
+     "latin-1", None, "cp1252"),
+    ("Señor Peña pagó £5 por ½ kilo en São Paulo.\n\nLa reunión terminó.\n", "latin-1", "es", "cp1252"),
+    ("Talks in São Paulo\n\nThe ministers met in São Paulo on Monday.\n", "cp1252", "en", "cp1252"),
+    ("Wybory w Łodzi\n\nMinister powiedział, że rozmowy będą kontynuowane.\n", "cp1250", None, "cp1250"),
+    ("Volby v Českých Budějovicích\n\nMinistr řekl, že jednání budou pokračovat příští týden.\n", "cp1250", "cs",
+     "cp1250"),
+    ("Выборы в Москве\n\nМинистр заявил, что переговоры продолжатся.\n", "cp1251", None, "cp1251"),
+    ("Выборы в Москве\n\nМинистр иностранных дел заявил, что переговоры продолжатся.\n", "koi8_r", None, "koi8_r"),
+    ("Rinkimai Vilniuje\n\nUžsienio reikalų ministras pareiškė, kad derybos tęsis kitą savaitę.\n", "cp1257", None,
+     "cp1257"),
+    ("انتخابات\n\nقال وزير الخارجية إن المحادثات ستستمر الأسبوع المقبل.\n", "cp1256", None, "cp1256"),
+    ("Εκλογές στην Αθήνα\n\nΟ υπουργός είπε ότι οι συνομιλίες θα συνεχιστούν.\n", "cp1253", None, "cp1253"),
+    ("Türkiye'de seçimler\n\nBakan, görüşmelerin gelecek hafta süreceğini söyledi.\n", "cp1254", None, "cp1254"),
+])
+def test_legacy_charset_of_the_text_language(tmp_path, text, encoding, language, charset):
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode(encoding))
+    read, warnings = read_text(path, language)
+    assert read == text
+    assert len(warnings) == 1 and f"read as {charset} " in warnings[0] and str(path) in warnings[0]
 
 
 def test_central_european_text_is_not_read_as_western(tmp_path):
@@ -245,3 +270,25 @@ def test_failure_after_publishing_exits_partial(cli_project, monkeypatch):
     result = CliRunner().invoke(app, ["run", "-q"])
     assert result.exit_code == ExitStatus.PARTIAL
     assert result.stderr == "Error: published 2 files, then: output/report.json: write failed\n"
+
+
+TITLE_ATTACK = "\x1b]0;owned\x07\x1b]52;c;cm0gLXJmIH4=\x07\x9b2J"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("raw.txt", f"Talks in Brussels {TITLE_ATTACK}\n\n{LATIN_1}"),
+    ("raw.md", f"# Talks in Brussels {TITLE_ATTACK}\n\n{LATIN_1}"),
+    ("entity.html", "<html><body><h1>Talks in Brussels &#27;]0;owned&#7; &#x9b;2J</h1><p>The ministers met in "
+                    "Brussels on Monday to discuss trade, security and the coming elections.</p></body></html>"),
+    ("escaped.json", '{"title": "Talks in Brussels \\u001b]0;owned\\u0007 \\u009b2J", "blocks": [{"type": "p", '
+                     '"text": "The ministers met in Brussels on Monday to discuss trade and security."}]}'),
+])
+def test_terminal_sequences_never_reach_the_article(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    article = read_article(path, language="en")
+    texts = [b.text for b in article.blocks] + [s for b in article.blocks for s in b.sentences]
+    assert not any(ord(ch) < 32 or 127 <= ord(ch) < 160 for text in texts for ch in text), texts
+    assert article.blocks[0].text.startswith("Talks in Brussels")
+    if name.startswith("raw"):
+        assert any(f"{path}:1: " in w and "control characters" in w and "removed" in w for w in article.warnings)

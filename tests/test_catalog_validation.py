@@ -47,6 +47,20 @@ BROKEN = {
     "c-format-invalid-msgstr": (
         po(RU, '#, c-format\nmsgid "up 5 points"\nmsgstr "рост на 5%y"\n'),
         r":8: msgstr 'рост на 5%y' is no valid C format string, unlike its msgid; write %% for a percent sign"),
+    "invalid-escape": (
+        po(RU, 'msgid "Talks go on."\nmsgstr "Переговоры\\q идут."\n'),
+        r":9:19: invalid escape '\\\\q' in a string \(msgfmt refuses it\); write"),
+    "plural-entry-against-nplurals": (
+        po(RU, 'msgid "%d person"\nmsgid_plural "%d people"\nmsgstr[0] "один"\nmsgstr[1] "два"\n'),
+        r":8: plural entry '%d person' has 2 forms \(msgstr\[0\]\[1\]\) but the header's Plural-Forms says "
+        r"nplurals=3; write msgstr\[0\] to msgstr\[2\]"),
+    "plural-entry-too-many": (
+        po("nplurals=2; plural=(n != 1);",
+           'msgid "%d person"\nmsgid_plural "%d people"\nmsgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\n'),
+        r":8: plural entry '%d person' has 3 forms .* says nplurals=2"),
+    "byte-order-mark": (
+        "\ufeff" + po(RU, 'msgid "Talks"\nmsgstr "Переговоры"\n'),
+        r":1: starts with a UTF-8 byte-order mark, which msgfmt refuses; save the file as UTF-8 without a BOM"),
     "obsolete-twin": (
         po(RU, 'msgid "Talks"\nmsgstr "Переговоры"\n\n#~ msgid "Talks"\n#~ msgstr "Беседы"\n'),
         r":11: duplicate msgid 'Talks', first at line 8; keep one"),
@@ -64,7 +78,12 @@ VALID = {
         "nplurals=2; plural=(n != 1);",
         '#, c-format\nmsgid "%d person"\nmsgid_plural "%d people"\nmsgstr[0] "один человек"\nmsgstr[1] "%d человек"\n'),
     "no-c-format-flag": po(RU, 'msgid "%d killed"\nmsgstr "убито"\n'),
+    "valid-escapes": po(RU, 'msgid "Talks"\nmsgstr "\\"Пере\\\\говоры\\" \\t"\n'),
 }
+# What a reviewer's paste puts inside a string: gettext, msgfmt and polib take them as characters, not line ends.
+LINE_SEPARATORS = ["\u2028", "\u2029", "\x0b", "\x0c", "\x85", "\x1c"]
+for _separator in LINE_SEPARATORS:
+    VALID[f"separator-{ord(_separator):04x}"] = po(RU, f'msgid "Talks"\nmsgstr "Пере{_separator}говоры"\n')
 
 
 def write(tmp_path, text: str):
@@ -109,3 +128,33 @@ def test_msgfmt_rejects_what_we_reject(tmp_path, name):
 def test_msgfmt_accepts_what_we_accept(tmp_path, name):
     result = msgfmt_check(write(tmp_path, VALID[name]))
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("separator", LINE_SEPARATORS)
+def test_line_separator_inside_a_string_is_a_character(tmp_path, separator):
+    catalog = load_catalog(write(tmp_path, po(RU, f'msgid "Talks"\nmsgstr "Пере{separator}говоры"\n')))
+    assert catalog.find("Talks").msgstr == f"Пере{separator}говоры"
+
+
+@pytest.mark.parametrize("charset, text", [("ISO-8859-15", "Señor Peña paga 5 € en São Paulo"),
+                                           ("ISO-8859-1", "Señor Peña en São Paulo"),
+                                           ("KOI8-R", "Переговоры идут")])
+def test_catalog_in_its_declared_charset(tmp_path, charset, text):
+    path = tmp_path / "story.po"
+    path.write_bytes(po(RU, f'msgid "Talks"\nmsgstr "{text}"\n').replace("charset=UTF-8", f"charset={charset}")
+                     .encode(charset))
+    assert load_catalog(path).find("Talks").msgstr == text
+
+
+@pytest.mark.parametrize("charset", ["klingon-8", "base64", "rot13", "zlib"])
+def test_unknown_charset_is_named(tmp_path, charset):
+    path = write(tmp_path, po(RU, 'msgid "Talks"\nmsgstr "x"\n').replace("charset=UTF-8", f"charset={charset}"))
+    with pytest.raises(CatalogError, match=f"^{path}:3: the header's charset '{charset}' is no charset we know"):
+        load_catalog(path)
+
+
+def test_bytes_not_in_the_declared_charset_are_named(tmp_path):
+    path = tmp_path / "story.po"
+    path.write_bytes(po(RU, 'msgid "Talks"\nmsgstr "x"\n').encode() + b'\nmsgid "B"\nmsgstr "\xff\xfe"\n')
+    with pytest.raises(CatalogError, match=f"^{path}:12: not UTF-8 text, as the header says"):
+        load_catalog(path)

@@ -157,3 +157,7 @@ class ClusterError(TranslatorError):
 
 class ClusterUnavailable(ClusterError):
     """A cluster was asked for but Dask is not installed (pip install 'translator[dask]')."""
+
+
+class NestingTooDeep(ReaderError):
+    """An input article nests its elements or arrays deeper than any real article (a crafted or broken file)."""

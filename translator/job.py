@@ -5,12 +5,14 @@ from __future__ import annotations
 import glob
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from translator.errors import JobError, NoInputs
+from translator.job_paths import check_output_not_read, outside_warnings
 from translator.languages import check_code, check_tag, fallback_tags
 
 PUBLISH_POLICIES = ("qa", "approved-only", "machine")
@@ -54,6 +56,7 @@ class Job:
     cluster_tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file, tls_client_cert, tls_client_key
     credit_templates: dict[str, str] = field(default_factory=dict)  # [credits] lang -> "... {agencies}"
     where: str = "<options>"
+    warnings: list[str] = field(default_factory=list)  # said before the run (the CLI prints them)
 
     def headline_budget(self, language: str) -> int | None:
         """The budget of `language`, or of the plain language it falls back to (pt-BR: pt), or of "*"."""
@@ -63,7 +66,7 @@ class Job:
     def __post_init__(self) -> None:
         self.output = self._resolve(self.output)
         self.locales = self._resolve(self.locales)
-        self.targets = [check_tag(t, self.where) for t in self.targets]
+        self.targets = self._unique_targets([check_tag(t, self.where) for t in self.targets])
         if self.source != "auto":
             self.source = check_code(self.source, self.where)
         if not self.targets:
@@ -79,6 +82,25 @@ class Job:
                 re.compile(pattern)
             except re.error as exc:
                 raise JobError(f"{self.where}: boilerplate pattern {pattern!r} is not a valid regex ({exc})") from exc
+
+        check_output_not_read(self.root, self.inputs, self.output, self.where)
+
+    def warn_outside(self) -> None:
+        """Warn about each path leading outside the job file's folder (a one-off `translate` has no such folder:
+        the files and folders it is given are meant)."""
+        self.warnings.extend(outside_warnings(self.root, [
+            *(("inputs", p) for p in self.inputs), ("output", self.output), ("locales", self.locales),
+            *(("glossaries", p) for p in self.glossaries if p not in DEFAULT_GLOSSARIES),
+            *((("html_template", self.html_template),) if self.html_template else ())], self.where))
+
+    def _unique_targets(self, targets: list[str]) -> list[str]:
+        """Each language once, in the order first given; a repeated one is said (1,000 "es" took a minute)."""
+        counts = Counter(targets)
+        unique = list(counts)
+        if repeated := {t: n for t, n in counts.items() if n > 1}:
+            listed = ", ".join(f"{t!r} {n} times" for t, n in repeated.items())
+            self.warnings.append(f"{self.where}: targets lists {listed}; each language is translated once")
+        return unique
 
     def _resolve(self, path: Path | str) -> Path:
         path = Path(path).expanduser()
@@ -134,7 +156,9 @@ def load_job(path: Path | str) -> Job:
         place = f"{path}:{match.group(1)}:{match.group(2)}" if match else str(path)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise JobError(f"{place}: malformed TOML: {reason}; fix the job file") from exc
-    return job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
+    job = job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
+    job.warn_outside()
+    return job
 
 
 # --- The schema: every key a job may hold, what it must be, and an example to write instead. ---------------------

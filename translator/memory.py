@@ -7,6 +7,8 @@ deleted (units that leave the article become obsolete `#~` entries).
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -177,11 +179,34 @@ def plural_forms(language: str) -> str:
         return DEFAULT_PLURAL_FORMS
 
 
+def po_lines(text: str) -> list[str]:
+    """A catalog's lines as gettext reads them: only a newline ends one. str.splitlines() also breaks at U+2028,
+    NEL, VT and FF, which a reviewer's paste puts inside a string, and gettext and msgfmt accept there."""
+    return text.split("\n")
+
+
 def _check_strings_closed(path: Path, text: str) -> None:
     # polib silently reads an unterminated string as empty; a reviewer's broken quote must not lose text.
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(po_lines(text), start=1):
         if _STRING_LINE.match(line) and not _CLOSED.search(line):
             raise CatalogError(f"{path}:{number}: unterminated string; fix the quote (the file was not changed)")
+
+
+# The escapes a PO string may hold (gettext's, those of C); msgfmt refuses any other ("invalid control sequence").
+_ESCAPE = re.compile(r"\\(.?)")
+_VALID_ESCAPES = set("ntbrfva\\\"'?01234567x")
+
+
+def _check_escapes(path: Path, text: str) -> None:
+    for number, line in enumerate(po_lines(text), start=1):
+        if not _STRING_LINE.match(line):
+            continue
+        start = line.index('"')
+        for match in _ESCAPE.finditer(line, start + 1):
+            if match.group(1) not in _VALID_ESCAPES:
+                raise CatalogError(
+                    f"{path}:{number}:{match.start() + 1}: invalid escape {match.group(0)!r} in a string (msgfmt "
+                    "refuses it); write \\\\ for a backslash, or \\n, \\t, \\\" (the file was not changed)")
 
 
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
@@ -193,7 +218,7 @@ _C_TYPES = {"i": "d", "o": "u", "x": "u", "X": "u", "E": "e", "f": "e", "F": "e"
 
 
 def _line_of_text(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(po_lines(text), start=1):
         if needle in line:
             return number
     return None
@@ -220,6 +245,20 @@ def _check_plural_forms(path: Path, text: str, catalog) -> None:
     if largest >= count:
         raise CatalogError(f"{place}: Plural-Forms has nplurals={count} but its expression gives {largest}; "
                            f"{example}")
+
+
+def _check_plural_entries(path: Path, catalog) -> None:
+    """msgfmt's rule: a plural entry has as many msgstr[N] as the header's nplurals (2 when it names none)."""
+    match = _PLURAL_FORMS.match(catalog.metadata.get("Plural-Forms") or DEFAULT_PLURAL_FORMS)
+    count = int(match.group(1)) if match else 2
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid_plural:
+            continue
+        if sorted(entry.msgstr_plural) != list(range(count)):
+            raise CatalogError(
+                f"{path}:{entry.linenum}: plural entry {entry.msgid[:60]!r} has {len(entry.msgstr_plural)} forms "
+                f"(msgstr[{']['.join(str(k) for k in sorted(entry.msgstr_plural))}]) but the header's Plural-Forms "
+                f"says nplurals={count}; write msgstr[0] to msgstr[{count - 1}] (the file was not changed)")
 
 
 def _check_duplicates(path: Path, catalog) -> None:
@@ -282,6 +321,7 @@ def _check_c_format(path: Path, catalog) -> None:
 def _check_catalog(path: Path, text: str, catalog) -> None:
     """What msgfmt --check would reject in a catalog a human edited."""
     _check_plural_forms(path, text, catalog)
+    _check_plural_entries(path, catalog)
     _check_duplicates(path, catalog)
     _check_c_format(path, catalog)
 
@@ -298,18 +338,48 @@ def _read_catalog(path: Path):
     if not path.exists():
         return polib.POFile(wrapwidth=0), None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{path}: cannot read the catalog ({exc}); restore it from a backup") from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read the catalog ({exc.strerror}); check its permissions") from exc
+    text = _decode(path, data)
     _check_strings_closed(path, text)
+    _check_escapes(path, text)
     try:
-        catalog = polib.pofile(text, wrapwidth=0)
+        parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False, klass=None)
+        parser.fhandle = po_lines(text)  # polib splits a text with str.splitlines(): not as gettext does
+        catalog = parser.parse()
+        catalog.wrapwidth = 0
     except (OSError, ValueError) as exc:
         match = re.search(r"\(line (\d+)\)", str(exc))
         place = f"{path}:{match.group(1)}" if match else str(path)
         raise CatalogError(f"{place}: PO syntax error; fix the line (the file was not changed)") from exc
     _check_catalog(path, text, catalog)
     return catalog, text
+
+
+# The charset a catalog's header declares ("Content-Type: text/plain; charset=ISO-8859-15\n"), read as msgfmt does.
+_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """The catalog's text in the charset its header declares (UTF-8 when it names none, or the "CHARSET" of a
+    fresh template); a BOM, which msgfmt refuses, is named."""
+    if data.startswith(codecs.BOM_UTF8):
+        raise CatalogError(f"{path}:1: starts with a UTF-8 byte-order mark, which msgfmt refuses; save the file as "
+                           "UTF-8 without a BOM (the file was not changed)")
+    match = _CHARSET.search(data)
+    charset = match.group(1).decode("ascii") if match and match.group(1) != b"CHARSET" else "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError as exc:  # no codec, or one that is no text encoding (base64, rot13)
+        line = data.count(b"\n", 0, match.start()) + 1 if match else 1
+        raise CatalogError(f"{path}:{line}: the header's charset {charset!r} is no charset we know; write "
+                           "charset=UTF-8 and re-save the file as UTF-8 (the file was not changed)") from exc
+    except UnicodeError as exc:
+        line = data.count(b"\n", 0, getattr(exc, "start", 0)) + 1
+        reason = getattr(exc, "reason", str(exc))
+        raise CatalogError(f"{path}:{line}: not {charset} text, as the header says ({reason}); re-save the file "
+                           f"as {charset} or fix its header's charset (the file was not changed)") from exc
 
 
 def is_reviewed(entry) -> bool:
@@ -425,7 +495,7 @@ class Memory:
         produced this run's new text (None: nothing new, the stored provenance stays). `revision`: the source
         revision the catalog now translates in full (None: it has not caught up, the stored one stays).
         """
-        path = catalog_path(self.locales, self.language, slug)
+        path = _through_link(catalog_path(self.locales, self.language, slug))
         with _locked(path):
             if catalog_stamp(path) != self._read_as.get(slug, catalog_stamp(path)):
                 self._catalogs.pop(slug, None)  # saved during the run: merge into what is on disk now
@@ -443,6 +513,9 @@ class Memory:
             before = dict(catalog.metadata)
             catalog.metadata = {**_base_header(self.language), **before, **header}
             catalog.metadata["Language"] = gettext_locale(self.language)
+            # Written as UTF-8 whatever charset it was read in (an ISO-8859-15 catalog is converted, as msgconv does).
+            if "charset=utf-8" not in catalog.metadata.get("Content-Type", "").lower():
+                catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
             catalog.header = catalog.header or (
                 f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
                 "removing its fuzzy flag;\napproved entries are never changed by a run."
@@ -509,6 +582,17 @@ def _translation(entry, given: Translation | None) -> Translation:
     if given is not None and given.text:
         return given
     return Translation(entry.msgstr, State.MACHINE) if entry.msgstr else EMPTY
+
+
+def _through_link(path: Path) -> Path:
+    """Where a catalog is written: a symlinked catalog (one file shared by several desks) is written through to
+    its target, never replaced by a plain file that would stop following the shared one."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.is_file():
+        raise CatalogError(f"{path}: is a link to {target}, which is no file; fix or remove the link")
+    return target
 
 
 @contextmanager

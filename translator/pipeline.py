@@ -246,6 +246,7 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
     if mode is Mode.TRANSLATE:
         for name in engine_names(job.engine_order, job.routes):
             engine_set.get(name)  # an unknown engine name stops the job before anything is written
+    report.warnings.extend(job.warnings)
     glossary_files = job.glossary_files()
     glossary = load_glossaries(glossary_files) if glossary_files else None
     report.warnings.extend(glossary.warnings if glossary else [])

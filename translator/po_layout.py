@@ -49,7 +49,7 @@ class Layout:
 
 
 def _has_header(chunks: list[str]) -> bool:
-    lines = chunks[0].splitlines() if chunks else []
+    lines = chunks[0].split("\n") if chunks else []
     return 'msgid ""' in lines and not any(line.startswith(("msgctxt", "#~")) for line in lines)
 
 
@@ -63,7 +63,7 @@ def _header_text(catalog, width: int) -> str:
 
 def _is_wrapped(chunk: str) -> bool:
     """A string field continued on further lines though it holds no line break of its own."""
-    lines = chunk.splitlines()
+    lines = chunk.split("\n")
     for previous, line in zip(lines, lines[1:]):
         if _FIELD.match(line) and not _FIELD.match(line).group(2) and not previous.endswith('\\n"'):
             return True
@@ -73,7 +73,7 @@ def _is_wrapped(chunk: str) -> bool:
 def _normal(chunk: str) -> tuple[str, ...]:
     """The chunk with every string field joined onto one line: what it says, whatever its wrapping."""
     out: list[str] = []
-    for line in chunk.splitlines():
+    for line in chunk.split("\n"):
         match = _FIELD.match(line)
         if match and not match.group(2) and out and out[-1].endswith('"') and _FIELD.match(out[-1]):
             out[-1] = out[-1][:-1] + match.group(3) + '"'

@@ -22,7 +22,8 @@ from translator.errors import OutputError
 from translator.fsutil import atomic_write_text
 
 FORMAT = 1
-_JOB_IRRELEVANT = {"root", "where", "cluster", "cluster_tls"}  # where work runs does not change what it makes
+# Where work runs, and the warnings said about the job, do not change what it makes.
+_JOB_IRRELEVANT = {"root", "where", "cluster", "cluster_tls", "warnings"}
 # Rows that a later run could only repeat; an article with an empty unit may be filled from shared memory.
 _SETTLED = {"ok", "held", "withdrawn", "stale"}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, get_type_hints
@@ -18,6 +17,7 @@ from translator.cli.common import (
     handle_errors,
     is_terminal,
     optional_job_path,
+    say,
     split_codes,
 )
 from translator.errors import ExitStatus, UsageError
@@ -122,18 +122,21 @@ def _summary(report, job) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from translator.escape import terminal
+
     table = Table(title="Run summary")
     numbers = ("units", "reused", "translated", "words", "seconds", "terms ok/missed")
     for column in ("language", "article", "route", *numbers, "status"):
         table.add_column(column, justify="right" if column in numbers else "left")
     for row in report.rows:
         terms = f"{row.glossary_hits}/{row.glossary_misses}" if row.glossary_hits or row.glossary_misses else "—"
-        table.add_row(row.language, row.article, row.route, str(row.units), str(row.reused), str(row.translated),
-                      str(row.words), f"{row.seconds:.2f}", terms, row.status)
+        table.add_row(*(terminal(str(value)) for value in (
+            row.language, row.article, row.route, row.units, row.reused, row.translated, row.words,
+            f"{row.seconds:.2f}", terms, row.status)))
     console = Console(width=max(Console().width, 130))
     console.print(table)
     for line in explanations(report.rows):
-        console.print(line, highlight=False, markup=False)
+        console.print(terminal(line), highlight=False, markup=False)
     console.print(f"Engine work ran on: {report.ran_on}", highlight=False)
     console.print(_glossary_line(job), highlight=False, soft_wrap=True)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
@@ -302,11 +305,11 @@ def register(app: typer.Typer) -> None:
                 "blocks": [{"kind": b.kind.value, "text": b.text, "sentences": b.sentences, "line": b.line}
                            for b in article.blocks],
             }
-            typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
+            echo_json(shape)
             return
         confidence = f" (detected, confidence {article.language_confidence:.2f})" if article.language_confidence else ""
-        typer.echo(f"{article.path}: slug {article.slug}, language {article.language}{confidence}")
+        say(f"{article.path}: slug {article.slug}, language {article.language}{confidence}")
         for block in article.blocks:
-            typer.echo(f"\n[{block.kind.value}] line {block.line}")
+            say(f"\n[{block.kind.value}] line {block.line}")
             for sentence in block.sentences:
-                typer.echo(f"  · {sentence}")
+                say(f"  · {sentence}")

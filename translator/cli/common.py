@@ -18,8 +18,16 @@ def command_group(help: str) -> typer.Typer:
     return typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None)
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print text that may hold article words: terminal escape sequences (titles, clipboard, colours) and control
+    characters in it are dropped, so printing an article never acts on the terminal."""
+    from translator.escape import terminal
+
+    typer.echo(terminal(text), err=err)
+
+
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    say(message, err=True)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,6 +90,9 @@ def check_output_format(value: str) -> str:
 
 
 def echo_json(data: object) -> None:
+    """Print data as JSON: the same values a script reads, with no character a terminal would act on."""
     import json
 
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from translator.escape import json_for_terminal
+
+    typer.echo(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import command_group, handle_errors, load_job_or_default
+from translator.cli.common import command_group, handle_errors, load_job_or_default, say
 from translator.errors import ExitStatus, UsageError
 
 glossary_app = command_group("Term glossaries.\n\nExample: translator glossary lint")
@@ -35,11 +35,11 @@ def lint_command(files: Files = None, job_file: JobOpt = None) -> None:
 
     findings = lint_files(_files(files, job_file))
     for finding in findings:
-        typer.echo(finding)
+        say(finding)
     if findings:
-        typer.echo(f"{len(findings)} findings", err=True)
+        say(f"{len(findings)} findings", err=True)
         raise typer.Exit(int(ExitStatus.ERROR))
-    typer.echo("clean")
+    say("clean")
 
 
 @glossary_app.command("show")
@@ -54,14 +54,14 @@ def show_command(term: Annotated[str, typer.Argument(help="Source term.")], job_
     glossary = load_glossaries(_files(None, job_file))
     found = glossary.find(term)
     if found is None:
-        typer.echo(f"Error: {term!r} is not in the glossary", err=True)
+        say(f"Error: {term!r} is not in the glossary", err=True)
         raise typer.Exit(int(ExitStatus.ERROR))
-    typer.echo(f"{glossary.source_language}: {found.source}   (case: {found.case}; {found.origin})")
+    say(f"{glossary.source_language}: {found.source}   (case: {found.case}; {found.origin})")
     if found.note:
-        typer.echo(f"note: {found.note}")
+        say(f"note: {found.note}")
     for language in glossary.languages:
         form = found.target(language)
-        typer.echo(f"{language}: {form if form is not None else '— (no entry)'}")
+        say(f"{language}: {form if form is not None else '— (no entry)'}")
 
 
 @glossary_app.command("check")
@@ -74,11 +74,11 @@ def check_command(job_file: JobOpt = None) -> None:
     from translator.review import glossary_check
 
     rows = glossary_check(load_job_or_default(job_file))
-    typer.echo(f"{'language':9} {'kept':>6} {'missed':>7} {'flagged':>8}")
+    say(f"{'language':9} {'kept':>6} {'missed':>7} {'flagged':>8}")
     for language, counts in rows.items():
-        typer.echo(f"{language:9} {counts['kept']:6} {counts['missed']:7} {counts['flagged']:8}")
+        say(f"{language:9} {counts['kept']:6} {counts['missed']:7} {counts['flagged']:8}")
         for miss in counts["misses"]:
-            typer.echo(f"          miss: {miss}")
+            say(f"          miss: {miss}")
 
 
 @glossary_app.command("import")
@@ -110,8 +110,8 @@ def import_command(
         glossary = read_glossary(source)
     write_tsv(glossary, output)
     for warning in glossary.warnings:
-        typer.echo(f"Warning: {warning}", err=True)
-    typer.echo(f"{len(glossary.terms)} terms written to {output}")
+        say(f"Warning: {warning}", err=True)
+    say(f"{len(glossary.terms)} terms written to {output}")
 
 
 EXPORT_FORMATS = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv"}
@@ -149,10 +149,10 @@ def export_command(
             raise UsageError(f"a DeepL glossary holds one language pair: name it with --to "
                              f"({', '.join(glossary.languages)})")
         count = write_deepl_csv(glossary, output, to_lang or glossary.languages[0])
-        typer.echo(f"{count} entries written to {output}")
+        say(f"{count} entries written to {output}")
         return
     FORMATS[name](glossary, output)
-    typer.echo(f"{len(glossary.terms)} terms written to {output}")
+    say(f"{len(glossary.terms)} terms written to {output}")
 
 
 def register(app: typer.Typer) -> None:

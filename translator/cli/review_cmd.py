@@ -14,6 +14,7 @@ from translator.cli.common import (
     handle_errors,
     language_tag,
     load_job_or_default,
+    say,
 )
 
 review_app = command_group("Review the catalogs.\n\nExample: translator review status")
@@ -72,8 +73,6 @@ def next_command(
 
     Example: translator review next --lang ru --format json
     """
-    import json
-
     from translator.errors import UsageError
     from translator.review import review_next
 
@@ -81,12 +80,12 @@ def next_command(
         raise UsageError(f"--format must be text or json, not {output_format!r}")
     units = review_next(load_job_or_default(job_file), language_tag(lang), limit)
     if output_format == "json":
-        typer.echo(json.dumps([u.to_json() for u in units], ensure_ascii=False, indent=2))
+        echo_json([u.to_json() for u in units])
         return
     for u in units:
         findings = "".join(f"\n  ! {f.check} ({f.severity}): {f.detail}" for f in u.findings)
-        typer.echo(f"[{u.band} {u.risk:.2f}] {u.language} {u.catalog}:{u.line} ({u.kind}, {u.state})\n"
-                   f"  {u.source}\n  → {u.target or '—'}{findings}\n")
+        say(f"[{u.band} {u.risk:.2f}] {u.language} {u.catalog}:{u.line} ({u.kind}, {u.state})\n"
+            f"  {u.source}\n  → {u.target or '—'}{findings}\n")
 
 
 @review_app.command("page")

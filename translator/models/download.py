@@ -6,10 +6,12 @@ import http.client
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import BadPackageURL, DownloadError, IndexUnreachable, ModelError
@@ -17,6 +19,59 @@ from translator.models.archive import DEFAULT_MAX_BYTES
 
 Progress = Callable[[int, int | None], None]
 _CHUNK = 1 << 16
+# A download must end within DEADLINE seconds and bring at least MIN_RATE bytes/s over every RATE_WINDOW seconds:
+# a server trickling one byte a second never trips the socket timeout, and would hold the command for days.
+DEADLINE = 3600.0      # a 1 GiB package at 300 KiB/s
+MIN_RATE = 4096        # bytes per second
+RATE_WINDOW = 30.0
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How long a download may take, and how slow it may be."""
+
+    deadline: float = DEADLINE
+    min_rate: float = MIN_RATE
+    window: float = RATE_WINDOW
+
+
+DEFAULT_PACE = Pace()
+
+
+class _Clock:
+    """Measures a download against its Pace: `late` says how it broke it, or None while it keeps pace."""
+
+    def __init__(self, pace: Pace) -> None:
+        self.pace, self.started = pace, time.monotonic()
+        self.new_window(0)
+
+    def new_window(self, received: int) -> None:
+        self.window_start, self.window_bytes = time.monotonic(), received
+
+    def late(self, received: int) -> str | None:
+        now = time.monotonic()
+        if now - self.started > self.pace.deadline:
+            return f"not finished after {self.pace.deadline:g} s ({received} bytes so far)"
+        if now - self.window_start >= self.pace.window:
+            rate = (received - self.window_bytes) / (now - self.window_start)
+            if rate < self.pace.min_rate:
+                return (f"too slow ({rate:.0f} bytes/s over {now - self.window_start:.1f} s, under the "
+                        f"{self.pace.min_rate:g} bytes/s a download needs)")
+            self.new_window(received)
+        return None
+
+
+def read_paced(response, url: str, max_bytes: int, pace: Pace = DEFAULT_PACE) -> bytes:
+    """A whole response body (a package index), bounded in size and held to `pace` like a package download."""
+    clock, parts, received = _Clock(pace), [], 0
+    while chunk := response.read1(_CHUNK):
+        received += len(chunk)
+        if received > max_bytes:
+            raise DownloadError(f"{url}: more than {max_bytes // 1024**2} MiB; refused")
+        if late := clock.late(received):
+            raise DownloadError(f"{url}: download {late}; try again later, or install from a file")
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def unreachable(url: str, exc: Exception) -> IndexUnreachable:
@@ -58,8 +113,10 @@ class _Restart(Exception):
 class _Download:
     """One download into `destination` + '.part', with what is needed to resume it in '.part.json'."""
 
-    def __init__(self, url: str, destination: Path, max_bytes: int, timeout: float) -> None:
-        self.url, self.destination, self.max_bytes, self.timeout = url, destination, max_bytes, timeout
+    def __init__(self, url: str, destination: Path, max_bytes: int, timeout: float, pace: Pace = DEFAULT_PACE) -> None:
+        self.url, self.destination, self.max_bytes, self.pace = url, destination, max_bytes, pace
+        self.timeout = min(timeout, pace.deadline)  # a silent server is bounded by the deadline too
+        self.clock = _Clock(pace)  # one for both attempts: a restart does not restart the deadline
         self.part = destination.with_name(destination.name + ".part")
         self.state = destination.with_name(destination.name + ".part.json")
 
@@ -121,10 +178,14 @@ class _Download:
                 raise DownloadError(f"{self.url}: the server announces {total} bytes, more than the "
                                     f"{self.max_bytes // 1024**2} MiB a package may have; refused")
             received = start
+            self.clock.new_window(received)
             try:
                 with open(self.part, "ab" if start else "wb") as sink:
-                    while chunk := response.read(_CHUNK):
+                    # read1: whatever has arrived, so a trickle is seen as one (read() waits for a full chunk)
+                    while chunk := response.read1(_CHUNK):
                         received += len(chunk)
+                        if late := self.clock.late(received):
+                            raise self.cut_short(late)
                         if received > self.max_bytes:
                             self.discard()
                             raise DownloadError(f"{self.url}: more than {self.max_bytes // 1024**2} MiB; "
@@ -141,17 +202,20 @@ class _Download:
         """Keep the part file only when the server gave a validator to resume it against."""
         state = json.loads(self.state.read_text(encoding="utf-8")) if self.state.exists() else {}
         if state.get("etag") or state.get("last_modified"):
-            return DownloadError(f"{self.url}: download {what}; run the command again to resume")
+            return DownloadError(f"{self.url}: download {what}; run the command again to resume, or install from "
+                                 "a file")
         self.discard()
-        return DownloadError(f"{self.url}: download {what}; the server cannot resume it, run the command again")
+        return DownloadError(f"{self.url}: download {what}; the server cannot resume it, run the command again or "
+                             "install from a file")
 
 
 def download(url: str, destination: Path, progress: Progress | None = None, timeout: float = 60.0,
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Path:
+             max_bytes: int = DEFAULT_MAX_BYTES, pace: Pace = DEFAULT_PACE) -> Path:
     """Stream `url` into `destination` + '.part' and rename when complete. A partial file is resumed only when
     the server's ETag (or Last-Modified) still matches the one recorded with it (If-Range); else the download
-    starts over. Failures that cannot be resumed leave no partial file."""
-    job = _Download(check_package_url(url), destination, max_bytes, timeout)
+    starts over. Failures that cannot be resumed leave no partial file. `pace` bounds the whole download's time
+    and its slowest rate (DownloadError naming which)."""
+    job = _Download(check_package_url(url), destination, max_bytes, timeout, pace)
     try:
         try:
             job.fetch(progress)

@@ -12,7 +12,15 @@ import urllib.request
 from dataclasses import dataclass
 
 from translator.errors import IndexUnreachable, ModelError, ModelNotInstalled
-from translator.models.download import Progress, check_package_url, download, unreachable
+from translator.models.download import (
+    DEFAULT_PACE,
+    Pace,
+    Progress,
+    check_package_url,
+    download,
+    read_paced,
+    unreachable,
+)
 
 __all__ = ["IndexEntry", "check_package_url", "download", "fetch_index", "install_from_url", "install_pair"]
 
@@ -32,11 +40,14 @@ class IndexEntry:
     links: tuple[str, ...]
 
 
-def fetch_index(url: str | None = None, timeout: float = 30.0) -> list[IndexEntry]:
+INDEX_MAX_BYTES = 16 * 1024**2  # the real index is about 100 KB
+
+
+def fetch_index(url: str | None = None, timeout: float = 30.0, pace: Pace = DEFAULT_PACE) -> list[IndexEntry]:
     url = url or index_url()
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            data = json.loads(response.read().decode("utf-8"))
+        with urllib.request.urlopen(url, timeout=min(timeout, pace.deadline)) as response:
+            data = json.loads(read_paced(response, url, INDEX_MAX_BYTES, pace).decode("utf-8"))
     except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
         raise unreachable(url, exc) from exc
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

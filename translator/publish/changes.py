@@ -12,11 +12,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translator.article import BlockKind, Edition
+from translator.escape import markdown_text, strip_controls
 from translator.fsutil import write_if_changed
+from translator.publish.markdown import inline as markdown_inline
 
 
 def _pairs(edition: Edition) -> list[tuple[str, str]]:
     return [(s, t) for block in edition.blocks for s, t in zip(block.source_sentences, block.target_sentences)]
+
+
+def _md(sentence: str) -> str:
+    """A sentence as the Markdown edition writes it: its emphasis and safe links kept, anything else inert."""
+    return markdown_inline(strip_controls(str(sentence), keep="", bidi=False))
 
 
 def snapshot_path(output: Path, language: str, slug: str) -> Path:
@@ -74,8 +81,8 @@ def write_changes(edition: Edition, output: Path) -> Path | None:
     _write_snapshot(snapshot, edition, now, stamp)
     if previous is None:
         return None
-    lines = [f"# Changes to {edition.article.slug} ({edition.language})", "",
-             f"Since the publication of {published_at or 'the previous run'}; published {stamp}.", ""]
+    lines = [f"# Changes to {markdown_text(edition.article.slug)} ({markdown_text(edition.language)})", "",
+             f"Since the publication of {markdown_text(published_at or 'the previous run')}; published {stamp}.", ""]
     old_targets = dict(previous)
     now_sources = {s for s, _ in now}
     matcher = difflib.SequenceMatcher(a=[s for s, _ in previous], b=[s for s, _ in now], autojunk=False)
@@ -83,16 +90,16 @@ def write_changes(edition: Edition, output: Path) -> Path | None:
         if tag == "equal":
             for (_, old), (_, new) in zip(previous[i1:i2], now[j1:j2]):
                 if old != new:
-                    lines += [f"- corrected: ~~{old}~~", f"  now: {new}"]
+                    lines += [f"- corrected: ~~{_md(old)}~~", f"  now: {_md(new)}"]
             continue
         for source, old in previous[i1:i2]:
             if source not in now_sources:  # a sentence that only moved is no correction
-                lines.append(f"- removed: ~~{old}~~")
+                lines.append(f"- removed: ~~{_md(old)}~~")
         for source, new in now[j1:j2]:
             if old_targets.get(source) is None:
-                lines.append(f"- added: {new}")
+                lines.append(f"- added: {_md(new)}")
             elif old_targets[source] != new:
-                lines += [f"- corrected: ~~{old_targets[source]}~~", f"  now: {new}"]
+                lines += [f"- corrected: ~~{_md(old_targets[source])}~~", f"  now: {_md(new)}"]
     if len(lines) == 4:
         return None  # only moved: nothing a reader would call a correction
     path = Path(output) / edition.language / f"{edition.article.slug}.changes.md"

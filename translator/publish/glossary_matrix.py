@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from translator.escape import markdown_text
 from translator.fsutil import write_if_changed
 
 
 def _cell(cell: dict) -> str:
-    text = ", ".join(cell["found"])
+    # Terms and forms come from glossaries and editions: escaped, so none becomes HTML, a link or a column break.
+    text = ", ".join(markdown_text(form) for form in cell["found"])
     if cell["missed"]:
-        text = (text + " " if text else "") + f"✗ missing {cell['expected']}"
-    return (text or "—").replace("|", "\\|")
+        text = (text + " " if text else "") + f"✗ missing {markdown_text(str(cell['expected']))}"
+    return text or "—"
 
 
 def write_matrix(cells: dict[str, dict[str, dict]], languages: list[str], output: Path, checksum: str) -> None:
@@ -22,7 +24,7 @@ def write_matrix(cells: dict[str, dict[str, dict]], languages: list[str], output
                      json.dumps({"checksum": checksum, "terms": cells}, ensure_ascii=False, indent=2) + "\n")
     lines = ["| term | " + " | ".join(languages) + " |", "|---|" + "---|" * len(languages)]
     for term, row in cells.items():
-        lines.append(f"| {term} | " + " | ".join(_cell(row[language]) for language in languages) + " |")
+        lines.append(f"| {markdown_text(term)} | " + " | ".join(_cell(row[language]) for language in languages) + " |")
     write_if_changed(output / "glossary-matrix.md",
                      f"# Glossary terms in this run's editions\n\nGlossary {checksum}. —: no unit used the term in "
                      "that language; ✗: a unit lacks the glossary form (see report.json qa).\n\n"

@@ -11,13 +11,13 @@ from urllib.parse import quote, urlsplit
 
 from translator.article import BlockKind, Container, Edition, EditionBlock
 from translator.errors import JobError
+from translator.escape import safe_url
 from translator.inline import plain
 from translator.languages import bcp47, fallback_tags, text_direction
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-SAFE_SCHEMES = ("", "http", "https")
 BUILTIN = "translator/edition.html.j2"
 _CLASS = {BlockKind.BOILERPLATE: "site"}  # the CSS class of a block kind, where it is not the kind's own name
 _DESCRIPTION = 200  # characters of the lead in <meta name="description">
@@ -34,19 +34,6 @@ NOTICES = {
     "fa": "این مقاله به‌صورت ماشینی ترجمه شده و هنوز ویراستاری آن را بازبینی نکرده است.",
     "sr": "Ovaj članak je mašinski preveden i urednik ga još nije pregledao.",
 }
-
-
-def safe_url(url: str) -> str | None:
-    """The url when an edition may link to it: http(s) or relative; never javascript:, data: or the like."""
-    url = url.strip().replace(" ", "%20")
-    # Browsers drop tabs and newlines inside a url ("java\tscript:"), so a url holding any is refused.
-    if not url or any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in url):
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in SAFE_SCHEMES else None
 
 
 def inline(text: str) -> Markup:

@@ -1,11 +1,24 @@
-"""JSON edition: a stable shape for CMS import; a block's inline markup as spans over its plain text."""
+"""JSON edition: a stable shape for CMS import; a block's inline markup as spans over its plain text. Urls pass
+translator.escape.safe_url as in every edition: an image or link a browser could run is not handed on."""
 
 from __future__ import annotations
 
 import json
 
 from translator.article import BlockKind, Edition, EditionBlock
+from translator.escape import safe_url
 from translator.inline import spans as inline_spans
+
+
+def _span(span) -> dict:
+    data = span.as_dict()
+    if "url" in data:
+        url = safe_url(str(data["url"]))
+        if url is None:
+            del data["url"]  # the words stay, the link goes (as in the HTML and Markdown editions)
+        else:
+            data["url"] = url
+    return data
 
 
 def _text(block: EditionBlock) -> dict:
@@ -16,7 +29,35 @@ def _text(block: EditionBlock) -> dict:
     text, spans = inline_spans(block.text)
     if not spans:
         return {"target": text}
-    return {"target": text, "spans": [span.as_dict() for span in spans], "markdown": block.text}
+    return {"target": text, "spans": [_span(span) for span in spans], "markdown": block.text}
+
+
+def _attrs(block: EditionBlock) -> dict | None:
+    """The block's attributes with a safe url; None for an image whose url is not safe (it is left out)."""
+    attrs = dict(block.attrs)
+    if "url" in attrs:
+        url = safe_url(str(attrs["url"]))
+        if url is None:
+            return None
+        attrs["url"] = url
+    return attrs
+
+
+def _blocks(edition: Edition) -> list[dict]:
+    out = []
+    for block in edition.blocks:
+        attrs = _attrs(block)
+        if attrs is None and block.kind is BlockKind.IMAGE:
+            continue
+        out.append({
+            "kind": block.kind.value,
+            "source": block.source,
+            **_text(block),
+            "sentences": [{"source": s, "target": t} for s, t in zip(block.source_sentences, block.target_sentences)],
+            **({"attrs": attrs} if attrs else {}),
+            **({"containers": [c.as_dict() for c in block.containers]} if block.containers else {}),
+        })
+    return out
 
 
 def to_dict(edition: Edition) -> dict:
@@ -24,19 +65,7 @@ def to_dict(edition: Edition) -> dict:
         "slug": edition.article.slug,
         "source_language": edition.article.language,
         "language": edition.language,
-        "blocks": [
-            {
-                "kind": block.kind.value,
-                "source": block.source,
-                **_text(block),
-                "sentences": [
-                    {"source": s, "target": t} for s, t in zip(block.source_sentences, block.target_sentences)
-                ],
-                **({"attrs": block.attrs} if block.attrs else {}),
-                **({"containers": [c.as_dict() for c in block.containers]} if block.containers else {}),
-            }
-            for block in edition.blocks
-        ],
+        "blocks": _blocks(edition),
         "provenance": edition.provenance.as_dict(),
     }
 

@@ -9,8 +9,8 @@ import re
 
 from translator import commonmark
 from translator.article import BlockKind, Container, Edition, EditionBlock
+from translator.escape import safe_url
 from translator.inline import bang_before_link, code_span, destination, plain
-from translator.publish.html import safe_url
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from translator.article import Article, Block, BlockKind
-from translator.errors import ReaderError
+from translator.errors import NestingTooDeep, ReaderError
+from translator.escape import strip_controls
 from translator.langid import detect_blocks
 from translator.languages import check_code
-from translator.readers import cms_json, html, markdown, rules, text
+from translator.readers import cms_json, html, markdown, nesting, rules, text
 from translator.readers.decode import read_text
 from translator.readers.slug import slugify
 from translator.segment import split_sentences
@@ -26,15 +27,35 @@ READERS = {
 }
 
 
+def _drop_controls(blocks: list[Block], metadata: dict) -> None:
+    """Control characters a format's own escapes let in (JSON "\\u001b", HTML "&#27;") are no text either: gone
+    before any edition, catalog or terminal sees them (decode.py drops the raw ones)."""
+    for block in blocks:
+        block.text = strip_controls(block.text, bidi=False)
+        block.attrs = {key: strip_controls(value, bidi=False) for key, value in block.attrs.items()}
+    for key, value in metadata.items():
+        if isinstance(value, str):
+            metadata[key] = strip_controls(value, bidi=False)
+
+
 def _parse(path: Path, content: str, table: rules.ReaderRules) -> tuple[list[Block], dict]:
     metadata: dict = {}
-    if path.suffix.lower() == ".json":
-        blocks, metadata = cms_json.parse(content, table, where=str(path))
-    elif READERS.get(path.suffix.lower()) is markdown.parse:
-        blocks, notes = markdown.read(content, table)
-        metadata["warnings"] = [f"{path}:{note}" for note in notes]
-    else:
-        blocks = READERS.get(path.suffix.lower(), text.parse)(content, table)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".json"):  # an export's text fields may hold inline HTML too
+        nesting.check_markup(content, str(path))
+    try:
+        if suffix == ".json":
+            nesting.check_json(content, str(path))
+            blocks, metadata = cms_json.parse(content, table, where=str(path))
+        elif READERS.get(suffix) is markdown.parse:
+            blocks, notes = markdown.read(content, table)
+            metadata["warnings"] = [f"{path}:{note}" for note in notes]
+        else:
+            blocks = READERS.get(suffix, text.parse)(content, table)
+    except RecursionError as exc:  # whatever the checks above let through: this article fails, not the batch
+        raise NestingTooDeep(f"{path}: nests its markup too deep to read; the file is broken or crafted: fix or "
+                             "remove it") from exc
+    _drop_controls(blocks, metadata)
     metadata.update(rules.finish_blocks(blocks, table))
     if not any(block.kind.translatable for block in blocks):
         raise ReaderError(f"{path}: no article text found (only site boilerplate); check the file")
@@ -50,9 +71,9 @@ def read_article(path: Path | str, *, language: str | None = None, boilerplate: 
     export's own `language`, or detection over a first reading with every language's rules.
     """
     path = Path(path)
-    content, warnings = read_text(path)
-    boilerplate = list(boilerplate)
     declared = language if language not in (None, "", "auto") else None
+    content, warnings = read_text(path, declared)
+    boilerplate = list(boilerplate)
     code = check_code(str(declared), str(path)) if declared else None
     confidence = None
     blocks, metadata = _parse(path, content, rules.rules_for(code, boilerplate))

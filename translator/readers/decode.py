@@ -31,6 +31,21 @@ LEGACY_CHARSETS = {
     "cp1255": "Windows Hebrew",
     "cp1257": "Windows Baltic",
 }
+# The languages each charset was made for: a reading whose words are in one of its own languages beats one that
+# only decodes cleanly (Spanish Latin-1 read as cp1250 is clean but no language: "Seńor Peńa ... Săo Paulo").
+CHARSET_LANGUAGES = {
+    "cp1252": {"en", "es", "pt", "fr", "de", "it", "nl", "ca", "gl", "eu", "da", "sv", "no", "nb", "nn", "fi", "is",
+               "ga", "cy", "af", "id", "ms", "sw", "tl", "la", "oc", "lb", "fo", "sq", "et"},
+    "cp1251": {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"},
+    "koi8_r": {"ru", "uk", "be", "bg"},
+    "cp1250": {"pl", "cs", "sk", "hu", "ro", "hr", "sl", "bs", "sr", "sq"},
+    "cp1256": {"ar", "fa", "ur", "ps"},
+    "cp1253": {"el"},
+    "cp1254": {"tr", "az"},
+    "cp1255": {"he", "iw", "yi"},
+    "cp1257": {"lt", "lv", "et"},
+}
+_CHAOS_MARGIN = 0.1  # a reading this much noisier than the cleanest is no candidate, whatever its language
 _NUL = b"\x00"
 _SAMPLE = 65536  # bytes the guess looks at: enough for a verdict, bounded on a large file
 
@@ -63,18 +78,34 @@ def _binary(path: Path, where: str) -> BinaryInput:
     )
 
 
-def _guess_legacy(path: Path, data: bytes) -> tuple[str, str]:
-    """(text, charset) in the likeliest legacy charset, or EncodingError."""
+def _language_of(text: str) -> str | None:
+    """CLD2's best guess at the language of a reading (an ISO 639-1 code), or None."""
+    import pycld2  # lazy: a C extension with its tables
+
+    try:
+        return pycld2.detect(text, bestEffort=True)[2][0][1]
+    except (pycld2.error, ValueError):
+        return None
+
+
+def _guess_legacy(path: Path, data: bytes, language: str | None = None) -> tuple[str, str]:
+    """(text, charset) in the likeliest legacy charset, or EncodingError. `language`, when the job declares it,
+    says which charsets fit; otherwise each reading's own language does."""
     from charset_normalizer import from_bytes  # lazy: only files that are not UTF-8 need it
 
     results = [r for r in from_bytes(data[:_SAMPLE], cp_isolation=list(LEGACY_CHARSETS)) if r.encoding]
     order = list(LEGACY_CHARSETS)
+    base = (language or "").replace("_", "-").split("-")[0].lower() or None
     if results:
         least = min(r.chaos for r in results)
-        # Among the cleanest readings prefer the one with most letters (cp1250 Polish read as cp1252 turns
-        # "ł" into "³"), then the commoner charset.
-        best = min((r for r in results if r.chaos == least),
-                   key=lambda r: (-sum(c.isalpha() for c in str(r)), order.index(r.encoding)))
+
+        def fits(r) -> bool:
+            return (base or _language_of(str(r))) in CHARSET_LANGUAGES.get(r.encoding, ())
+
+        # Among the clean readings prefer one in a language its charset was made for, then the cleanest, then
+        # the one with most letters (cp1250 Polish read as cp1252 turns "ł" into "³"), then the commoner charset.
+        best = min((r for r in results if r.chaos <= least + _CHAOS_MARGIN),
+                   key=lambda r: (not fits(r), r.chaos, -sum(c.isalpha() for c in str(r)), order.index(r.encoding)))
         try:
             return data.decode(best.encoding), best.encoding
         except UnicodeDecodeError:
@@ -82,8 +113,26 @@ def _guess_legacy(path: Path, data: bytes) -> tuple[str, str]:
     raise EncodingError(f"{path}: not UTF-8 nor any charset we can tell ({', '.join(order)}); re-save it as UTF-8")
 
 
-def read_text(path: Path) -> tuple[str, list[str]]:
-    """Return (text, warnings) for a text file, or raise a named ReaderError."""
+# Control characters an article keeps: line and paragraph breaks, tabs. The rest (ESC sequences that set a
+# terminal's title or clipboard, C1 controls, a stray BEL) are no text: dropped, with a warning saying where.
+_KEPT_CONTROLS = "\n\r\t\f\v"
+
+
+def _without_controls(path: Path, text: str, warnings: list[str]) -> str:
+    from translator.escape import strip_controls
+
+    cleaned = strip_controls(text, keep=_KEPT_CONTROLS, bidi=False)
+    if cleaned != text:
+        first = next(i for i, (a, b) in enumerate(zip(text, cleaned + "\0")) if a != b)
+        line = text.count("\n", 0, first) + 1
+        warnings.append(f"{path}:{line}: {len(text) - len(cleaned)} control characters (terminal escape sequences "
+                        "or C1 controls) removed; they are no text")
+    return cleaned
+
+
+def read_text(path: Path, language: str | None = None) -> tuple[str, list[str]]:
+    """Return (text, warnings) for a text file, or raise a named ReaderError. `language` (the article's, when
+    known) picks among legacy charsets that read a non-UTF-8 file equally cleanly."""
     path = Path(path)
     data = _read_bytes(path)
     if not data.strip():
@@ -102,13 +151,14 @@ def read_text(path: Path) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            text, charset = _guess_legacy(path, data)
+            text, charset = _guess_legacy(path, data, language)
             line = data[: exc.start].count(b"\n") + 1
             warnings.append(f"{path}:{line}: not UTF-8; read as {charset} ({LEGACY_CHARSETS[charset]}): check the "
                             "text, re-save as UTF-8")
     text = text.lstrip("\ufeff")
     if chr(0) in text:
         raise _binary(path, f"character {text.index(chr(0))}")
+    text = _without_controls(path, text, warnings)
     if not text.strip():
         raise EmptyInput(f"{path}: the file is empty; put the article text in it or remove it from input/")
     if len(text) > MAX_ARTICLE_CHARS:
