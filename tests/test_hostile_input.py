@@ -94,3 +94,14 @@ def test_the_batch_goes_on_past_hostile_articles(tmp_path, echo):
     failed = " ".join(str(f["error"]) for f in report.failures)
     assert all(name in failed for name in DEEP), failed
     assert (tmp_path / "output" / "ru" / f"{SAMPLE.stem}.md").exists()
+
+
+def test_a_block_with_more_inline_elements_than_any_paragraph_keeps_its_words_only():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from translator.readers.inline_html import MAX_INLINE_ELEMENTS, markdown_of
+
+    many = LexborHTMLParser(f"<p>{'<b>x</b> ' * (MAX_INLINE_ELEMENTS + 1)}</p>").css_first("p")
+    few = LexborHTMLParser(f"<p>{'<b>x</b> ' * 3}</p>").css_first("p")
+    assert "*" not in markdown_of(many) and markdown_of(many).split() == ["x"] * (MAX_INLINE_ELEMENTS + 1)
+    assert markdown_of(few).split() == ["**x**"] * 3

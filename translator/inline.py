@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from translator import commonmark
 from translator.findings import Finding, Severity
@@ -302,9 +303,17 @@ class TextSpan:
 
 def spans(text: str) -> tuple[str, list[TextSpan]]:
     """The plain text of a sentence or block with inline markup, and its spans over that plain text."""
+    plain, found = _spans(text)
+    return plain, list(found)
+
+
+# A block's text is read without markup by several reader rules, the writers and the checks: parsed once. The
+# cache holds a few texts: a parse costs most on a long block (100k spans: seconds), where it matters.
+@lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[str, tuple[TextSpan, ...]]:
     tokens = markdown_tokens(text)
     if tokens is None:
-        return text, []
+        return text, ()
     plain: list[str] = []
     found: list[TextSpan] = []
     stack: list[tuple[str, int, str]] = []
@@ -323,7 +332,7 @@ def spans(text: str) -> tuple[str, list[TextSpan]]:
                 found.append(TextSpan(size, size + len(piece), "image", str(token.attrs.get("src", ""))))
             plain.append(piece)
             size += len(piece)
-    return "".join(plain), sorted(found, key=lambda s: (s.start, -s.end))
+    return "".join(plain), tuple(sorted(found, key=lambda s: (s.start, -s.end)))
 
 
 def whole_spans(text: str, sentences: list[str]) -> list[str]:

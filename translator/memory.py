@@ -328,10 +328,10 @@ def _check_catalog(path: Path, text: str, catalog) -> None:
 
 def load_catalog(path: Path):
     """The catalog at `path` (an empty one when missing), or CatalogError naming the file and line."""
-    return _read_catalog(Path(path))[0]
+    return read_catalog(Path(path))[0]
 
 
-def _read_catalog(path: Path):
+def read_catalog(path: Path):
     """(catalog, the file's text or None when there is no file)."""
     import polib
 
@@ -409,7 +409,7 @@ class Memory:
         if slug not in self._catalogs:
             path = catalog_path(self.locales, self.language, slug)
             self._read_as[slug] = catalog_stamp(path)
-            catalog, text = _read_catalog(path)
+            catalog, text = read_catalog(path)
             self._catalogs[slug], self._layouts[slug] = catalog, Layout(text, catalog)
             self._indexes.pop(slug, None)
             self._by_msgid.pop(slug, None)
@@ -496,7 +496,7 @@ class Memory:
         revision the catalog now translates in full (None: it has not caught up, the stored one stays).
         """
         path = _through_link(catalog_path(self.locales, self.language, slug))
-        with _locked(path):
+        with catalog_lock(path):
             if catalog_stamp(path) != self._read_as.get(slug, catalog_stamp(path)):
                 self._catalogs.pop(slug, None)  # saved during the run: merge into what is on disk now
                 self._indexes.pop(slug, None)
@@ -596,7 +596,7 @@ def _through_link(path: Path) -> Path:
 
 
 @contextmanager
-def _locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
+def catalog_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
     """A lock every run takes around a catalog's read-merge-write, so two runs never interleave."""
     from filelock import FileLock, Timeout
 

@@ -19,7 +19,7 @@ from typing import Any
 from translator.errors import CatalogError
 from translator.fsutil import atomic_write_text
 from translator.job import Job
-from translator.memory import _locked, _read_catalog, catalog_paths
+from translator.memory import catalog_lock, catalog_paths, read_catalog
 from translator.po_layout import Layout
 from translator.review import glossary_matcher, judged_entries, needs_look, queue_order
 from translator.review_page import PageUnit
@@ -99,7 +99,7 @@ def list_units(job: Job, language: str, article: str | None = None) -> list[AppU
     for lang, slug, path in catalogs(job, language):
         if article is not None and slug != article:
             continue
-        found += [unit for _, unit in _app_units(job, lang, slug, path, _read_catalog(path)[0], matcher)]
+        found += [unit for _, unit in _app_units(job, lang, slug, path, read_catalog(path)[0], matcher)]
     if article is None:
         found = sorted((u for u in found if needs_look(u.unit)), key=lambda u: queue_order(u.unit))
     return found
@@ -108,7 +108,7 @@ def list_units(job: Job, language: str, article: str | None = None) -> list[AppU
 def find_unit(job: Job, wanted: str) -> tuple[str, str, Path]:
     """(language, slug, path) of the catalog holding the unit `wanted`, or UnitNotFound."""
     for lang, slug, path in catalogs(job):
-        catalog = _read_catalog(path)[0]
+        catalog = read_catalog(path)[0]
         if any(unit_id(lang, slug, e.msgctxt, e.msgid) == wanted for e in catalog if not e.obsolete):
             return lang, slug, path
     raise UnitNotFound(f"{job.locales}: no catalog holds unit {wanted!r}; reload the page to see the units as "
@@ -130,8 +130,8 @@ def save_unit(job: Job, wanted: str, change: Change, reviewer: str, now: datetim
     as saved, judged again. StaleRevision (with the catalog's version) when the unit changed since."""
     language, slug, path = find_unit(job, wanted)
     now = now or datetime.now(UTC)
-    with _locked(path):
-        catalog, text = _read_catalog(path)
+    with catalog_lock(path):
+        catalog, text = read_catalog(path)
         matcher = glossary_matcher(job)
         pairs = _app_units(job, language, slug, path, catalog, matcher)
         entry, current = next(((e, u) for e, u in pairs if u.id == wanted), (None, None))
@@ -148,7 +148,7 @@ def save_unit(job: Job, wanted: str, change: Change, reviewer: str, now: datetim
             catalog.metadata["Last-Translator"] = reviewer
         catalog.metadata["PO-Revision-Date"] = now.strftime("%Y-%m-%d %H:%M+0000")
         atomic_write_text(path, layout.render(catalog, {id(entry)}))
-        saved = _read_catalog(path)[0]  # as written (line numbers included), before anyone else writes
+        saved = read_catalog(path)[0]  # as written (line numbers included), before anyone else writes
     return next(u for _, u in _app_units(job, language, slug, path, saved, matcher) if u.id == wanted)
 
 

@@ -24,14 +24,20 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+# Bylines and chrome lines are short: a longer block is read without its markup (a parse that costs seconds on a
+# block of 100k spans) only for the rules that can match it.
+SHORT_LINE_CHARS = 400
+
+
 def is_boilerplate(text: str, rules: ReaderRules) -> bool:
     bare = text.strip(BULLETS)
-    return _any(rules.chrome, bare) or _any(rules.chrome, text) or _any(rules.chrome, plain(text).strip(BULLETS))
+    return _any(rules.chrome, bare) or _any(rules.chrome, text) or (
+        len(text) <= SHORT_LINE_CHARS and _any(rules.chrome, plain(text).strip(BULLETS)))
 
 
 def is_byline(text: str, rules: ReaderRules) -> bool:
     """A byline, read without its markup: "By [Jane Doe](/staff/jane)" is a byline too."""
-    return _any(rules.byline, plain(text).strip(EMPHASIS))
+    return len(text) <= SHORT_LINE_CHARS and _any(rules.byline, plain(text).strip(EMPHASIS))
 
 
 def is_photo_caption(text: str, rules: ReaderRules) -> bool:
