@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translator.errors import CatalogError
+from translator.escape import strip_controls
 from translator.fsutil import atomic_write_text
 from translator.memory import catalog_paths, is_approved, load_catalog
 
@@ -94,9 +95,11 @@ def export_tmx(locales: Path, language: str, path: Path) -> int:
             attributes["changedate"] = unit.changed
         element = ET.SubElement(body, "tu", attributes)
         for context in unit.contexts:
-            ET.SubElement(element, "prop", {"type": CONTEXT_PROP}).text = context
+            ET.SubElement(element, "prop", {"type": CONTEXT_PROP}).text = strip_controls(context, bidi=False)
         for lang, text in ((unit.source_language, unit.source), (language, unit.target)):
-            ET.SubElement(ET.SubElement(element, "tuv", {XML_LANG: lang}), "seg").text = text
+            # a reviewer's paste may hold control characters XML 1.0 cannot carry: the export stays well-formed
+            ET.SubElement(ET.SubElement(element, "tuv", {XML_LANG: lang}), "seg").text = strip_controls(text,
+                                                                                                       bidi=False)
     ET.indent(root)
     atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
                       + "\n")
