@@ -152,8 +152,8 @@ def test_machine_only_catalogs_need_no_source_language(tmp_path):
 
 def test_a_reviewers_control_characters_never_break_the_xml(tmp_path):
     root = tmp_path / "locales"
-    write_catalog(root, "uk", "paste", "en", [("paste/lead", "Ministers met\x0b today.", "Міністри\x1b[31m\x0c зустрілися.",
-                                               True)])
+    pasted = "Міністри\x1b[31m\x0c зустрілися."
+    write_catalog(root, "uk", "paste", "en", [("paste/lead", "Ministers met\x0b today.", pasted, True)])
     assert export_tmx(root, "uk", tmp_path / "uk.tmx") == 1
     document = etree.parse(str(tmp_path / "uk.tmx"))  # lxml refuses a control character: this is the check
     assert etree.DTD(str(DTD)).validate(document)
