@@ -23,8 +23,10 @@ PER_KIND = 12
 SEED = 25
 
 MONTHS = {
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split(),
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+           "novembro", "dezembro"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
 }
 # "on Tuesday" in the source, another weekday in the target.
 WEEKDAY_WRONG = {"pt": " na quarta-feira", "es": " el miércoles"}

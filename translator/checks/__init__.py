@@ -19,6 +19,7 @@ from translator.checks.names import check_acronyms, check_names, check_urls
 from translator.checks.negation import check_negation
 from translator.checks.numbers import check_numbers
 from translator.checks.repeats import check_repeats
+from translator.checks.spelling import check_spelling
 from translator.findings import Finding, Severity
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
 CHECKS = {
     "numbers": check_numbers,
     "untranslated": check_untranslated,
+    "spelling": check_spelling,
     "script": check_script,
     "language": check_language,
     "repeats": check_repeats,
