@@ -79,3 +79,47 @@ def test_weekdays_and_english_clock_times_are_held(source, target, language, che
 ])
 def test_weekdays_billions_and_ordinals_in_human_text_pass(source, target, language):
     assert blocking(source, target, language) == set()
+
+
+@pytest.mark.parametrize(("source", "target", "language"), [
+    ("The court said the authorities had failed to justify her detention.",
+     "A corte afirmou que as autoridades não justificaram a detenção.", "pt"),
+    ("The two sides refused to sign the same text.", "Las dos partes no quisieron firmar el mismo texto.", "es"),
+])
+def test_a_negation_the_source_says_with_a_verb_is_not_added(source, target, language):
+    assert "negation" not in blocking(source, target, language)
+
+
+def test_a_negation_added_without_such_a_verb_is_still_held():
+    assert "negation" in blocking("The court justified her detention.", "A corte não justificou a detenção.", "pt")
+
+
+@pytest.mark.parametrize(("source", "target", "language"), [
+    # Another person in the sentence, where the names stood: sentence-initial, after a quote, in a close spelling.
+    ("Lavrov and U.S. Secretary of State John Kerry held bilateral talks.",
+     "Lavrov y el secretario de Estado de EE.UU., John Kelly, mantuvieron conversaciones bilaterales.", "es"),
+    ("Lavrov said Moscow was studying changes.", "Lavrenko disse que Moscou está estudando mudanças.", "pt"),
+    ('"We had constructive discussions," Whitfield said in a statement.',
+     '"Tivemos discussões construtivas", disse Whitman em comunicado.', "pt"),
+    ("Markova, 41, was arrested on March 3, 2021.", "Petrova, de 41 anos, foi presa em 3 de março de 2021.", "pt"),
+])
+def test_a_person_swapped_for_another_is_held(source, target, language):
+    need_dictionary(language)
+    assert "name-swap" in blocking(source, target, language)
+
+
+@pytest.mark.parametrize(("source", "target", "language"), [
+    # Local forms of places, kept names, the glossary's "Serguéi".
+    ("The documents were signed at Istanbul's Dolmabahce Palace.",
+     "Los documentos se firmaron en el palacio de Dolmabahce de Estambul.", "es"),
+    ("The Rogun dam on the Vakhsh River has cost $4 billion.",
+     "La presa de Rogun, en el río Vajsh, ha costado 4.000 millones de dólares.", "es"),
+    ("Tajikistan has asked the IMF for a loan, Dushanbe said.",
+     "Tayikistán ha pedido un préstamo al FMI, dijo Dusambé.", "es"),
+    ("Russian Defense Minister Sergei Shoigu signed a mirror agreement.",
+     "El ministro de Defensa ruso, Serguéi Shoigú, firmó un acuerdo paralelo.", "es"),
+    ("Markova, 41, was arrested in Krasnodar.", "Markova, de 41 anos, foi presa em Krasnodar.", "pt"),
+])
+def test_local_forms_of_names_are_no_swap(source, target, language):
+    need_dictionary(language)
+    assert "name-swap" not in blocking(source, target, language)
