@@ -123,3 +123,18 @@ def test_a_person_swapped_for_another_is_held(source, target, language):
 def test_local_forms_of_names_are_no_swap(source, target, language):
     need_dictionary(language)
     assert "name-swap" not in blocking(source, target, language)
+
+
+def test_a_dropped_institution_is_held():
+    source = ("A mission of the Organization for Security and Co-operation in Europe (OSCE) deployed 312 observers "
+              "across the country.")
+    kept = "Uma missão da Organização para a Segurança e Cooperação na Europa (OSCE) enviou 312 observadores ao país."
+    dropped = "Uma missão da (OSCE) enviou 312 observadores ao país."
+    assert "dropped-names" not in blocking(source, kept, "pt")
+    assert "dropped-names" in blocking(source, dropped, "pt")
+
+
+def test_names_a_language_writes_in_lower_case_are_not_dropped():
+    source = "Ships will carry grain along a safe corridor through the Black Sea, the Afghan Constitution says."
+    target = "Los barcos llevarán grano por un corredor seguro a través del mar Negro, dice la Constitución afgana."
+    assert "dropped-names" not in blocking(source, target, "es")
