@@ -13,7 +13,7 @@ labelled good. Needs-edit units are shown apart (an editor would touch them; hol
 wrong). Precision and recall per check count its blocking findings on those two sides. The articles are split:
 the checks' thresholds are chosen on the calibration articles, and the held-out ones are printed apart.
 
-    python benchmarks/judgement.py [--show]
+    python benchmarks/judgement.py [--show] [--sweep]
 """
 
 from __future__ import annotations
@@ -143,9 +143,40 @@ def report(language: str, units: list[Unit], matcher, show: bool) -> None:
         print("\n" + "\n".join(shown))
 
 
+def sweep(matcher) -> None:
+    """Held human references and planted defects on the calibration articles (the thresholds are read there) and on
+    the held-out ones, as each threshold of the new checks moves."""
+    from translator.checks import names
+
+    print("\n| threshold | human held: calibration | planted held: calibration | human held: held out | "
+          "planted held: held out |\n|---|---|---|---|---|")
+    units = {language: load(language) for language in LANGUAGES}
+    for attribute, values in (("DROPPED_CAPITALS", [2, 3, 4]), ("SWAP_SIMILARITY", [0.7, 0.8, 0.9]),
+                              ("SWAP_NAME_ZIPF", [3.5, 4.0, 4.5])):
+        original = getattr(names, attribute)
+        for value in values:
+            setattr(names, attribute, value)
+            cells = Counter()
+            for language, these in units.items():
+                for unit in these:
+                    if unit.group != "human" and not unit.group.startswith("planted"):
+                        continue
+                    side = "calibration" if unit.article in CALIBRATION else "out"
+                    kind = "human" if unit.group == "human" else "planted"
+                    cells[side, kind, "all"] += 1
+                    cells[side, kind, "held"] += bool(blocking(judge(unit, language, matcher)))
+            mark = " (chosen)" if value == original else ""
+            print(f"| {attribute} = {value}{mark} | " + " | ".join(
+                f"{cells[side, kind, 'held']}/{cells[side, kind, 'all']}"
+                for side, kind in (("calibration", "human"), ("calibration", "planted"), ("out", "human"),
+                                   ("out", "planted"))) + " |")
+        setattr(names, attribute, original)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show", action="store_true", help="list every missed defect and false hold")
+    parser.add_argument("--sweep", action="store_true", help="the new checks' thresholds, moved one at a time")
     args = parser.parse_args()
     from translator.glossary import load_glossaries
     from translator.glossary.match import Matcher
@@ -161,6 +192,8 @@ def main() -> None:
         verdict = "held" if holds else "published"
         print(f"  {language} {target!r}: {verdict} {sorted(holds) or ''} "
               f"({'right' if bool(holds) == should else 'WRONG'})")
+    if args.sweep:
+        sweep(matcher)
 
 
 if __name__ == "__main__":
