@@ -15,10 +15,11 @@ from translator.checks.back_translation import back_translation_similarity, comp
 from translator.checks.headline import check_headline_length
 from translator.checks.language import check_language, check_script, check_untranslated
 from translator.checks.length import check_length
-from translator.checks.names import check_acronyms, check_names, check_urls
+from translator.checks.names import check_acronyms, check_dropped_names, check_name_swaps, check_names, check_urls
 from translator.checks.negation import check_negation
 from translator.checks.numbers import check_numbers
 from translator.checks.repeats import check_repeats
+from translator.checks.spelling import check_spelling
 from translator.findings import Finding, Severity
 
 __all__ = [
@@ -32,17 +33,20 @@ __all__ = [
 CHECKS = {
     "numbers": check_numbers,
     "untranslated": check_untranslated,
+    "spelling": check_spelling,
     "script": check_script,
     "language": check_language,
     "repeats": check_repeats,
     "length": check_length,
     "artifacts": check_artifacts,
     "names": check_names,
+    "name-swap": check_name_swaps,
+    "dropped-names": check_dropped_names,
     "acronyms": check_acronyms,
     "urls": check_urls,
     "negation": check_negation,
 }
-_TAKE_NAMES = {"names", "acronyms"}
+_TAKE_NAMES = {"names", "name-swap", "acronyms"}
 
 
 def check_unit(

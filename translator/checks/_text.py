@@ -37,6 +37,8 @@ def script_of(ch: str) -> str | None:
         name = unicodedata.name(ch)
     except ValueError:
         return None
+    if name.endswith("ORDINAL INDICATOR"):
+        return "LATIN"  # "1º", "5ª": Latin-1 letters of the Latin languages that Unicode names apart
     first = name.split()[0]
     return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL") else first
 

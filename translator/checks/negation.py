@@ -34,6 +34,12 @@ IDIOMS = {
     "fr": ("non seulement", "sans doute", "que jamais"),
     "it": ("non solo", "senza dubbio", "che mai"),
 }
+# Verbs that say "not" without a negating word: "failed to justify" is "não justificaram", "refused to sign" may be
+# "não quiseram assinar". A target negation is not "added" where the source has one.
+IMPLICIT = {
+    "en": frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing", "deny",
+                     "denies", "denied", "denying", "lack", "lacks", "lacked", "lacking", "unable"}),
+}
 _IDIOM_PATTERNS = {code: re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
                                     + r")\b", re.IGNORECASE) for code, phrases in IDIOMS.items()}
 _EN_CONTRACTION = re.compile(r"\w+n[’']t\b", re.IGNORECASE)
@@ -58,6 +64,9 @@ def check_negation(source: str, target: str, source_language: str, target_langua
     chance" is "não têm nenhuma chance" in pt, two negating words for one."""
     in_source, in_target = negations(source, source_language), negations(target, target_language)
     if in_source is None or in_target is None or bool(in_source) == bool(in_target):
+        return []
+    implicit = IMPLICIT.get(normalize_code(source_language), frozenset())
+    if not in_source and any(w.lower() in implicit for w in words(source)):
         return []
     what = "lost" if in_source else "added"
     return [Finding(CHECK, Severity.BLOCKING, f"a negation was {what}")]

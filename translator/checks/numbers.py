@@ -29,6 +29,10 @@ _TIME_24 = re.compile(  # not the fraction of a decimal: "4,5 horas" is four and
 )
 
 
+# (whole word -> indexes, stem -> indexes, the stems' lengths) of month or weekday names.
+_Forms = tuple[dict[str, set[int]], dict[str, set[int]], tuple[int, ...]]
+
+
 @lru_cache(maxsize=64)
 def number_symbols(language: str) -> tuple[str, str]:
     """(decimal mark, group separator) of a language from CLDR; English marks when Babel does not know it."""
@@ -63,6 +67,26 @@ def month_names(language: str) -> tuple[tuple[str, ...], ...]:
                     # "d’abril" (ca) names the month "abril"; "abr." matches the word "abr"
                     months[number - 1].add(month.lower().split("’")[-1].split("'")[-1].rstrip("."))
     return tuple(tuple(sorted(m)) for m in months)
+
+
+@lru_cache(maxsize=64)
+def weekday_names(language: str) -> tuple[tuple[str, ...], ...]:
+    """For each weekday (Monday first), the wide names a language writes it with, lower case; a Portuguese
+    "terça-feira" is also "terça". Serbian takes both scripts and the hbs variants, as for months."""
+    from babel import Locale, UnknownLocaleError
+
+    code = normalize_code(language)
+    locales = ["sr", "sr_Latn", "hr", "bs"] if code == "sr" else [code]
+    days: list[set[str]] = [set() for _ in range(7)]
+    for name in locales:
+        try:
+            locale = Locale.parse(name)
+        except (UnknownLocaleError, ValueError):
+            return ()
+        for context in ("format", "stand-alone"):
+            for number, day in locale.days[context]["wide"].items():
+                days[number].update({day.lower(), day.lower().split("-")[0]})
+    return tuple(tuple(sorted(d)) for d in days)
 
 
 def _value(token: str, decimal: str, group: str) -> list[Decimal]:
@@ -132,9 +156,19 @@ def read_numbers(text: str, language: str) -> tuple[Counter, Counter]:
 
 @lru_cache(maxsize=4096)  # a unit's source is read once per target language
 def _months(text: str, language: str) -> frozenset[int]:
+    return _named(text, _name_forms(month_names(language)))
+
+
+@lru_cache(maxsize=4096)
+def _weekdays(text: str, language: str) -> frozenset[int]:
+    return _named(text, _name_forms(weekday_names(language)))
+
+
+def _named(text: str, forms: _Forms) -> frozenset[int]:
+    """The months (or weekdays) a text names, by the index of their forms."""
     lowered = {w.lower() for w in words(text)}
     lowered |= {re.split("['’]", w)[-1] for w in lowered if "'" in w or "’" in w}  # elided: Catalan "d'abril"
-    whole, stems, lengths = _month_forms(language)
+    whole, stems, lengths = forms
     found: set[int] = set()
     for word in lowered:
         found.update(whole.get(word, ()))
@@ -143,13 +177,14 @@ def _months(text: str, language: str) -> frozenset[int]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=64)
-def _month_forms(language: str) -> tuple[dict[str, set[int]], dict[str, set[int]], tuple[int, ...]]:
-    """(whole word -> months, stem -> months, the stems' lengths). Short forms must match whole words ("mar" is a
-    word in pt); long ones may be inflected ("апреле"), so their stems match the start of a word."""
+@lru_cache(maxsize=128)
+def _name_forms(names: tuple[tuple[str, ...], ...]) -> _Forms:
+    """(whole word -> months, stem -> months, the stems' lengths) of month (or weekday) names. Short forms must
+    match whole words ("mar" is a word in pt); long ones may be inflected ("апреле"), so their stems match the start
+    of a word."""
     whole: dict[str, set[int]] = {}
     stems: dict[str, set[int]] = {}
-    for index, forms in enumerate(month_names(language)):
+    for index, forms in enumerate(names):
         for form in forms:
             whole.setdefault(form, set()).add(index)
             if len(form) > 4:
@@ -179,8 +214,17 @@ def check_numbers(source: str, target: str, source_language: str, target_languag
             target_values[bare[0]] -= 1
             continue
         findings.append(Finding(CHECK, Severity.BLOCKING, f"time {time} of the source is missing"))
+    if normalize_code(target_language) != "en" and (left := _EN_TIME.search(target)):
+        findings.append(Finding(CHECK, Severity.BLOCKING, f"clock time written the English way: '{left.group(0)}' "
+                                f"(write it as {target_language} does, 14h, 14:00)"))
     missing = source_values - target_values
     extra = target_values - source_values
+    # "$1.7 billion" is "1.700 millones" in Spanish, where a billón is a million million.
+    for value in _billions(source) & set(missing):
+        if extra[value * 1000] > 0:
+            missing[value] -= 1
+            extra[value * 1000] -= 1
+    missing, extra = +missing, +extra
     for value in sorted(missing):
         detail = f"number {_show(value)} of the source is missing"
         if re.search(rf"(?<![\d.,]){re.escape(_show(value))}(?![\d])", target) and "." in _show(value):
@@ -195,4 +239,16 @@ def check_numbers(source: str, target: str, source_language: str, target_languag
         names = month_names(target_language)
         expected = names[index][-1] if names else str(index + 1)
         findings.append(Finding(CHECK, Severity.BLOCKING, f"month {index + 1} ('{expected}') is missing"))
+    for index in sorted(_weekdays(source, source_language) - _weekdays(target, target_language)):
+        names = weekday_names(target_language)
+        expected = max(names[index], key=len) if names else str(index + 1)
+        findings.append(Finding(CHECK, Severity.BLOCKING, f"weekday {index + 1} ('{expected}') is missing"))
     return findings
+
+
+_BILLION = re.compile(r"(\d+(?:\.\d+)?)\s+billion\b", re.IGNORECASE)
+
+
+def _billions(source: str) -> set[Decimal]:
+    """Values an English source counts in billions."""
+    return {Decimal(m.group(1)) for m in _BILLION.finditer(source)}

@@ -1,0 +1,117 @@
+"""Words the target language does not have, read with its Hunspell dictionary (spylls: Hunspell in pure Python).
+
+Two defects an editor never signs and word frequencies miss: a source word left in the target that is rare in
+English corpora ("brokered", "pretrial", "hydropower" are below the frequency lists' floor), and words an engine
+glued together ("invasióndeescala", "CharlasdeRusia": Apertium's multiword units). The dictionaries are Debian's
+(hunspell-pt-br, hunspell-pt-pt, hunspell-es, ...) in /usr/share/hunspell; a language without one is not checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from translator.checks._text import words
+from translator.findings import Finding, Severity
+from translator.languages import normalize_code
+
+CHECK = "spelling"
+
+# Where Debian's hunspell-* packages put the dictionaries; TRANSLATOR_HUNSPELL_PATH (folders, os.pathsep) first.
+_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell")
+# The dictionaries read for a language, in order: the first that knows a word settles it. Brazilian first, as
+# the desk writes; Bergamot's European forms ("reuniram-se", "Negócios Estrangeiros") are Portuguese too.
+DICTIONARIES = {"pt": ("pt_BR", "pt_PT"), "es": ("es_ES",), "ca": ("ca_ES", "ca"), "gl": ("gl_ES", "gl"),
+                "fr": ("fr_FR", "fr"), "it": ("it_IT",), "de": ("de_DE",), "ro": ("ro_RO",), "nl": ("nl_NL",)}
+# A source word copied into the target counts from this length: shorter ones are agencies and units ("dpa", "kg").
+MIN_COPIED = 4
+# A glued word splits into at least this many dictionary words ("invasión|de|escala"); two would take compounds
+# the dictionary lacks ("previsible|mente").
+MIN_GLUED_PARTS = 3
+_CAPITALISED_INSIDE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+
+
+def _folders() -> list[Path]:
+    extra = [p for p in os.environ.get("TRANSLATOR_HUNSPELL_PATH", "").split(os.pathsep) if p]
+    return [Path(p) for p in (*extra, *_FOLDERS)]
+
+
+@cache
+def _dictionary(name: str):
+    """One Hunspell dictionary by its file name ("pt_BR"), loaded (seconds: once per process); None if absent."""
+    stem = next((folder / name for folder in _folders() if (folder / f"{name}.dic").is_file()), None)
+    if stem is None:
+        return None
+    from spylls.hunspell import Dictionary  # lazy: reading a dictionary takes seconds
+
+    return Dictionary.from_files(str(stem))
+
+
+def has_dictionary(language: str) -> bool:
+    """Whether the language has a dictionary here (reads the first one found)."""
+    return any(_dictionary(name) is not None for name in DICTIONARIES.get(normalize_code(language), ()))
+
+
+@lru_cache(maxsize=65536)
+def known(word: str, language: str) -> bool:
+    """In one of the language's dictionaries; the second is read only for a word the first does not know."""
+    for name in DICTIONARIES.get(normalize_code(language), ()):
+        dictionary = _dictionary(name)
+        if dictionary is not None and dictionary.lookup(word):
+            return True
+    return False
+
+
+def _parts(word: str, language: str, memo: dict[int, int | None]) -> int | None:
+    """The fewest dictionary words (2+ letters each) `word` splits into, or None."""
+
+    def best(start: int) -> int | None:
+        if start == len(word):
+            return 0
+        if start not in memo:
+            options = [1 + rest for end in range(start + 2, len(word) + 1)
+                       if known(word[start:end], language) and (rest := best(end)) is not None]
+            memo[start] = min(options) if options else None
+        return memo[start]
+
+    return best(0)
+
+
+def glued(word: str, language: str) -> bool:
+    """Words run together: not a word itself, but three or more of them in a row."""
+    if len(word) < 8 or word.isupper() or known(word, language):
+        return False
+    parts = _parts(word, language, {})
+    return parts is not None and parts >= MIN_GLUED_PARTS
+
+
+def check_spelling(source: str, target: str, source_language: str, target_language: str) -> list[Finding]:
+    """Source words left in the target that its dictionary does not know, and words glued together. Names
+    (capitalised words) are the names check's, except glued ones ("CharlasdeRusia")."""
+    if normalize_code(source_language) == normalize_code(target_language) or not has_dictionary(target_language):
+        return []
+    if [w.lower() for w in words(source)] == [w.lower() for w in words(target)]:
+        return []  # the whole unit left in the source language is the untranslated check's
+    in_source = {w.lower() for w in words(source)}
+    left: list[str] = []
+    joined: list[str] = []
+    for word in dict.fromkeys(words(target)):
+        if word[0].isupper() or word.isupper():
+            if _CAPITALISED_INSIDE.search(word) and glued(word, target_language):
+                joined.append(word)
+            continue
+        if known(word, target_language):
+            continue
+        if word in in_source and len(word) >= MIN_COPIED:
+            left.append(word)
+        elif glued(word, target_language):
+            joined.append(word)
+    findings = []
+    if left:
+        findings.append(Finding(CHECK, Severity.BLOCKING,
+                                f"{source_language} words left in, not {target_language}: {', '.join(left)}"))
+    if joined:
+        findings.append(Finding(CHECK, Severity.BLOCKING, f"words run together: {', '.join(joined)}"))
+    return findings
