@@ -153,13 +153,13 @@ def edition_sentences(path: Path) -> dict[str, str]:
 def strategy(name: str, language: str, articles: list[Article], chosen: str, post: bool) -> tuple[list[str], float]:
     """In process: the engine on the same sentences (headlines as the pipeline sends them), glossary enforcement
     with one protection strategy, then (when `post`) the post-editing steps; what the pipeline does per batch."""
-    from translator import pipeline
     from translator.engines import create_engine
     from translator.glossary import load_glossaries
     from translator.glossary.enforce import enforce
     from translator.glossary.match import Matcher
     from translator.postedit import post_edit
     from translator.readers import read_article
+    from translator.run import pipeline
 
     engine = create_engine(name)
     glossary = load_glossaries([GLOSSARY])

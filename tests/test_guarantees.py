@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from translator.job import load_job
-from translator.memory import catalog_path, load_catalog
-from translator.pipeline import Mode, run
+from translator.memory.catalog import catalog_path, load_catalog
 from translator.readers import read_article
-from translator.report import Status
+from translator.run.pipeline import Mode, run
+from translator.run.report import Status
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLES = int(os.environ.get("GUARANTEE_EXAMPLES", "20"))

@@ -7,8 +7,8 @@ import threading
 from conftest import write_job
 from echo_engine import EchoEngine
 
-from translator import pipeline
 from translator.job import load_job
+from translator.run import pipeline
 
 JOB = ('source = "en"\ntargets = [{targets}]\nformats = ["json"]\n[checks]\nback_translation = "off"\n'
        '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n')
@@ -78,7 +78,7 @@ def test_word_lists_are_let_go_after_each_pair(project, monkeypatch):
     """wordfreq keeps every list it loads: without the release a 27-language run held 27 of them (915 MB)."""
     import wordfreq
 
-    from translator import wordlists
+    from translator.text import wordlists
 
     held: list[int] = []
     real_release = wordlists.release

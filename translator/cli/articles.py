@@ -83,7 +83,7 @@ def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_for
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from translator.execute import open_executor
-    from translator.pipeline import Mode, run
+    from translator.run.pipeline import Mode, run
 
     mode = mode or Mode.TRANSLATE
     cluster = cluster or job.cluster if mode is Mode.TRANSLATE else None  # publishing calls no engine
@@ -122,7 +122,7 @@ def _summary(report, job) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from translator.escape import terminal
+    from translator.text.escape import terminal
 
     table = Table(title="Run summary")
     numbers = ("units", "reused", "translated", "words", "seconds", "terms ok/missed")
@@ -268,7 +268,7 @@ def register(app: typer.Typer) -> None:
         Example: translator publish --approved-only
         """
         from translator.job import load_job
-        from translator.pipeline import Mode
+        from translator.run.pipeline import Mode
 
         _execute(load_job(job_file), quiet, Mode.PUBLISH_APPROVED if approved_only else Mode.PUBLISH)
 

@@ -71,7 +71,7 @@ def check_command(job_file: JobOpt = None) -> None:
 
     Example: translator glossary check
     """
-    from translator.review import glossary_check
+    from translator.review.queue import glossary_check
 
     rows = glossary_check(load_job_or_default(job_file))
     say(f"{'language':9} {'kept':>6} {'missed':>7} {'flagged':>8}")

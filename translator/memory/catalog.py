@@ -23,8 +23,7 @@ from translator.errors import CatalogError
 from translator.findings import Note, NoteKind
 from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale, normalize_code, tag_from_locale
-from translator.po_layout import Layout
-from translator.runstate import catalog_stamp
+from translator.memory.po_layout import Layout
 
 PLURAL_FORMS = {
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
@@ -632,3 +631,12 @@ def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str,
         if language is None or lang == language:
             found.append((lang, path.stem, path))
     return found
+
+
+def catalog_stamp(path: Path) -> list[int] | None:
+    """What tells a saved catalog from the one read before: mtime, size, inode (an editor's save renames)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]

@@ -4,8 +4,8 @@
         ─► work_on_pair, per pair: look_up (catalogs) ─► translate_pending (one engine batch for the pair)
                ─► per article: settle (pure: translations, notes, findings) ─► deliver (catalog, status, edition)
         ─► report.json, the glossary matrix and the feeds
-Advisories (corrections, kills, holds: translator/advisory.py) are read in plan_run, and again under the log's lock
-in each delivery and at the end: a kill or hold recorded during the run wins over what the run would publish.
+Advisories (corrections, kills, holds: translator/advisories/log.py) are read in plan_run, and again under the log's
+lock in each delivery and at the end: a kill or hold recorded during the run wins over what the run would publish.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from translator import __version__, desk_blocks, inline, wordlists
-from translator.advisory import AdvisoryState, advisory_state, live_state, log_lock
-from translator.advisory_desk import feed_marks, withdraw
-from translator.advisory_texts import CORRECTION, approved_texts, correction_line, missing_text
+from translator import __version__
+from translator.advisories.desk import feed_marks, withdraw
+from translator.advisories.log import AdvisoryState, advisory_state, live_state, log_lock
+from translator.advisories.texts import CORRECTION, approved_texts, correction_line, missing_text
 from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
-from translator.assess import Assessment, assess_unit
+from translator.desk import blocks as desk_blocks
 from translator.engines import Engine, create_engine
 from translator.engines.base import confidence_of
 from translator.engines.routes import EngineSet, NoRoute, Route, Step, engine_names, resolve_route
@@ -44,19 +44,21 @@ from translator.fsutil import flush_unsynced, sweep_stale_temps
 from translator.glossary import Glossary, load_glossaries
 from translator.glossary.enforce import enforce, strategy_for, verify
 from translator.glossary.match import Matcher, merge_split_terms
-from translator.gone_inputs import withdraw_gone
 from translator.job import Job
 from translator.languages import fallback_tags
-from translator.memory import EMPTY, Key, Memory, State, Translation, Unit, catalog_path
+from translator.memory.catalog import EMPTY, Key, Memory, State, Translation, Unit, catalog_path, catalog_stamp
 from translator.publish import publish_edition, withdraw_edition
 from translator.publish.feed import write_feeds
 from translator.publish.glossary_matrix import write_matrix
 from translator.readers import read_article
-from translator.report import Row, RunReport, Status
-from translator.review import write_review
-from translator.risk import unit_risk
-from translator.runstate import Record, RunState, catalog_stamp, file_digest, fingerprint, job_key
-from translator.segment import capitalized_words, join_sentences, sentence_case, split_sentences
+from translator.review.assess import Assessment, assess_unit
+from translator.review.queue import write_review
+from translator.review.risk import unit_risk
+from translator.run.gone_inputs import withdraw_gone
+from translator.run.report import Row, RunReport, Status
+from translator.run.state import Record, RunState, file_digest, fingerprint, job_key
+from translator.text import inline, wordlists
+from translator.text.segment import capitalized_words, join_sentences, sentence_case, split_sentences
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
 HEADINGS = (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
