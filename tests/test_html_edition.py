@@ -17,7 +17,8 @@ from translator.article import Article, BlockKind, Edition, EditionBlock, Proven
 from translator.errors import JobError
 from translator.job import load_job
 from translator.publish import html
-from translator.run.pipeline import Mode, run
+from translator.run.pipeline import run
+from translator.run.records import Mode
 
 K = BlockKind
 SLUG = "nato-russia-talks"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from translator.errors import CatalogError
 from translator.job import load_job
-from translator.memory.catalog import load_catalog
+from translator.memory.read import load_catalog
 from translator.memory.tmx import export_tmx
 from translator.run.pipeline import run
 

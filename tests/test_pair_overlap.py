@@ -8,6 +8,7 @@ from conftest import write_job
 from echo_engine import EchoEngine
 
 from translator.job import load_job
+from translator.run import deliver as deliver_module
 from translator.run import pipeline
 
 JOB = ('source = "en"\ntargets = [{targets}]\nformats = ["json"]\n[checks]\nback_translation = "off"\n'
@@ -44,7 +45,7 @@ def run_watched(project, monkeypatch, targets: str) -> tuple[WatchedEngine, dict
     engine = WatchedEngine()
     order = [t.strip().strip('"') for t in targets.split(",")]
     seen_next: dict[str, bool] = {}
-    real_deliver = pipeline.deliver
+    real_deliver = deliver_module.deliver
 
     def deliver(plan, pair, outcome, memory):
         following = order[order.index(pair.target) + 1] if pair.target != order[-1] else None
@@ -52,7 +53,7 @@ def run_watched(project, monkeypatch, targets: str) -> tuple[WatchedEngine, dict
             seen_next[pair.target] = engine.started.setdefault(following, threading.Event()).wait(10)
         return real_deliver(plan, pair, outcome, memory)
 
-    monkeypatch.setattr(pipeline, "deliver", deliver)
+    monkeypatch.setattr(deliver_module, "deliver", deliver)
     report = pipeline.run(load_job(project / "translator.toml"), engines={"echo": engine})
     assert all(row.status.value == "ok" for row in report.rows)
     return engine, seen_next

@@ -168,7 +168,7 @@ def test_json_edition_without_attrs_keeps_its_shape():
 
 def test_edition_takes_attrs_from_the_article():
     from translator.job import Job
-    from translator.run.pipeline import build_edition
+    from translator.run.deliver import build_edition
 
     image = Block(K.IMAGE, "pic", attrs={"url": "a.jpg", "alt": "pic", "title": ""})
     article = Article(slug="s", path="s.md", blocks=[image], language="en")

@@ -53,7 +53,7 @@ def reads(monkeypatch) -> list[str]:
         seen.append(f"detect {Path(where).name}")
         return real_detect(blocks, where)
 
-    monkeypatch.setattr("translator.run.pipeline.read_article", read)
+    monkeypatch.setattr("translator.run.plan.read_article", read)
     monkeypatch.setattr(readers, "detect_blocks", detect)
     return seen
 

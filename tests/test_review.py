@@ -15,7 +15,8 @@ from translator.cli import app
 from translator.errors import ExitStatus
 from translator.job import load_job
 from translator.review.queue import review_next
-from translator.run.pipeline import Mode, run
+from translator.run.pipeline import run
+from translator.run.records import Mode
 from translator.run.report import Status
 
 ARTICLE = """Turnout Reaches 31.5 Percent

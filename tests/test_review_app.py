@@ -24,7 +24,7 @@ from review_app_server import (
     write_job,
 )
 
-from translator.memory.catalog import notes_from_comment
+from translator.memory.notes import notes_from_comment
 from translator.review.assess import assess_unit
 
 HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"

@@ -11,7 +11,8 @@ from translator.advisories.log import CLASSES, Action, AdvisoryState, advisory_s
 from translator.advisories.texts import WITHDRAWAL, approved_texts
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
 from translator.job import Job
-from translator.memory.catalog import catalog_path, load_catalog
+from translator.memory.catalog import catalog_path
+from translator.memory.read import load_catalog
 from translator.publish import kill_edition
 from translator.publish.feed import Mark
 

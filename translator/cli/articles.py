@@ -62,7 +62,7 @@ def with_argos_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _apply_policy(job, policy: str | None) -> None:
-    from translator.job import PUBLISH_POLICIES
+    from translator.job_schema import PUBLISH_POLICIES
 
     if policy is not None:
         if policy not in PUBLISH_POLICIES:
@@ -83,7 +83,8 @@ def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_for
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from translator.execute import open_executor
-    from translator.run.pipeline import Mode, run
+    from translator.run.pipeline import run
+    from translator.run.records import Mode
 
     mode = mode or Mode.TRANSLATE
     cluster = cluster or job.cluster if mode is Mode.TRANSLATE else None  # publishing calls no engine
@@ -171,7 +172,7 @@ def explanations(rows) -> list[str]:
 
 def _glossary_line(job) -> str:
     """Which glossaries the run used and how many terms each brought (a later file may override an earlier)."""
-    from translator.glossary.formats import read_glossary
+    from translator.glossary.load import read_glossary
 
     files = job.glossary_files()
     if not files:
@@ -241,7 +242,7 @@ def register(app: typer.Typer) -> None:
         data: dict = {"inputs": [str(f.resolve()) for f in files], "targets": targets, "source": source,
                       "output": str(output), "locales": str(locales), "formats": split_codes(formats)}
         if glossary:
-            from translator.job import DEFAULT_GLOSSARIES
+            from translator.job_schema import DEFAULT_GLOSSARIES
 
             # --glossary adds to the desk's glossaries: replacing them silently dropped their terms.
             data["glossaries"] = [*([] if no_default_glossary else DEFAULT_GLOSSARIES),
@@ -268,7 +269,7 @@ def register(app: typer.Typer) -> None:
         Example: translator publish --approved-only
         """
         from translator.job import load_job
-        from translator.run.pipeline import Mode
+        from translator.run.records import Mode
 
         _execute(load_job(job_file), quiet, Mode.PUBLISH_APPROVED if approved_only else Mode.PUBLISH)
 

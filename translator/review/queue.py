@@ -17,7 +17,9 @@ from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
 from translator.languages import text_direction
-from translator.memory.catalog import catalog_paths, is_approved, is_reviewed, load_catalog, notes_from_comment
+from translator.memory.catalog import catalog_paths, is_approved, is_reviewed
+from translator.memory.notes import notes_from_comment
+from translator.memory.read import load_catalog
 from translator.review.assess import assess_unit
 from translator.review.page import PageUnit, write_review_pages
 from translator.review.risk import risk_band, unit_risk

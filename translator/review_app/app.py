@@ -14,7 +14,7 @@ from typing import Any
 
 from translator.errors import CatalogError, TranslatorError
 from translator.job import Job
-from translator.memory.catalog import load_catalog
+from translator.memory.read import load_catalog
 from translator.review_app import catalog as units
 from translator.review_app.guard import Guard
 

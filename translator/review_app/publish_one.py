@@ -24,8 +24,11 @@ class ArticleNotInInputs(TranslatorError):
 
 def publish_article(job: Job, slug: str, language: str) -> Row:
     """Publish `slug` in `language` as a run in publish mode would; the report row says what happened."""
-    from translator.run.pipeline import EngineRunner, Mode, deliver_pair, plan_run, translate_pair
+    from translator.run.deliver import deliver_pair
+    from translator.run.plan import plan_run
+    from translator.run.records import Mode
     from translator.run.report import RunReport
+    from translator.run.translate import EngineRunner, translate_pair
 
     job = dataclasses.replace(job, targets=[language])
     report = RunReport()

@@ -12,7 +12,7 @@ from translator.glossary import load_glossaries
 from translator.glossary.match import Matcher
 from translator.job import Job
 from translator.publish.changes import read_snapshot, snapshot_path
-from translator.run.pipeline import read_articles
+from translator.run.plan import read_articles
 from translator.run.report import RunReport
 
 
