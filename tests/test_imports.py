@@ -89,6 +89,7 @@ def test_every_module_is_a_known_module():
     assert imports(MODULES["translator.run.pipeline"]) >= {"translator.memory.catalog"}
 
 
+@pytest.mark.slow  # a fresh interpreter per module
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_module_imports_alone(name):
     result = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True)
