@@ -6,6 +6,7 @@ import glob
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ from translator.job_schema import (
 from translator.languages import check_code, check_tag, fallback_tags
 
 
-@dataclass
+@dataclass(frozen=True)
 class Job:
-    """Everything a run needs to know; paths are absolute once the job is resolved."""
+    """Everything a run needs to know; paths are absolute once the job is resolved. Validated once and not changed
+    after: command-line settings reach it through the same validation (`load_job(path, overrides)`)."""
 
     root: Path
     targets: list[str]
@@ -63,11 +65,12 @@ class Job:
         return found[0] if found else self.headline_budgets.get("*")
 
     def __post_init__(self) -> None:
-        self.output = self._resolve(self.output)
-        self.locales = self._resolve(self.locales)
-        self.targets = self._unique_targets([check_tag(t, self.where) for t in self.targets])
+        # Resolving is part of building the record: the only writes, before anyone holds it.
+        object.__setattr__(self, "output", self._resolve(self.output))
+        object.__setattr__(self, "locales", self._resolve(self.locales))
+        object.__setattr__(self, "targets", self._unique_targets([check_tag(t, self.where) for t in self.targets]))
         if self.source != "auto":
-            self.source = check_code(self.source, self.where)
+            object.__setattr__(self, "source", check_code(self.source, self.where))
         if not self.targets:
             raise JobError(f"{self.where}: no target languages; set `targets = [\"ru\", \"uk\"]` or use --to")
         unknown = [f for f in self.formats if f not in EDITION_FORMATS]
@@ -136,8 +139,20 @@ def job_from_dict(data: dict[str, Any], root: Path, where: str, text: str | None
     return Job(root=root, where=where, **kwargs)
 
 
-def load_job(path: Path | str) -> Job:
-    """Read a TOML job file; paths in it are relative to the file's folder."""
+def with_overrides(data: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The job's parsed TOML with `overrides` (shaped the same way) laid over it, table by table."""
+    merged = dict(data)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = with_overrides(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_job(path: Path | str, overrides: Mapping[str, Any] | None = None) -> Job:
+    """Read a TOML job file; paths in it are relative to the file's folder. `overrides` (the command line's
+    settings, shaped like the TOML) are laid over it before the one validation."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -155,6 +170,7 @@ def load_job(path: Path | str) -> Job:
         place = f"{path}:{match.group(1)}:{match.group(2)}" if match else str(path)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise JobError(f"{place}: malformed TOML: {reason}; fix the job file") from exc
+    data = with_overrides(data, overrides or {})
     job = job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
     job.warn_outside()
     return job

@@ -222,6 +222,9 @@ class JobSchema:
         kwargs["inputs"] = _strings(value)
 
     def _glossaries(self, value: Any, kwargs: dict[str, Any]) -> None:
+        if value == []:  # no glossary at all, not even the default folder (`translate --no-default-glossary`)
+            kwargs["glossaries"] = []
+            return
         globs = _strings(value)
         for pattern in globs:
             if pattern in DEFAULT_GLOSSARIES:

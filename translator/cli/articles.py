@@ -61,21 +61,23 @@ def with_argos_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _apply_policy(job, policy: str | None) -> None:
+def cli_overrides(policy: str | None, argos: dict[str, Any]) -> dict[str, Any]:
+    """The command line's settings shaped like the job's TOML, validated with it (the job is never edited after).
+    Argos options go in the top-level [argos] table, whose options win over [engines.argos], as the command line's
+    must."""
     from translator.job_schema import PUBLISH_POLICIES
 
+    overrides: dict[str, Any] = {}
     if policy is not None:
         if policy not in PUBLISH_POLICIES:
             raise UsageError(f"--policy must be one of {', '.join(PUBLISH_POLICIES)}, not {policy!r}")
-        job.publish_policy = policy
-
-
-def _apply_argos_options(job, argos: dict[str, Any]) -> None:
-    """Command-line Argos settings override the job's [engines.argos] table."""
+        overrides["publish"] = {"policy": policy}
     if argos.get("device") not in (None, "cpu", "cuda", "auto"):
         raise UsageError(f"--device must be cpu, cuda or auto, not {argos['device']!r}")
-    given = {k: (str(v) if isinstance(v, Path) else v) for k, v in argos.items()}
-    job.engine_options.setdefault("argos", {}).update(given)
+    if argos:
+        given = {k: (str(v) if isinstance(v, Path) else v) for k, v in argos.items()}
+        overrides["argos"] = given
+    return overrides
 
 
 def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_format: str = "text") -> None:
@@ -202,9 +204,7 @@ def register(app: typer.Typer) -> None:
         from translator.job import load_job
 
         check_output_format(report_format)
-        job = load_job(job_file)
-        _apply_argos_options(job, argos)
-        _apply_policy(job, policy)
+        job = load_job(job_file, cli_overrides(policy, argos))
         _execute(job, quiet or report_format == "json", cluster=cluster, report_format=report_format)
 
     @app.command("translate")
@@ -233,7 +233,7 @@ def register(app: typer.Typer) -> None:
 
         Example: translator translate input/story.txt --to ru,uk --from en
         """
-        from translator.job import job_from_dict
+        from translator.job import job_from_dict, with_overrides
 
         targets = split_codes(to)
         if not targets:
@@ -247,13 +247,11 @@ def register(app: typer.Typer) -> None:
             # --glossary adds to the desk's glossaries: replacing them silently dropped their terms.
             data["glossaries"] = [*([] if no_default_glossary else DEFAULT_GLOSSARIES),
                                   *(str(g.resolve()) for g in glossary)]
+        elif no_default_glossary:
+            data["glossaries"] = []  # no glossary at all
         if engine:
             data["engines"] = {"order": [engine]}
-        job = job_from_dict(data, Path.cwd(), "translate")
-        if no_default_glossary and not glossary:
-            job.glossaries = []  # no glossary at all
-        _apply_argos_options(job, argos)
-        _apply_policy(job, policy)
+        job = job_from_dict(with_overrides(data, cli_overrides(policy, argos)), Path.cwd(), "translate")
         _execute(job, quiet, cluster=cluster)
 
     @app.command("publish")
