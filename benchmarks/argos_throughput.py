@@ -72,8 +72,8 @@ def make_articles(folder: Path, count: int) -> None:
 def pipeline_run(project: Path, options: dict, default_job: bool = False) -> tuple[float, int]:
     """Seconds for a whole job run from empty catalogs, and how many sentences went to the engine."""
     from translator.job import job_from_dict
-    from translator.pipeline import run
-    from translator.report import Status
+    from translator.run.pipeline import run
+    from translator.run.report import Status
 
     shutil.rmtree(project / "locales", ignore_errors=True)
     shutil.rmtree(project / "output", ignore_errors=True)  # the run state too: nothing is skipped

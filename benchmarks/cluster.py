@@ -36,7 +36,7 @@ def make_project(base: Path, articles: int) -> Path:
 def timed_run(base: Path, articles: int, cluster: str | None, chunk_tokens: int, affinity: bool = True):
     from translator.execute.dask import connect
     from translator.job import load_job
-    from translator.pipeline import run
+    from translator.run.pipeline import run
 
     project = make_project(base, articles)
     job = load_job(project / "translator.toml")

@@ -31,9 +31,9 @@ def _same(a: str, b: str) -> bool:
 
 
 def read_with_reader(path: Path) -> tuple[str, str, float]:
-    from translator import inline
     from translator.article import BlockKind
     from translator.readers import read_article
+    from translator.text import inline
 
     start = time.perf_counter()
     article = read_article(path, language="en")

@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from translator import credits, inline  # noqa: E402
 from translator.article import BlockKind  # noqa: E402
-from translator.dateline import place_in  # noqa: E402
+from translator.desk import credits  # noqa: E402
+from translator.desk.dateline import place_in  # noqa: E402
 from translator.engines import create_engine  # noqa: E402
 from translator.readers import read_article  # noqa: E402
+from translator.text import inline  # noqa: E402
 
 PAIRS = [("bergamot", "pt"), ("apertium", "es"), ("apertium", "ca"), ("apertium", "sr")]
 
@@ -54,7 +55,7 @@ def edition_counts(targets: list[str]) -> dict[str, int]:
     import tempfile
 
     from translator.job import load_job
-    from translator.pipeline import run
+    from translator.run.pipeline import run
 
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)

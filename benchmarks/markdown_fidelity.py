@@ -102,7 +102,7 @@ def edition_body(text: str) -> str:
 def run_examples(examples: list[dict], folder: Path) -> tuple[dict[int, str], dict[int, list[str]], float]:
     """Run the examples as one job; the Markdown edition of each, and what the run said of each."""
     from translator.job import load_job
-    from translator.pipeline import run
+    from translator.run.pipeline import run
 
     (folder / "input").mkdir()
     for example in examples:

@@ -5,7 +5,7 @@
 A cell LxA is L target languages x A articles. 27x100 is left out of the default: here it takes about an hour (1x100
 took 146 s, and the run's time grows with languages x articles); pass --cells 27x100 to measure it.
 
-"tuned malloc" is the command as shipped (translator/allocator.py sets glibc's arenas and thresholds at its start);
+"tuned malloc" is the command as shipped (translator/run/allocator.py sets glibc's arenas and thresholds at its start);
 with --system-malloc each cell also runs in a fresh copy of its project with TRANSLATOR_MALLOC=system, glibc's
 defaults, the one thing changed.
 

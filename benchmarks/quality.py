@@ -153,13 +153,13 @@ def edition_sentences(path: Path) -> dict[str, str]:
 def strategy(name: str, language: str, articles: list[Article], chosen: str, post: bool) -> tuple[list[str], float]:
     """In process: the engine on the same sentences (headlines as the pipeline sends them), glossary enforcement
     with one protection strategy, then (when `post`) the post-editing steps; what the pipeline does per batch."""
-    from translator import pipeline
     from translator.engines import create_engine
     from translator.glossary import load_glossaries
     from translator.glossary.enforce import enforce
     from translator.glossary.match import Matcher
     from translator.postedit import post_edit
     from translator.readers import read_article
+    from translator.run.plan import headline_texts
 
     engine = create_engine(name)
     glossary = load_glossaries([GLOSSARY])
@@ -167,7 +167,7 @@ def strategy(name: str, language: str, articles: list[Article], chosen: str, pos
     names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()}
     given: dict[str, str] = {}
     for article in articles:
-        given.update(pipeline.headline_texts(read_article(article.path, language="en"), names))
+        given.update(headline_texts(read_article(article.path, language="en"), names))
     sources = [s for a in articles for s in a.sources]
     texts = list(dict.fromkeys(given.get(s, s) for s in sources))
     start = time.perf_counter()

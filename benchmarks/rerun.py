@@ -22,7 +22,7 @@ Lines:
   apertium CPU  the CPU seconds of that pipeline run (its process, the engine's processes) and of raw Apertium
                 (mean of the two): the pipeline's wall time can be no less than its CPU seconds over the cores, so
                 raw's wall over that is an upper bound of the ratio on this machine for this much work
-  checks        the per-unit judgement (translator.assess.assess_unit: every check, the glossary, risk) timed on
+  checks        the per-unit judgement (translator.review.assess.assess_unit: every check, the glossary, risk) timed on
                 the Apertium job's catalog entries in this process, nothing memoised, against raw Apertium's
                 seconds per sentence and language
 """
@@ -118,9 +118,9 @@ def checks_per_unit(project: Path) -> tuple[int, float]:
     """(units, seconds per unit) of assess_unit over the project's catalog entries, as the run judged them."""
     import polib
 
-    from translator import assess
     from translator.glossary import load_glossaries
     from translator.glossary.match import Matcher
+    from translator.review.queue import assess
 
     matcher = Matcher(load_glossaries([project / "glossaries" / "newsroom.tsv"]))
     entries = [(path.parent.parent.name, entry) for path in sorted((project / "locales").glob("*/LC_MESSAGES/*.po"))

@@ -1,4 +1,4 @@
-"""The sentence splitter (sentencex and the rules of translator/segment_rules.py) beside pySBD 0.3.4 on pySBD's own
+"""The sentence splitter (sentencex and the rules of translator/text/segment_rules.py) beside pySBD 0.3.4 on pySBD's own
 test cases (tests/data/pysbd/: en, es, ru, ar, fa). Prints, per language, the cases each splits exactly as
 expected (spaces aside), the cases the splitter misses, and milliseconds a case.
 
@@ -31,7 +31,7 @@ def main() -> None:
     sys.path.insert(0, str(args.tree.resolve()))
     import pysbd
 
-    from translator.segment import split_sentences
+    from translator.text.segment import split_sentences
 
     cases = json.loads(CASES.read_text(encoding="utf-8"))["cases"]
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,24 @@ def start_chromium(profile: Path, *flags: str):
     except WebDriverException as exc:
         browser_unavailable(f"chromium did not start: {exc.msg}")
 
+
+
+# `make test-fast` runs `-m "not slow"`: the pipeline logic, readers, checks and CLI. These modules are slow as a
+# whole: real engines, browsers, Dask workers, servers, kill/race/property and fuzz runs.
+SLOW_MODULES = {
+    "test_advisory_race", "test_apertium_process", "test_argos", "test_download_pace", "test_engine_apertium",
+    "test_engine_bergamot", "test_execute", "test_fuzz", "test_glossary_enforce", "test_glossary_option",
+    "test_guarantees", "test_hostile_input", "test_hostile_set", "test_kill", "test_postedit",
+    "test_protection_quality", "test_review_app", "test_review_app_browser", "test_review_app_property",
+    "test_sample_job", "test_models_hostile", "test_model_index",
+}
+SLOW_FIXTURES = {"argos_packages"}  # builds real model packages
+SLOW_WORDS = {"real", "bergamot", "apertium", "browser"}  # in a test's name: a real engine or a browser
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        words = set(re.split(r"[_\[\]-]", item.name))
+        if item.path.stem in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) \
+                or SLOW_WORDS & words:
+            item.add_marker(pytest.mark.slow)

@@ -16,16 +16,16 @@ from conftest import approve, write_job
 from echo_engine import EchoEngine
 from typer.testing import CliRunner
 
-from translator.advisory import Action, Advisory, advisory_state, log_path, read_log, record
-from translator.advisory_desk import issue
-from translator.advisory_texts import texts_path
+from translator.advisories.log import Action, Advisory, advisory_state, log_path, read_log, record
+from translator.advisories.texts import texts_path
 from translator.cli import app
 from translator.errors import AdvisoryError, AdvisoryLogError, ExitStatus, UnknownArticle
 from translator.job import load_job
-from translator.pipeline import run
 from translator.readers import read_article
-from translator.report import Status
-from translator.review import review_next, review_status
+from translator.review.queue import review_next, review_status
+from translator.run.advise import issue
+from translator.run.pipeline import run
+from translator.run.report import Status
 
 TESTS = Path(__file__).resolve().parent
 SLUG = "nato-russia-talks"

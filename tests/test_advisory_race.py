@@ -22,11 +22,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from translator.advisory import Action, advisory_state, log_path
-from translator.advisory_desk import issue
-from translator.advisory_texts import ensure_templates, texts_path
+from translator.advisories.log import Action, advisory_state, log_path
+from translator.advisories.texts import ensure_templates, texts_path
 from translator.errors import AdvisoryError
 from translator.job import load_job
+from translator.run.advise import issue
 
 TESTS = Path(__file__).resolve().parent
 RACES = int(os.environ.get("ADVISORY_RACES", "20"))

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from translator import allocator
+from translator.run import allocator
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
                                 reason="mallopt and malloc_stats are glibc's")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or platform
 # Six threads allocate at once (a barrier keeps them all alive), then glibc lists its arenas on stderr.
 PROGRAM = """
 import ctypes, sys, threading
-from translator import allocator
+from translator.run import allocator
 print(allocator.tune() if sys.argv[1] == "tune" else [])
 barrier = threading.Barrier(6)
 def work():

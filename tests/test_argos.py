@@ -12,7 +12,7 @@ from translator.engines.argos import ArgosEngine
 from translator.errors import EngineError, ModelError, ModelNotInstalled
 from translator.job import load_job
 from translator.models.store import ModelStore
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 
 @pytest.fixture

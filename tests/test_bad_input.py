@@ -169,7 +169,7 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     "talks, " * 15_000,                                         # clauses
 ], ids=["words", "one-word", "clauses"])
 def test_a_100_000_character_line_reads_into_bounded_units(tmp_path, line):
-    from translator.segment import MAX_UNIT_CHARS
+    from translator.text.segment import MAX_UNIT_CHARS
 
     path = tmp_path / "long.txt"
     path.write_text("Headline Of The Story\n\n" + line + "\n", encoding="utf-8")
@@ -223,7 +223,7 @@ def test_detection_is_deterministic(sample):
     ("short enough", 12, ["short enough"]),
 ])
 def test_bound_length_cuts_at_the_last_break_before_the_limit(sentence, limit, pieces):
-    from translator.segment import bound_length
+    from translator.text.segment import bound_length
 
     assert bound_length(sentence, limit) == pieces
 
@@ -243,9 +243,9 @@ def cli_project(project, monkeypatch):
 def test_interrupted_run_exits_130(cli_project, monkeypatch):
     from typer.testing import CliRunner
 
-    from translator import pipeline
     from translator.cli import app
     from translator.errors import ExitStatus
+    from translator.run import pipeline
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -259,9 +259,9 @@ def test_interrupted_run_exits_130(cli_project, monkeypatch):
 def test_failure_after_publishing_exits_partial(cli_project, monkeypatch):
     from typer.testing import CliRunner
 
-    from translator import pipeline
     from translator.cli import app
     from translator.errors import ExitStatus, PartiallyPublished
+    from translator.run import pipeline
 
     def fails_late(*args, **kwargs):
         raise PartiallyPublished("published 2 files, then: output/report.json: write failed")

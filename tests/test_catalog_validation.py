@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from translator.errors import CatalogError
-from translator.memory import PLURAL_FORMS, load_catalog
+from translator.memory.read import PLURAL_FORMS, load_catalog
 
 
 def po(plural_forms: str, body: str) -> str:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from translator.cli import app
 from translator.cli.articles import explanations
 from translator.errors import ExitStatus
-from translator.report import Row, Status
+from translator.run.report import Row, Status
 
 runner = CliRunner()
 ECHO_JOB = 'targets = ["ru", "uk"]\nformats = ["md"]\n[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'

@@ -12,8 +12,8 @@ from echo_engine import ScriptedEngine
 from translator.engines.apertium import ApertiumEngine, _scored
 from translator.engines.base import ScoredText, confidence_of
 from translator.job import load_job
-from translator.pipeline import run
-from translator.review import review_next
+from translator.review.queue import review_next
+from translator.run.pipeline import run
 
 
 def test_scored_text_is_a_string_that_keeps_its_score_across_processes():

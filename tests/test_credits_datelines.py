@@ -13,13 +13,13 @@ from echo_engine import EchoEngine
 from typer.testing import CliRunner
 
 from translator.cli import app
-from translator.credits import agencies, credit_line
-from translator.dateline import place_in
+from translator.desk.credits import agencies, credit_line
+from translator.desk.dateline import place_in
 from translator.errors import JobError
 from translator.glossary.match import Matcher
 from translator.glossary.model import Glossary, Term
 from translator.job import load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 DATA = Path(__file__).parent / "data"
 AGENCIES = ["Reuters", "ITAR-TASS", "dpa", "Interfax", "AFP"]

@@ -21,7 +21,7 @@ from translator.execute import Failed, InProcessExecutor
 from translator.execute.dask import DaskExecutor, chunk_by_tokens
 from translator.execute.fallback import translate_with_fallback
 from translator.job import job_from_dict, load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 MARK = "Lavrov"  # the sample's sentences naming him are the ones MarkerEngine cannot translate

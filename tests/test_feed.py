@@ -11,11 +11,11 @@ from conftest import write_job
 from echo_engine import EchoEngine
 from lxml import etree
 
-from translator.advisory import Action
-from translator.advisory_desk import issue
+from translator.advisories.log import Action
 from translator.job import load_job
-from translator.pipeline import run
 from translator.publish.feed import write_feeds
+from translator.run.advise import issue
+from translator.run.pipeline import run
 
 SLUG = "nato-russia-talks"
 LANGUAGES = ["ru", "uk", "pt"]

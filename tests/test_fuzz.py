@@ -155,7 +155,7 @@ po_entry = st.tuples(
                                "nplurals=1; plural=(n==1 ? 0;", "nplurals=2; plural=n/0;"]),
        noise=near_text)
 def test_catalog_never_tracebacks(folder, entries, plural, noise):
-    from translator.memory import load_catalog
+    from translator.memory.read import load_catalog
 
     header = HEADER.replace("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);", plural)
     path = folder / "story.po"
@@ -166,7 +166,7 @@ def test_catalog_never_tracebacks(folder, entries, plural, noise):
 @FUZZ
 @given(data=st.binary(max_size=1000))
 def test_catalog_bytes_never_traceback(folder, data):
-    from translator.memory import load_catalog
+    from translator.memory.read import load_catalog
 
     path = folder / "story.po"
     path.write_bytes(data)

@@ -6,9 +6,10 @@ import pytest
 
 from translator.errors import GlossaryError
 from translator.glossary import load_glossaries
-from translator.glossary.formats import read_csv, read_tbx, read_tsv, write_csv, write_tbx, write_tsv
+from translator.glossary.formats import read_csv, read_tsv, write_csv, write_tsv
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.glossary.model import Glossary, Term
+from translator.glossary.tbx import read_tbx, write_tbx
 
 TSV = """# test glossary
 en\tru\tpt\tnote\tcase

@@ -17,7 +17,7 @@ from translator.glossary.enforce import enforce, verify
 from translator.glossary.match import Matcher
 from translator.glossary.protect import protect, restore
 from translator.job import load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 
 @pytest.fixture(scope="module")

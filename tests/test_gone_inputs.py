@@ -10,8 +10,8 @@ from conftest import write_job
 from echo_engine import EchoEngine
 
 from translator.job import load_job
-from translator.pipeline import run
-from translator.report import Status
+from translator.run.pipeline import run
+from translator.run.report import Status
 
 LANGUAGES = ("es", "pt")
 JOB = ('source = "en"\ninputs = ["input/*.json"]\ntargets = ["es", "pt"]\nformats = ["json", "md"]\n'

@@ -10,9 +10,9 @@ from conftest import SAMPLE, write_job
 
 from translator.errors import ExitStatus, NestingTooDeep
 from translator.job import load_job
-from translator.pipeline import run
 from translator.readers import read_article
 from translator.readers.nesting import MAX_DEPTH
+from translator.run.pipeline import run
 
 STORY = "The ministers met in Brussels on Monday to discuss trade, security and the coming elections."
 

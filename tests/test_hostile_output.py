@@ -12,8 +12,8 @@ import pytest
 from test_publish_escape import ALLOWED_TAGS, HOSTILE, block, edition_of
 
 from translator.article import BlockKind
-from translator.escape import safe_url, strip_controls, terminal
 from translator.publish import changes, json_edition
+from translator.text.escape import safe_url, strip_controls, terminal
 
 K = BlockKind
 HOSTILE_MARKDOWN = [*HOSTILE, "# heading", "<img src=x onerror=alert(1)>", "- list\n# heading", "~~x~~ [a](b) |x|"]
@@ -122,7 +122,7 @@ def test_inspect_prints_no_terminal_sequences(tmp_path, output_format):
 
 
 def test_json_for_a_terminal_keeps_the_data():
-    from translator.escape import json_for_terminal
+    from translator.text.escape import json_for_terminal
 
     data = {"title": "a\u202eb\x9b2J\x1b]0;x\x07 Москва"}
     dumped = json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ from test_hostile_input import DEEP
 from test_hostile_output import TERMINAL_ATTACKS
 
 from translator.errors import ExitStatus
-from translator.escape import safe_url
+from translator.text.escape import safe_url
 
 TESTS = Path(__file__).resolve().parent
 OSC = "".join(TERMINAL_ATTACKS).replace("\r", "")

@@ -16,8 +16,9 @@ from selectolax.lexbor import LexborHTMLParser
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
 from translator.errors import JobError
 from translator.job import load_job
-from translator.pipeline import Mode, run
 from translator.publish import html
+from translator.run.pipeline import run
+from translator.run.records import Mode
 
 K = BlockKind
 SLUG = "nato-russia-talks"

@@ -10,12 +10,12 @@ import pytest
 from conftest import require_engine, write_job
 from echo_engine import EchoEngine, ScriptedEngine
 
-from translator import inline
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
 from translator.job import load_job
-from translator.pipeline import run
 from translator.publish import html, json_edition, markdown, text
 from translator.readers import read_article
+from translator.run.pipeline import run
+from translator.text import inline
 
 K = BlockKind
 ARTICLE = Path(__file__).parent / "data" / "emphasis-article.md"

@@ -152,3 +152,31 @@ def test_argos_options_from_both_tables(project):
 def test_options_of_an_engine_registered_elsewhere_pass_through(project):
     job = load_job(write_job(project, 'targets = ["ru"]\n[engines]\norder = ["echo"]\n[engines.echo]\nspeed = 3\n'))
     assert job.engine_order == ["echo"] and job.engine_options["echo"] == {"speed": 3}
+
+
+def test_a_loaded_job_cannot_be_changed(project):
+    import dataclasses
+
+    job = load_job(write_job(project, 'targets = ["ru"]\n'))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        job.publish_policy = "machine"
+    assert job.publish_policy == "qa"
+
+
+def test_overrides_win_and_go_through_the_same_validation(project):
+    path = write_job(project, 'targets = ["ru"]\n[publish]\npolicy = "qa"\n[engines.argos]\nbeam_size = 3\n'
+                              'device = "cpu"\n')
+    job = load_job(path, {"publish": {"policy": "machine"}, "argos": {"beam_size": 5}})
+    assert job.publish_policy == "machine"
+    assert job.engine_options["argos"] == {"beam_size": 5, "device": "cpu"}  # the rest of the table stays
+    with pytest.raises(JobError, match="beam_size"):
+        load_job(path, {"argos": {"beam_size": 0}})
+    with pytest.raises(JobError, match="policy"):
+        load_job(path, {"publish": {"policy": "whatever"}})
+
+
+def test_an_empty_glossary_list_means_no_glossary_even_with_the_default_folder(project):
+    (project / "glossaries").mkdir()
+    (project / "glossaries" / "desk.tsv").write_text("en\tru\nNATO\tНАТО\n", encoding="utf-8")
+    assert load_job(write_job(project, 'targets = ["ru"]\n')).glossary_files() == [project / "glossaries" / "desk.tsv"]
+    assert load_job(write_job(project, 'targets = ["ru"]\nglossaries = []\n')).glossary_files() == []

@@ -74,7 +74,7 @@ def test_a_job_inside_its_folder_gives_no_warning(project):
 
 
 def test_job_warnings_reach_the_run_report(project, echo):
-    from translator.pipeline import run
+    from translator.run.pipeline import run
 
     job = load_job(write_job(project, 'source = "en"\ntargets = ["ru", "ru"]\nformats = ["md"]\n'
                                       '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n'))

@@ -20,7 +20,8 @@ import polib
 import pytest
 from echo_engine import review
 
-from translator.memory import catalog_path, load_catalog
+from translator.memory.catalog import catalog_path
+from translator.memory.read import load_catalog
 
 TESTS = Path(__file__).resolve().parent
 KILLS = int(os.environ.get("KILLS", "20"))

@@ -28,8 +28,9 @@ from translator.languages import (
     tag_from_locale,
     text_direction,
 )
-from translator.memory import DEFAULT_PLURAL_FORMS, PLURAL_FORMS, catalog_path, catalog_paths, plural_forms
-from translator.pipeline import run
+from translator.memory.catalog import catalog_path, catalog_paths
+from translator.memory.read import DEFAULT_PLURAL_FORMS, PLURAL_FORMS, plural_forms
+from translator.run.pipeline import run
 
 SLUG = SAMPLE.stem
 MSGFMT = shutil.which("msgfmt")

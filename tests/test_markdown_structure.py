@@ -13,10 +13,10 @@ from conftest import write_job
 from echo_engine import EchoEngine
 from markdown_it import MarkdownIt
 
-from translator import inline
 from translator.job import load_job
-from translator.pipeline import run
-from translator.segment import split_sentences
+from translator.run.pipeline import run
+from translator.text import inline
+from translator.text.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -196,7 +196,7 @@ def test_commonmark_sample_kept_or_named(tmp_path):
 
 def test_deep_quotes_are_read():
     """The shared parser reads 25 nested quotes; markdown-it's preset stops at 20 levels, dropping the text."""
-    from translator import commonmark
+    from translator.text import commonmark
 
     def quotes(parser: MarkdownIt) -> int:
         return sum(t.type == "blockquote_open" for t in parser.parse("> " * 25 + "deep\n"))

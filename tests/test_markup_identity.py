@@ -14,9 +14,9 @@ from echo_engine import EchoEngine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator import inline
 from translator.job import load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
+from translator.text import inline
 
 
 def marks(text: str) -> list[tuple[str, str]]:

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from translator.errors import CatalogError
 from translator.job import load_job
-from translator.memory import load_catalog
-from translator.pipeline import run
-from translator.tmx import export_tmx
+from translator.memory.read import load_catalog
+from translator.memory.tmx import export_tmx
+from translator.run.pipeline import run
 
 JOB = ('source = "en"\ntargets = ["ru"]\nformats = ["md", "json"]\n[publish]\npolicy = "machine"\n'
        '[engines]\norder = ["echo"]\n')
@@ -255,7 +255,7 @@ def test_catalog_keeps_the_headline_as_written(story):
 
 
 def test_a_forgotten_catalog_is_read_again_from_disk(story):
-    from translator.memory import Memory
+    from translator.memory.catalog import Memory
 
     job = load_job(story / "translator.toml")
     run(job, engines={"echo": EchoEngine()})

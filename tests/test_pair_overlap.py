@@ -7,8 +7,9 @@ import threading
 from conftest import write_job
 from echo_engine import EchoEngine
 
-from translator import pipeline
 from translator.job import load_job
+from translator.run import deliver as deliver_module
+from translator.run import pipeline
 
 JOB = ('source = "en"\ntargets = [{targets}]\nformats = ["json"]\n[checks]\nback_translation = "off"\n'
        '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n')
@@ -44,7 +45,7 @@ def run_watched(project, monkeypatch, targets: str) -> tuple[WatchedEngine, dict
     engine = WatchedEngine()
     order = [t.strip().strip('"') for t in targets.split(",")]
     seen_next: dict[str, bool] = {}
-    real_deliver = pipeline.deliver
+    real_deliver = deliver_module.deliver
 
     def deliver(plan, pair, outcome, memory):
         following = order[order.index(pair.target) + 1] if pair.target != order[-1] else None
@@ -52,7 +53,7 @@ def run_watched(project, monkeypatch, targets: str) -> tuple[WatchedEngine, dict
             seen_next[pair.target] = engine.started.setdefault(following, threading.Event()).wait(10)
         return real_deliver(plan, pair, outcome, memory)
 
-    monkeypatch.setattr(pipeline, "deliver", deliver)
+    monkeypatch.setattr(deliver_module, "deliver", deliver)
     report = pipeline.run(load_job(project / "translator.toml"), engines={"echo": engine})
     assert all(row.status.value == "ok" for row in report.rows)
     return engine, seen_next
@@ -78,7 +79,7 @@ def test_word_lists_are_let_go_after_each_pair(project, monkeypatch):
     """wordfreq keeps every list it loads: without the release a 27-language run held 27 of them (915 MB)."""
     import wordfreq
 
-    from translator import wordlists
+    from translator.text import wordlists
 
     held: list[int] = []
     real_release = wordlists.release

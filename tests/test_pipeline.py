@@ -11,7 +11,7 @@ from echo_engine import BrokenEngine, EchoEngine
 
 from translator.errors import OutputError
 from translator.job import load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 JOB = """targets = ["ru", "fa"]
 formats = ["md", "html", "txt", "json"]

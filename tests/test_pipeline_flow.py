@@ -18,9 +18,12 @@ from translator.engines import Engine
 from translator.errors import ExitStatus
 from translator.findings import Note, NoteKind
 from translator.job import load_job
-from translator.memory import EMPTY, State, Translation, Unit, notes_from_comment, notes_to_comment
-from translator.pipeline import Mode, Outcome, decide_status, run
-from translator.report import Row, RunReport, Status
+from translator.memory.catalog import EMPTY, State, Translation, Unit
+from translator.memory.notes import notes_from_comment, notes_to_comment
+from translator.run.pipeline import run
+from translator.run.records import Mode, Outcome
+from translator.run.report import Row, RunReport, Status
+from translator.run.settle import decide_status
 
 JOB = ('source = "en"\ntargets = ["es"]\nformats = ["json", "md"]\n[publish]\npolicy = "machine"\n'
        '[engines]\norder = ["echo"]\n')
@@ -234,7 +237,8 @@ def test_two_inputs_with_one_slug_fail_by_name_and_the_batch_goes_on(story):
 
 
 def test_block_context_is_the_catalog_context(story):
-    from translator.pipeline import article_units, unit_context
+    from translator.run.plan import article_units
+    from translator.run.records import unit_context
 
     article = Article("s", "s.txt", [Block(BlockKind.QUOTE, "Hi.", ["Hi."], 1)])
     assert [u.context for u in article_units(article)] == [unit_context(article, article.blocks[0])] == ["s/quote"]

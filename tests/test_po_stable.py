@@ -12,7 +12,7 @@ from conftest import write_job
 from echo_engine import EchoEngine
 
 from translator.job import load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 JOB = ('source = "en"\ntargets = ["es"]\nformats = ["md"]\n[publish]\npolicy = "machine"\n'
        '[engines]\norder = ["echo"]\n')

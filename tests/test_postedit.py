@@ -9,11 +9,11 @@ import pytest
 from conftest import ROOT, SAMPLE, require_engine, write_job
 
 from translator.job import load_job
-from translator.pipeline import run
 from translator.postedit import post_edit
 from translator.postedit.casing import capitalize_first, is_all_caps, repair_artefacts
 from translator.postedit.localize import localize, localize_numbers
-from translator.segment import sentence_case
+from translator.run.pipeline import run
+from translator.text.segment import sentence_case
 
 CAPS = "NATO AND RUSSIA FAIL TO AGREE ON MISSILE DEFENSE"
 

@@ -11,8 +11,8 @@ from conftest import write_job
 
 from translator.article import Article, Block, BlockKind, Edition, EditionBlock, Provenance
 from translator.job import load_job
-from translator.pipeline import run
 from translator.publish import html, json_edition, markdown, text
+from translator.run.pipeline import run
 
 K = BlockKind
 ALLOWED_TAGS = {"html", "head", "body", "h1", "h2", "p", "blockquote", "em", "strong", "a", "img"}
@@ -168,7 +168,7 @@ def test_json_edition_without_attrs_keeps_its_shape():
 
 def test_edition_takes_attrs_from_the_article():
     from translator.job import Job
-    from translator.pipeline import build_edition
+    from translator.run.deliver import build_edition
 
     image = Block(K.IMAGE, "pic", attrs={"url": "a.jpg", "alt": "pic", "title": ""})
     article = Article(slug="s", path="s.md", blocks=[image], language="en")

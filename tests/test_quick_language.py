@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from translator import langid
 from translator.checks.language import check_language
-from translator.quick_language import is_plainly, plainly
+from translator.text import langid
+from translator.text.quick_language import is_plainly, plainly
 
 PLAIN = {
     "pt": "Os ministros das Relações Exteriores da OTAN se reuniram em Bruxelas com o chanceler russo.",

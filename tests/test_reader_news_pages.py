@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from translator import inline
 from translator.article import Block, BlockKind
 from translator.readers import read_article
 from translator.readers.html_headline import without_site_name
 from translator.readers.rules import finish_blocks, rules_for
+from translator.text import inline
 
 K = BlockKind
 PAGES = Path(__file__).parent / "data" / "newspages"

@@ -10,12 +10,12 @@ from conftest import approve, write_job
 from echo_engine import EchoEngine
 
 import translator.readers as readers
-from translator.advisory import Action
-from translator.advisory_desk import issue
+from translator.advisories.log import Action
 from translator.fsutil import write_if_changed
 from translator.job import load_job
-from translator.pipeline import run
-from translator.report import Status
+from translator.run.advise import issue
+from translator.run.pipeline import run
+from translator.run.report import Status
 
 JOB = ('targets = ["ru", "es"]\nformats = ["md", "json"]\nglossaries = ["glossaries/*.tsv"]\n'
        '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n')
@@ -53,7 +53,7 @@ def reads(monkeypatch) -> list[str]:
         seen.append(f"detect {Path(where).name}")
         return real_detect(blocks, where)
 
-    monkeypatch.setattr("translator.pipeline.read_article", read)
+    monkeypatch.setattr("translator.run.plan.read_article", read)
     monkeypatch.setattr(readers, "detect_blocks", detect)
     return seen
 
@@ -193,7 +193,7 @@ def test_a_save_during_a_run_into_a_skipped_article_is_published_by_the_next_run
 def test_a_save_just_after_the_run_wrote_the_catalog_is_published_by_the_next_run(project, monkeypatch):
     """The reviewer saves between the run's write of story's catalog and the end of the run: the run state must
     record the catalog the run wrote, so that the next run sees the save and does not skip the article."""
-    from translator.memory import Memory
+    from translator.memory.catalog import Memory
 
     real_store = Memory.store
 

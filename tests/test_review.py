@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 from translator.cli import app
 from translator.errors import ExitStatus
 from translator.job import load_job
-from translator.pipeline import Mode, run
-from translator.report import Status
-from translator.review import review_next
+from translator.review.queue import review_next
+from translator.run.pipeline import run
+from translator.run.records import Mode
+from translator.run.report import Status
 
 ARTICLE = """Turnout Reaches 31.5 Percent
 

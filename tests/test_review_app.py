@@ -24,8 +24,8 @@ from review_app_server import (
     write_job,
 )
 
-from translator.assess import assess_unit
-from translator.memory import notes_from_comment
+from translator.memory.notes import notes_from_comment
+from translator.review.assess import assess_unit
 
 HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"
 RU_HEADLINE = "Переговоры НАТО и России почти не продвинулись в вопросе противоракетной обороны"

@@ -11,8 +11,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from translator.findings import Finding, Severity
 from translator.languages import text_direction
-from translator.review_page import PageUnit, write_review_pages
-from translator.risk import unit_risk
+from translator.review.page import PageUnit, write_review_pages
+from translator.review.risk import unit_risk
 
 HOSTILE = "<script>document.title = 'pwned'</script>"
 HOSTILE_IMG = "<img src=x onerror=\"document.title = 'pwned by img'\">"

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from translator.findings import Finding, Severity
-from translator.risk import confidence_from_logprob, risk_band, unit_risk
+from translator.review.risk import confidence_from_logprob, risk_band, unit_risk
 
 BLOCKING = Finding("numbers", Severity.BLOCKING, "2.5 became 25")
 WARNING = Finding("glossary", Severity.WARNING, "NATO → НАТО missing")

@@ -9,7 +9,7 @@ from translator.engines import create_engine
 from translator.engines.routes import EngineSet, NoRoute, Route, Step, resolve_route
 from translator.errors import JobError, UnknownEngine
 from translator.job import load_job
-from translator.pipeline import run
+from translator.run.pipeline import run
 
 
 def engine_set(**engines):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from translator.segment import capitalized_words, join_sentences, sentence_case, split_sentences
+from translator.text.segment import capitalized_words, join_sentences, sentence_case, split_sentences
 
 # The comparison recorded in the README: sentencex passed every case, pysbd too (unmaintained since 2021),
 # sentence-splitter split inside the quote.

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from translator.cli import app
 from translator.errors import ExitStatus, GlossaryError
 from translator.glossary import load_glossaries
-from translator.glossary.formats import read_tbx, read_tsv, write_tbx, write_tbx_basic_2008, write_tsv
+from translator.glossary.formats import read_tsv, write_tsv
 from translator.glossary.model import KEEP, Glossary, Term
+from translator.glossary.tbx import read_tbx, write_tbx, write_tbx_basic_2008
 
 etree = pytest.importorskip("lxml.etree")
 

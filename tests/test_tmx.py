@@ -11,7 +11,7 @@ import polib
 import pytest
 
 from translator.errors import CatalogError
-from translator.tmx import MIXED_SOURCES, approved_units, export_tmx, tmx_date
+from translator.memory.tmx import MIXED_SOURCES, approved_units, export_tmx, tmx_date
 
 etree = pytest.importorskip("lxml.etree")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import wordfreq
 
-from translator import wordlists
 from translator.checks.language import source_words
+from translator.text import wordlists
 
 # Common, middling and rare words of each side, and words of one language that leak into the other's corpus.
 SAMPLE = ("the", "still", "meanwhile", "despite", "talks", "brussels", "kyrgyz", "osce", "imf", "snap", "el", "que",

@@ -14,7 +14,7 @@ def __getattr__(name: str):
 
         return read_article
     if name == "run_job":
-        from translator.pipeline import run
+        from translator.run.pipeline import run
 
         return run
     if name == "load_job":

@@ -1,7 +1,7 @@
 """Typed values the stages hand each other about one unit: review notes and check findings.
 
 Only the catalog writer turns them into `#.` comment text, and only the catalog reader turns that text back
-(memory.py): no module parses prose another module wrote.
+(memory/catalog.py): no module parses prose another module wrote.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def _without_emphasis(text: str) -> str:
     mark): a '*' that CommonMark pairs is markup; a lone one before a word stays for the marks to find."""
     if "*" not in text and "_" not in text:
         return text
-    from translator.inline import spans  # lazy: the CommonMark parser
+    from translator.text.inline import spans  # lazy: the CommonMark parser
 
     plain, found = spans(text)
     return plain if any(s.kind in ("em", "strong") for s in found) else text

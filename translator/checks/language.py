@@ -3,11 +3,11 @@ language does not use (`script`), and a unit that reads as another language (`la
 
 from __future__ import annotations
 
-from translator import wordlists
 from translator.checks._text import WORD, fold, script_of, words
 from translator.findings import Finding, Severity
 from translator.languages import normalize_code
-from translator.quick_language import is_plainly
+from translator.text import wordlists
+from translator.text.quick_language import is_plainly
 
 # Scripts each language is written in; a language not listed is not checked.
 _LATIN_CODES = "en pt es ca fr it de nl ro pl cs sk sl hr bs gl oc eu ast tr az uz sq da sv nb nn fi is et lv lt hu"

@@ -11,7 +11,7 @@ from functools import lru_cache
 from translator.checks._text import fold, is_upper_text, words
 from translator.findings import Finding, Severity
 from translator.languages import normalize_code
-from translator.segment import CLAUSE_OPENERS, starts_clause
+from translator.text.segment import CLAUSE_OPENERS, starts_clause
 
 # "Brussels" ~ "Bruxelas" (0.75), "Kerry" ~ "Керри"; "Turkey"/"Turquia" share a prefix instead. Chosen on the
 # sample (benchmarks/qa_checks.py): below 0.6 unrelated words of the sentence start to match.

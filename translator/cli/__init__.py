@@ -41,7 +41,7 @@ def _root(
 
 
 def main() -> None:
-    from translator import allocator
+    from translator.run import allocator
 
     allocator.tune()
     app()

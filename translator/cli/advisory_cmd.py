@@ -20,8 +20,8 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")]
 
 def _issue(action_name: str, slug: str, job_file: Path | None, note: str = "", then_run: bool = False,
            quiet: bool = False) -> None:
-    from translator.advisory import Action
-    from translator.advisory_desk import issue
+    from translator.advisories.log import Action
+    from translator.run.advise import issue
 
     job = load_job_or_default(job_file)
     advisory = issue(job, Action(action_name), slug, note)
@@ -116,7 +116,7 @@ def list_command(
 
     Example: translator advisory list --format json
     """
-    from translator.advisory_desk import listing
+    from translator.advisories.desk import listing
     from translator.errors import UsageError
 
     if output_format not in ("text", "json"):

@@ -61,21 +61,23 @@ def with_argos_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _apply_policy(job, policy: str | None) -> None:
-    from translator.job import PUBLISH_POLICIES
+def cli_overrides(policy: str | None, argos: dict[str, Any]) -> dict[str, Any]:
+    """The command line's settings shaped like the job's TOML, validated with it (the job is never edited after).
+    Argos options go in the top-level [argos] table, whose options win over [engines.argos], as the command line's
+    must."""
+    from translator.job_schema import PUBLISH_POLICIES
 
+    overrides: dict[str, Any] = {}
     if policy is not None:
         if policy not in PUBLISH_POLICIES:
             raise UsageError(f"--policy must be one of {', '.join(PUBLISH_POLICIES)}, not {policy!r}")
-        job.publish_policy = policy
-
-
-def _apply_argos_options(job, argos: dict[str, Any]) -> None:
-    """Command-line Argos settings override the job's [engines.argos] table."""
+        overrides["publish"] = {"policy": policy}
     if argos.get("device") not in (None, "cpu", "cuda", "auto"):
         raise UsageError(f"--device must be cpu, cuda or auto, not {argos['device']!r}")
-    given = {k: (str(v) if isinstance(v, Path) else v) for k, v in argos.items()}
-    job.engine_options.setdefault("argos", {}).update(given)
+    if argos:
+        given = {k: (str(v) if isinstance(v, Path) else v) for k, v in argos.items()}
+        overrides["argos"] = given
+    return overrides
 
 
 def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_format: str = "text") -> None:
@@ -83,7 +85,8 @@ def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_for
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from translator.execute import open_executor
-    from translator.pipeline import Mode, run
+    from translator.run.pipeline import run
+    from translator.run.records import Mode
 
     mode = mode or Mode.TRANSLATE
     cluster = cluster or job.cluster if mode is Mode.TRANSLATE else None  # publishing calls no engine
@@ -122,7 +125,7 @@ def _summary(report, job) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from translator.escape import terminal
+    from translator.text.escape import terminal
 
     table = Table(title="Run summary")
     numbers = ("units", "reused", "translated", "words", "seconds", "terms ok/missed")
@@ -171,7 +174,7 @@ def explanations(rows) -> list[str]:
 
 def _glossary_line(job) -> str:
     """Which glossaries the run used and how many terms each brought (a later file may override an earlier)."""
-    from translator.glossary.formats import read_glossary
+    from translator.glossary.load import read_glossary
 
     files = job.glossary_files()
     if not files:
@@ -201,9 +204,7 @@ def register(app: typer.Typer) -> None:
         from translator.job import load_job
 
         check_output_format(report_format)
-        job = load_job(job_file)
-        _apply_argos_options(job, argos)
-        _apply_policy(job, policy)
+        job = load_job(job_file, cli_overrides(policy, argos))
         _execute(job, quiet or report_format == "json", cluster=cluster, report_format=report_format)
 
     @app.command("translate")
@@ -232,7 +233,7 @@ def register(app: typer.Typer) -> None:
 
         Example: translator translate input/story.txt --to ru,uk --from en
         """
-        from translator.job import job_from_dict
+        from translator.job import job_from_dict, with_overrides
 
         targets = split_codes(to)
         if not targets:
@@ -241,18 +242,16 @@ def register(app: typer.Typer) -> None:
         data: dict = {"inputs": [str(f.resolve()) for f in files], "targets": targets, "source": source,
                       "output": str(output), "locales": str(locales), "formats": split_codes(formats)}
         if glossary:
-            from translator.job import DEFAULT_GLOSSARIES
+            from translator.job_schema import DEFAULT_GLOSSARIES
 
             # --glossary adds to the desk's glossaries: replacing them silently dropped their terms.
             data["glossaries"] = [*([] if no_default_glossary else DEFAULT_GLOSSARIES),
                                   *(str(g.resolve()) for g in glossary)]
+        elif no_default_glossary:
+            data["glossaries"] = []  # no glossary at all
         if engine:
             data["engines"] = {"order": [engine]}
-        job = job_from_dict(data, Path.cwd(), "translate")
-        if no_default_glossary and not glossary:
-            job.glossaries = []  # no glossary at all
-        _apply_argos_options(job, argos)
-        _apply_policy(job, policy)
+        job = job_from_dict(with_overrides(data, cli_overrides(policy, argos)), Path.cwd(), "translate")
         _execute(job, quiet, cluster=cluster)
 
     @app.command("publish")
@@ -268,7 +267,7 @@ def register(app: typer.Typer) -> None:
         Example: translator publish --approved-only
         """
         from translator.job import load_job
-        from translator.pipeline import Mode
+        from translator.run.records import Mode
 
         _execute(load_job(job_file), quiet, Mode.PUBLISH_APPROVED if approved_only else Mode.PUBLISH)
 

@@ -21,7 +21,7 @@ def command_group(help: str) -> typer.Typer:
 def say(text: str, *, err: bool = False) -> None:
     """Print text that may hold article words: terminal escape sequences (titles, clipboard, colours) and control
     characters in it are dropped, so printing an article never acts on the terminal."""
-    from translator.escape import terminal
+    from translator.text.escape import terminal
 
     typer.echo(terminal(text), err=err)
 
@@ -93,6 +93,6 @@ def echo_json(data: object) -> None:
     """Print data as JSON: the same values a script reads, with no character a terminal would act on."""
     import json
 
-    from translator.escape import json_for_terminal
+    from translator.text.escape import json_for_terminal
 
     typer.echo(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))

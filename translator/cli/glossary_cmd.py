@@ -71,7 +71,7 @@ def check_command(job_file: JobOpt = None) -> None:
 
     Example: translator glossary check
     """
-    from translator.review import glossary_check
+    from translator.review.queue import glossary_check
 
     rows = glossary_check(load_job_or_default(job_file))
     say(f"{'language':9} {'kept':>6} {'missed':>7} {'flagged':>8}")
@@ -95,7 +95,9 @@ def import_command(
     Example: translator glossary import terms.tbx --output glossaries/imported.tsv
     Example: translator glossary import deepl.csv --from en --to pt --output glossaries/pt.tsv
     """
-    from translator.glossary.formats import read_deepl_csv, read_glossary, read_tbx, write_tsv
+    from translator.glossary.formats import read_deepl_csv, write_tsv
+    from translator.glossary.load import read_glossary
+    from translator.glossary.tbx import read_tbx
 
     suffix = source.suffix.lower()
     if to_lang is not None or (from_lang is not None and suffix == ".csv"):
@@ -134,7 +136,8 @@ def export_command(
     Example: translator glossary export --format deepl --to pt --output deepl-en-pt.csv
     """
     from translator.glossary import load_glossaries
-    from translator.glossary.formats import FORMATS, write_deepl_csv
+    from translator.glossary.formats import write_deepl_csv
+    from translator.glossary.load import FORMATS
 
     name = output_format or EXPORT_FORMATS.get(output.suffix.lower())
     if name is None:

@@ -36,7 +36,7 @@ def status_command(
     """
     from dataclasses import asdict
 
-    from translator.review import review_status, review_units, risk_counts
+    from translator.review.queue import review_status, review_units, risk_counts
 
     check_output_format(output_format)
     job = load_job_or_default(job_file)
@@ -74,7 +74,7 @@ def next_command(
     Example: translator review next --lang ru --format json
     """
     from translator.errors import UsageError
-    from translator.review import review_next
+    from translator.review.queue import review_next
 
     if output_format not in ("text", "json"):
         raise UsageError(f"--format must be text or json, not {output_format!r}")
@@ -98,7 +98,7 @@ def page_command(
 
     Example: translator review page --lang sr
     """
-    from translator.review import write_review
+    from translator.review.queue import write_review
 
     paths = write_review(load_job_or_default(job_file), language_tag(lang))
     typer.echo(f"{len(paths) - 1} review pages; open {paths[-1]}" if paths else "no catalogs to review")
@@ -152,7 +152,7 @@ def export_command(
     Example: translator memory export --format tmx --lang ru
     """
     from translator.errors import UsageError
-    from translator.tmx import export_tmx
+    from translator.memory.tmx import export_tmx
 
     if output_format != "tmx":
         raise UsageError(f"--format must be tmx, not {output_format!r}")

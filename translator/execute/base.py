@@ -19,7 +19,7 @@ class Failed:
 
 
 class Executor(Protocol):
-    """Runs engine work; the caller (pipeline.EngineRunner) caches and counts."""
+    """Runs engine work; the caller (run/translate.py EngineRunner) caches and counts."""
 
     on_chunk: ChunkProgress | None
 

@@ -20,7 +20,7 @@ from translator.findings import Note, NoteKind
 from translator.glossary.check import find_term
 from translator.glossary.match import Match, Matcher
 from translator.glossary.protect import protect, restore
-from translator.segment import starts_clause
+from translator.text.segment import starts_clause
 
 Translate = Callable[[list[str]], dict[str, str]]
 Alternatives = Callable[[list[str]], dict[str, list[str]]]  # n-best translations, best first

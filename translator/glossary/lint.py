@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translator.glossary.formats import read_glossary
+from translator.glossary.load import read_glossary
 from translator.glossary.match import Matcher
 from translator.glossary.model import KEEP, Glossary, Term
 from translator.languages import KNOWN_CODES

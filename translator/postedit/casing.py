@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from translator import wordlists
+from translator.text import wordlists
 
 _WORD = re.compile(r"[^\W\d_]+(?:[·'’][^\W\d_]+)*")
 # Zipf frequency above which a word is a common word of the language (function words, "dijo", "va", "dir").

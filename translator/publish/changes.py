@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translator.article import BlockKind, Edition
-from translator.escape import markdown_text, strip_controls
 from translator.fsutil import write_if_changed
 from translator.publish.markdown import inline as markdown_inline
+from translator.text.escape import markdown_text, strip_controls
 
 
 def _pairs(edition: Edition) -> list[tuple[str, str]]:

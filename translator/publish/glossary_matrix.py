@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from translator.escape import markdown_text
 from translator.fsutil import write_if_changed
+from translator.text.escape import markdown_text
 
 
 def _cell(cell: dict) -> str:

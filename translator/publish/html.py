@@ -11,9 +11,9 @@ from urllib.parse import quote, urlsplit
 
 from translator.article import BlockKind, Container, Edition, EditionBlock
 from translator.errors import JobError
-from translator.escape import safe_url
-from translator.inline import plain
 from translator.languages import bcp47, fallback_tags, text_direction
+from translator.text.escape import safe_url
+from translator.text.inline import plain
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -37,11 +37,11 @@ NOTICES = {
 
 
 def inline(text: str) -> Markup:
-    """Escaped HTML of a text with inline markup (translator/inline.py): emphasis, strong, code and safe links
+    """Escaped HTML of a text with inline markup (translator/text/inline.py): emphasis, strong, code and safe links
     become elements; anything else (raw HTML in the text, an unsafe link) is shown as the text it was."""
     from markupsafe import Markup, escape
 
-    from translator.inline import markdown_tokens
+    from translator.text.inline import markdown_tokens
 
     tokens = markdown_tokens(text)
     if tokens is None:

@@ -1,13 +1,13 @@
 """JSON edition: a stable shape for CMS import; a block's inline markup as spans over its plain text. Urls pass
-translator.escape.safe_url as in every edition: an image or link a browser could run is not handed on."""
+translator.text.escape.safe_url as in every edition: an image or link a browser could run is not handed on."""
 
 from __future__ import annotations
 
 import json
 
 from translator.article import BlockKind, Edition, EditionBlock
-from translator.escape import safe_url
-from translator.inline import spans as inline_spans
+from translator.text.escape import safe_url
+from translator.text.inline import spans as inline_spans
 
 
 def _span(span) -> dict:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import re
 
-from translator import commonmark
 from translator.article import BlockKind, Container, Edition, EditionBlock
-from translator.escape import safe_url
-from translator.inline import bang_before_link, code_span, destination, plain
+from translator.text import commonmark
+from translator.text.escape import safe_url
+from translator.text.inline import bang_before_link, code_span, destination, plain
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")

@@ -4,7 +4,7 @@ form and are left out. Code stays as written, a list item starts with its bullet
 from __future__ import annotations
 
 from translator.article import BlockKind, Edition, EditionBlock
-from translator.inline import plain
+from translator.text.inline import plain
 
 
 def render(edition: Edition) -> str:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from translator.article import Article, Block, BlockKind
 from translator.errors import NestingTooDeep, ReaderError
-from translator.escape import strip_controls
-from translator.langid import detect_blocks
 from translator.languages import check_code
 from translator.readers import cms_json, html, markdown, nesting, rules, text
 from translator.readers.decode import read_text
 from translator.readers.slug import slugify
-from translator.segment import split_sentences
+from translator.text.escape import strip_controls
+from translator.text.langid import detect_blocks
+from translator.text.segment import split_sentences
 
 __all__ = ["read_article", "slugify"]
 

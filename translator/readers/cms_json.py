@@ -11,7 +11,7 @@ from translator.errors import ReaderError
 from translator.readers import rules
 from translator.readers.inline_html import fragment_markdown, has_inline_tags
 from translator.readers.slug import export_slug
-from translator.segment import normalize_space
+from translator.text.segment import normalize_space
 
 # CMS block types and the kinds they become.
 TYPES = {

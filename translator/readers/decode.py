@@ -119,7 +119,7 @@ _KEPT_CONTROLS = "\n\r\t\f\v"
 
 
 def _without_controls(path: Path, text: str, warnings: list[str]) -> str:
-    from translator.escape import strip_controls
+    from translator.text.escape import strip_controls
 
     cleaned = strip_controls(text, keep=_KEPT_CONTROLS, bidi=False)
     if cleaned != text:

@@ -1,18 +1,18 @@
 """HTML reader for news and CMS article pages (selectolax): h1-h4, p, li, figcaption, blockquote as blocks, inline
-emphasis, links and code kept as Markdown inline syntax (translator/inline.py). On a full web page trafilatura
+emphasis, links and code kept as Markdown inline syntax (translator/text/inline.py). On a full web page trafilatura
 says which blocks are the story (translator/readers/html_main.py); the headline is the page's h1 or og:title
 without the site's name (translator/readers/html_headline.py)."""
 
 from __future__ import annotations
 
-from translator import inline
 from translator.article import Block, BlockKind
 from translator.readers import rules
 from translator.readers.html_headline import headline
 from translator.readers.html_main import MIN_INSIDE, MainContent, key, main_content
 from translator.readers.inline_html import markdown_of
 from translator.readers.rules import ReaderRules
-from translator.segment import normalize_space
+from translator.text import inline
+from translator.text.segment import normalize_space
 
 # Screen-reader labels ("Image caption", "Media caption") are not text a reader of the page sees.
 _NOT_TEXT = ('script, style, noscript, template, [class*="off-screen"], [class*="visually-hidden"], '

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from translator.segment import normalize_space
+from translator.text.segment import normalize_space
 
 # How titles set the site name (and section, date) apart: "Headline | Section | Site", "Headline - Site".
 _SEPARATOR = re.compile(r"(\s+[|–—·:-]{1,2}\s+)")

@@ -1,11 +1,11 @@
 """Inline HTML (<em>, <i>, <strong>, <b>, <a href>, <code>) as the Markdown inline syntax sentences carry
-(translator/inline.py); other tags keep only their text, and literal text is escaped so it stays literal."""
+(translator/text/inline.py); other tags keep only their text, and literal text is escaped so it stays literal."""
 
 from __future__ import annotations
 
 import re
 
-from translator.inline import escape
+from translator.text.inline import escape
 
 _WRAP = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 _INLINE_TAG = re.compile(r"<(em|i|strong|b|a|code)[\s>]", re.IGNORECASE)

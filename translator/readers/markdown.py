@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from translator import commonmark
 from translator.article import Block, BlockKind, Container
-from translator.inline import bang_before_link, code_span, destination, escape
 from translator.readers.rules import ReaderRules
+from translator.text import commonmark
+from translator.text.inline import bang_before_link, code_span, destination, escape
 
 # markdown-it reads no deeper than this many levels (a quote is one, a list and its item two: its guard against
 # runaway input); an article that goes deeper gets a warning.

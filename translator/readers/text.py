@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from translator.article import Block, BlockKind
 from translator.readers import rules
-from translator.segment import normalize_space
+from translator.text.segment import normalize_space
 
 
 def parse(text: str, table: rules.ReaderRules) -> list[Block]:

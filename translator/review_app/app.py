@@ -14,7 +14,7 @@ from typing import Any
 
 from translator.errors import CatalogError, TranslatorError
 from translator.job import Job
-from translator.memory import load_catalog
+from translator.memory.read import load_catalog
 from translator.review_app import catalog as units
 from translator.review_app.guard import Guard
 
@@ -143,7 +143,7 @@ class _Site:
         return await run_in_threadpool(self._index_page)
 
     def _index_page(self):
-        from translator.advisory_texts import CATALOG as ADVISORIES
+        from translator.advisories.texts import CATALOG as ADVISORIES
 
         rows = self._report_rows()
         languages = []

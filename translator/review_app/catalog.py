@@ -19,10 +19,11 @@ from typing import Any
 from translator.errors import CatalogError
 from translator.fsutil import atomic_write_text
 from translator.job import Job
-from translator.memory import catalog_lock, catalog_paths, read_catalog
-from translator.po_layout import Layout
-from translator.review import glossary_matcher, judged_entries, needs_look, queue_order
-from translator.review_page import PageUnit
+from translator.memory.catalog import catalog_lock, catalog_paths
+from translator.memory.po_layout import Layout
+from translator.memory.read import read_catalog
+from translator.review.page import PageUnit
+from translator.review.queue import glossary_matcher, judged_entries, needs_look, queue_order
 
 APPROVAL_PREFIX = "approved by "   # the per-entry translator comment an approval writes ("approved by NAME, TIME")
 

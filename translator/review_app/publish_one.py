@@ -1,5 +1,5 @@
 """Publish one article in one language now, from its catalog, under the job's policy: the run's own planning,
-settling and delivery (pipeline.py), narrowed to one article and one language and calling no engine.
+settling and delivery (run/pipeline.py), narrowed to one article and one language and calling no engine.
 
 The run's report, feeds and run state are left alone: they describe whole runs, and the next run reads the
 catalog's new stamp and judges the article again anyway.
@@ -13,9 +13,9 @@ from pathlib import Path
 
 from translator.errors import TranslatorError
 from translator.job import Job
-from translator.memory import Memory
-from translator.report import Row
-from translator.runstate import RunState
+from translator.memory.catalog import Memory
+from translator.run.report import Row
+from translator.run.state import RunState
 
 
 class ArticleNotInInputs(TranslatorError):
@@ -24,8 +24,11 @@ class ArticleNotInInputs(TranslatorError):
 
 def publish_article(job: Job, slug: str, language: str) -> Row:
     """Publish `slug` in `language` as a run in publish mode would; the report row says what happened."""
-    from translator.pipeline import EngineRunner, Mode, deliver_pair, plan_run, translate_pair
-    from translator.report import RunReport
+    from translator.run.deliver import deliver_pair
+    from translator.run.plan import plan_run
+    from translator.run.records import Mode
+    from translator.run.report import RunReport
+    from translator.run.translate import EngineRunner, translate_pair
 
     job = dataclasses.replace(job, targets=[language])
     report = RunReport()

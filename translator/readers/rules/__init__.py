@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from translator.article import Block, BlockKind
-from translator.inline import plain
 from translator.readers.rules.tables import ReaderRules, rules_for, table_files
+from translator.text.inline import plain
 
 __all__ = ["ReaderRules", "rules_for", "table_files", "finish_blocks", "LineFinder"]
 

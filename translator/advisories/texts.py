@@ -11,7 +11,8 @@ from pathlib import Path
 
 from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale
-from translator.memory import catalog_path, is_approved, load_catalog, plural_forms
+from translator.memory.catalog import catalog_path, is_approved
+from translator.memory.read import load_catalog, plural_forms
 
 CATALOG = "_advisories"
 SOURCE_LANGUAGE = "en"  # the language of the msgids below: it needs no translation

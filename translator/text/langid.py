@@ -2,7 +2,7 @@
 
 One answer for the whole text hides a mix: English, Russian and Spanish paragraphs together came out as Estonian.
 So each block long enough to tell is asked on its own, and the article gets a language only when those blocks
-agree and each is sure; otherwise the error asks for `source`. CLD2 (translator.quick_language) first sees whether
+agree and each is sure; otherwise the error asks for `source`. CLD2 (translator.text.quick_language) first sees whether
 every block is plainly in one language: then that is the answer, and langdetect is not asked at all.
 """
 
@@ -52,7 +52,7 @@ def _plainly_one_language(asked: Sequence[tuple[object, str, int]]) -> tuple[str
     """When CLD2 finds every block plainly in one language, that is the article's language, with the letter-weighted
     mean of CLD2's shares as its confidence (langdetect is not asked: it costs more than the rest of the reading);
     None sends the article to langdetect's block-by-block judgement."""
-    from translator.quick_language import reading
+    from translator.text.quick_language import reading
 
     found = [(reading(text), letters) for _, text, letters in asked]
     if any(answer is None for answer, _ in found) or len({answer[0] for answer, _ in found}) != 1:

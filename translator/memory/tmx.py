@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translator.errors import CatalogError
-from translator.escape import strip_controls
 from translator.fsutil import atomic_write_text
-from translator.memory import catalog_paths, is_approved, load_catalog
+from translator.memory.catalog import catalog_paths, is_approved
+from translator.memory.read import load_catalog
+from translator.text.escape import strip_controls
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONTEXT_PROP = "x-context"

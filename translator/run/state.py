@@ -38,15 +38,6 @@ def job_key(job, mode: str) -> str:
     return _digest({"job": settings, "mode": str(mode)})
 
 
-def catalog_stamp(path: Path) -> list[int] | None:
-    """What tells a saved catalog from the one read before: mtime, size, inode (an editor's save renames)."""
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        return None
-    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
-
-
 def fingerprint(job_digest: str, article_digest: str, pair: Mapping, catalog: list[int] | None,
                 advisory: object) -> str:
     """Of one article in one language: what its edition depends on."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from translator import segment_rules, wordlists
 from translator.languages import normalize_code, sentence_joiner
+from translator.text import segment_rules, wordlists
 
 _SPACES = re.compile(r"\s+")
 # The longest unit an engine is sent: a 100,000-character line once held a whole batch for minutes.
@@ -24,7 +24,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     stays where it is, and a sentence never ends inside an inline span (emphasis, a link, code)."""
     import sentencex  # lazy: keeps `translator --help` instant
 
-    from translator.inline import HARD_BREAK, whole_spans
+    from translator.text.inline import HARD_BREAK, whole_spans
 
     text = normalize_space(text.replace("\\\n", HARD_BREAK))
     if not text:
@@ -138,7 +138,7 @@ def _from_capitals(word: str, names: set[str], first: bool) -> str:
 
 
 # English words rarer than this (Zipf scale) keep their capital: "Kyrgyz" (2.8), not "voters" (4.5). The small word
-# list reads a word at exactly 3.00 as rarer (translator/wordlists.py).
+# list reads a word at exactly 3.00 as rarer (translator/text/wordlists.py).
 RARE = 3.0
 RARE_SHORT = 3.6  # "imf" 3.3, "osce" 2.6; "snap" 4.0, "fail" 4.5
 

@@ -1,6 +1,6 @@
 """What the tool makes of one translated unit: check findings, glossary misses, back-translation, risk.
 
-The run (pipeline.py) and the review commands (review.py) judge a unit the same way through this one function;
+The run (run/pipeline.py) and the review commands (queue.py) judge a unit the same way through this one function;
 like them it connects stages (checks, glossary, risk), through typed values only.
 """
 
@@ -13,7 +13,7 @@ from translator.checks import back_translation_similarity, check_unit, compare_b
 from translator.findings import Finding, Note, NoteKind, Severity
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
-from translator.risk import unit_risk
+from translator.review.risk import unit_risk
 
 REVIEWED = ("approved",)  # states a human decided: their findings are warnings, never blocking
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from translator import credits
 from translator.article import Article, Block, BlockKind
-from translator.dateline import place_in
+from translator.desk import credits
+from translator.desk.dateline import place_in
 from translator.findings import Finding, Severity
 from translator.glossary.match import Matcher
 

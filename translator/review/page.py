@@ -1,6 +1,6 @@
 """The review page: one self-contained, offline HTML page per language and article, and an index linking them.
 
-Pure: it takes the units already ranked (`translator.risk`) and writes files; it reads no catalog. The pages load
+Pure: it takes the units already ranked (`translator.review.risk`) and writes files; it reads no catalog. The pages load
 nothing (no CDN, no fonts, no images), so they work from ``file://``. Everything a catalog holds (source,
 target, findings, terms, even slugs and states) is treated as hostile text: the templates autoescape it, and a
 Content-Security-Policy allows only the page's own filter script (by its hash), so an injected script would not
@@ -22,7 +22,7 @@ from typing import Any
 
 from translator.findings import Finding
 from translator.fsutil import atomic_write_text
-from translator.risk import risk_band
+from translator.review.risk import risk_band
 
 BANDS = ("high", "medium", "low")
 _UNSAFE = re.compile(r"[^\w.-]")
@@ -40,7 +40,7 @@ class PageUnit:
     source: str
     target: str             # "" when nobody has translated it yet
     state: str              # approved, machine, new, shared, empty
-    risk: float             # translator.risk.unit_risk
+    risk: float             # translator.review.risk.unit_risk
     findings: tuple[Finding, ...] = ()
     terms: tuple[tuple[str, str], ...] = ()   # glossary (source term, target form) pairs found in the unit
 

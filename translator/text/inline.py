@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from translator import commonmark
 from translator.findings import Finding, Severity
+from translator.text import commonmark
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

@@ -1,6 +1,6 @@
 """Editions whose input file is gone: an article renamed or removed since its last run leaves no edition behind.
 
-The signal is the run state (translator/runstate.py): it records every input file a run of this output folder
+The signal is the run state (translator/run/state.py): it records every input file a run of this output folder
 read. A recorded file that no longer exists on disk, and whose slug no current input gives, was renamed (the new
 name is another story now: its slug changed) or removed; its editions are withdrawn in every language it ran in
 (the feeds then mark its entries withdrawn) and its catalogs are kept. A recorded file that still exists but is not
@@ -15,8 +15,8 @@ from pathlib import Path
 from translator.errors import BadSlug, TranslatorError
 from translator.publish import kill_edition
 from translator.readers.slug import slugify
-from translator.report import Row, Status
-from translator.runstate import RunState
+from translator.run.report import Row, Status
+from translator.run.state import RunState
 
 
 def withdraw_gone(output: Path, state: RunState, inputs: Mapping[str, str], slugs: Iterable[str],

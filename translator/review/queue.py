@@ -1,7 +1,7 @@
 """The review side of the catalogs: status per language and article, the units to look at next by risk, the
 review pages, the glossary check.
 
-Like pipeline.py this connects memory, glossary and the checks (through assess.py), from the catalogs only.
+Like run/pipeline.py this connects memory, glossary and the checks (through assess.py), from the catalogs only.
 """
 
 from __future__ import annotations
@@ -10,17 +10,19 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.advisory import advisory_state
-from translator.assess import assess_unit
+from translator.advisories.log import advisory_state
 from translator.findings import Finding, NoteKind, Severity
 from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
 from translator.languages import text_direction
-from translator.memory import catalog_paths, is_approved, is_reviewed, load_catalog, notes_from_comment
-from translator.review_page import PageUnit, write_review_pages
-from translator.risk import risk_band, unit_risk
+from translator.memory.catalog import catalog_paths, is_approved, is_reviewed
+from translator.memory.notes import notes_from_comment
+from translator.memory.read import load_catalog
+from translator.review.assess import assess_unit
+from translator.review.page import PageUnit, write_review_pages
+from translator.review.risk import risk_band, unit_risk
 
 
 @dataclass

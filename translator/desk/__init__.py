@@ -1,0 +1,1 @@
+"""The desk's rules on blocks: bylines, credits, datelines."""

@@ -1,0 +1,1 @@
+"""PO catalogs as translation memory, their byte-stable layout, TMX export."""

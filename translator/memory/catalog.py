@@ -1,0 +1,329 @@
+"""PO catalogs (polib) as translation memory: lookup, store, review states, shared memory.
+
+One catalog per article and language: locales/<lang>/LC_MESSAGES/<slug>.po. Machine output is fuzzy; a
+reviewer approves by removing the flag. Approved entries are never changed by a run; no entry is ever
+deleted (units that leave the article become obsolete `#~` entries).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from translator import __version__
+from translator.article import Provenance
+from translator.errors import CatalogError
+from translator.findings import Note
+from translator.fsutil import atomic_write_text
+from translator.languages import gettext_locale, tag_from_locale
+from translator.memory.notes import notes_from_comment, notes_to_comment
+from translator.memory.po_layout import Layout
+from translator.memory.read import plural_forms, read_catalog
+
+
+class State(StrEnum):
+    """Where a unit's translation came from in this run."""
+
+    APPROVED = "approved"      # reused, a reviewer approved it
+    MACHINE = "machine"        # reused machine output from this catalog
+    SHARED = "shared"          # exact match from another catalog of the language
+    NEW = "new"                # translated by the engine in this run
+    EMPTY = "empty"            # nobody has translated it yet (human-only language)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A unit's text in the target language, where it came from, and the notes on how it was made."""
+
+    text: str
+    state: State
+    notes: tuple[Note, ...] = ()
+
+EMPTY = Translation("", State.EMPTY)
+
+Key = tuple[str, str]  # (msgctxt, msgid): what identifies a unit in its catalog
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of an article as the catalog sees it."""
+
+    source: str
+    context: str      # msgctxt: "<slug>/<block kind>"
+    comment: str      # extracted comment: block kind and position
+    occurrence: tuple[str, str]  # (source file, line)
+
+    @property
+    def key(self) -> Key:
+        return (self.context, self.source)
+
+
+def catalog_path(locales: Path, language: str, slug: str) -> Path:
+    """locales/<gettext locale>/LC_MESSAGES/<slug>.po: pt-BR in pt_BR/, sr-Latn in sr@latin/, ru in ru/."""
+    return Path(locales) / gettext_locale(language) / "LC_MESSAGES" / f"{slug}.po"
+
+
+def is_reviewed(entry) -> bool:
+    """A reviewer approved the text (its entry may since have become obsolete)."""
+    return bool(entry.msgstr) and "fuzzy" not in entry.flags
+
+
+def is_approved(entry) -> bool:
+    return is_reviewed(entry) and not entry.obsolete
+
+
+class Memory:
+    """The catalogs of one language: this run's lookups and stores go through here."""
+
+    def __init__(self, locales: Path, language: str) -> None:
+        self.locales = Path(locales)
+        self.language = language
+        self._catalogs: dict[str, object] = {}
+        self._read_as: dict[str, list[int] | None] = {}  # slug -> (mtime_ns, size) when this run read it
+        self._indexes: dict[str, dict[Key, object]] = {}
+        self._by_msgid: dict[str, dict[str, list]] = {}   # slug -> msgid -> its entries (any context)
+        self._layouts: dict[str, Layout] = {}             # slug -> the file's text as read, entry by entry
+        self._shared: dict[str, tuple[str, bool]] | None = None
+        self.problems: list[str] = []  # catalogs that could not be read for shared memory
+
+    def catalog(self, slug: str):
+        if slug not in self._catalogs:
+            path = catalog_path(self.locales, self.language, slug)
+            self._read_as[slug] = catalog_stamp(path)
+            catalog, text = read_catalog(path)
+            self._catalogs[slug], self._layouts[slug] = catalog, Layout(text, catalog)
+            self._indexes.pop(slug, None)
+            self._by_msgid.pop(slug, None)
+        return self._catalogs[slug]
+
+    def forget(self, slug: str) -> None:
+        """Let an article's catalog go once it is delivered, so memory follows the article at hand; its stamp
+        stays (`seen`), and anything that needs the catalog again reads the file again."""
+        for held in (self._catalogs, self._layouts, self._indexes, self._by_msgid):
+            held.pop(slug, None)
+
+    def seen(self, slug: str) -> list[int] | None:
+        """The catalog's stamp (mtime_ns, size, inode) as this run last read or wrote it; None if never."""
+        path = catalog_path(self.locales, self.language, slug)
+        return self._read_as[slug] if slug in self._read_as else catalog_stamp(path)
+
+    def _index(self, slug: str) -> dict[Key, object]:
+        if slug not in self._indexes:
+            self._indexes[slug] = {(e.msgctxt or "", e.msgid): e for e in self.catalog(slug)}
+        return self._indexes[slug]
+
+    def _same_msgid(self, slug: str, msgid: str) -> list:
+        if slug not in self._by_msgid:
+            index: dict[str, list] = {}
+            for entry in self.catalog(slug):
+                index.setdefault(entry.msgid, []).append(entry)
+            self._by_msgid[slug] = index
+        return self._by_msgid[slug].get(msgid, [])
+
+    def _shared_index(self) -> dict[str, tuple[str, bool]]:
+        """msgid -> (msgstr, approved) over every catalog of the language; approved wins."""
+        if self._shared is None:
+            index: dict[str, tuple[str, bool]] = {}
+            folder = catalog_path(self.locales, self.language, "_").parent
+            for path in sorted(folder.glob("*.po")):
+                try:
+                    catalog = self.catalog(path.stem)  # parsed once per run, shared with lookups and stores
+                except CatalogError as exc:
+                    self.problems.append(str(exc))  # its own article reports it; the others go on
+                    continue
+                for entry in catalog:
+                    approved = is_reviewed(entry)
+                    if not entry.msgstr or (entry.obsolete and not approved):
+                        continue  # obsolete machine output is no memory; an obsolete approved unit still is
+                    if entry.msgid not in index or (approved and not index[entry.msgid][1]):
+                        index[entry.msgid] = (entry.msgstr, approved)
+            self._shared = index
+        return self._shared
+
+    def lookup(self, slug: str, unit: Unit) -> Translation | None:
+        """A translation of `unit` that needs no engine, and where it came from."""
+        same_context = self._index(slug).get(unit.key)
+        candidates = [same_context] if same_context else []
+        candidates += [e for e in self._same_msgid(slug, unit.source) if e is not same_context]
+        for entry in sorted(candidates, key=lambda e: not is_reviewed(e)):
+            if entry.msgstr:
+                sticky = tuple(n for n in notes_from_comment(entry.comment) if n.kind.sticky)
+                return Translation(entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED, sticky)
+        shared = self._shared_index().get(unit.source)
+        if shared:
+            return Translation(shared[0], State.SHARED)
+        return None
+
+    def provenance(self, slug: str) -> Provenance | None:
+        """What the catalog says produced its text, as stored by the run that translated it; None if unknown."""
+        metadata = self.catalog(slug).metadata
+        if "X-Translator-Route" not in metadata:
+            return None
+        models = tuple(m for m in metadata.get("X-Translator-Models", "").split("; ") if m and m != "none")
+        return Provenance(route=metadata["X-Translator-Route"], models=models,
+                          glossary_checksum=metadata.get("X-Glossary-Checksum", "none"),
+                          revision=metadata.get("X-Source-Revision", ""))
+
+    def store(self, slug: str, units: Iterable[Unit], translations: Mapping[Key, Translation],
+              notes: Mapping[Key, Iterable[Note]], *, source_language: str, provenance: Provenance | None,
+              revision: str | None = None) -> dict[Key, Translation]:
+        """Merge this run's units into the catalog on disk; return the catalog's translations of `units`.
+
+        Under a lock, the catalog is read again if someone saved it since this run read it (a reviewer in Poedit,
+        another run), and this run's changes are applied to that copy: existing entries kept, new ones added,
+        vanished ones made obsolete; a translation is only ever written into an empty entry, so a human's text
+        always wins. The returned translations are what the catalog holds after the merge. `provenance` is what
+        produced this run's new text (None: nothing new, the stored provenance stays). `revision`: the source
+        revision the catalog now translates in full (None: it has not caught up, the stored one stays).
+        """
+        path = _through_link(catalog_path(self.locales, self.language, slug))
+        with catalog_lock(path):
+            if catalog_stamp(path) != self._read_as.get(slug, catalog_stamp(path)):
+                self._catalogs.pop(slug, None)  # saved during the run: merge into what is on disk now
+                self._indexes.pop(slug, None)
+            catalog = self.catalog(slug)
+            changed = self._apply(slug, units, translations, notes)
+            header = {"Project-Id-Version": slug, "X-Generator": f"translator {__version__}",
+                      "X-Source-Language": source_language}
+            if provenance is not None:
+                header |= {"X-Translator-Route": provenance.route,
+                           "X-Translator-Models": "; ".join(provenance.models) or "none",
+                           "X-Glossary-Checksum": provenance.glossary_checksum}
+            if revision is not None:
+                header["X-Source-Revision"] = revision
+            before = dict(catalog.metadata)
+            catalog.metadata = {**_base_header(self.language), **before, **header}
+            catalog.metadata["Language"] = gettext_locale(self.language)
+            # Written as UTF-8 whatever charset it was read in (an ISO-8859-15 catalog is converted, as msgconv does).
+            if "charset=utf-8" not in catalog.metadata.get("Content-Type", "").lower():
+                catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+            catalog.header = catalog.header or (
+                f"{slug} in {self.language}. Machine translations are fuzzy: a reviewer approves an entry by "
+                "removing its fuzzy flag;\napproved entries are never changed by a run."
+            )
+            if changed or catalog.metadata != before or not path.exists():  # a dirty flag: one serialisation
+                catalog.metadata["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+                text = self._layouts[slug].render(catalog, changed)
+                atomic_write_text(path, text)
+                self._layouts[slug].remember(catalog, text)
+                self._read_as[slug] = catalog_stamp(path)
+                self._shared = None  # rebuilt from the catalogs in memory on the next miss
+        index = self._index(slug)
+        return {unit.key: _translation(index[unit.key], translations.get(unit.key)) for unit in units}
+
+    def _apply(self, slug: str, units: Iterable[Unit], translations: Mapping[Key, Translation],
+               notes: Mapping[Key, Iterable[Note]]) -> set[int]:
+        """Apply this run's units; returns the ids of the entries that changed (or were added)."""
+        import polib
+
+        catalog, index = self.catalog(slug), self._index(slug)
+        changed: set[int] = set()
+        live: set[Key] = set()
+        for unit in units:
+            if unit.key in live:
+                continue
+            live.add(unit.key)
+            entry = index.get(unit.key)
+            if entry is None:
+                entry = index[unit.key] = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
+                catalog.append(entry)
+                if slug in self._by_msgid:
+                    self._by_msgid[slug].setdefault(unit.source, []).append(entry)
+                changed.add(id(entry))
+            was = _entry_state(entry)
+            entry.obsolete = False
+            given = translations.get(unit.key)
+            # Notes on how a kept text was made stay with it; this run's notes replace the rest.
+            kept = [n for n in notes_from_comment(entry.comment) if n.kind.sticky] if entry.msgstr else []
+            if not entry.msgstr and given is not None and given.text:
+                entry.msgstr = given.text
+                if given.state is not State.APPROVED and "fuzzy" not in entry.flags:
+                    entry.flags.append("fuzzy")
+            # Extracted comments belong to the tool (reviewers' own comments are never touched).
+            entry.comment = "\n".join([unit.comment, *notes_to_comment([*kept, *notes.get(unit.key, ())])])
+            entry.occurrences = [unit.occurrence]
+            if _entry_state(entry) != was:
+                changed.add(id(entry))
+        for entry in catalog:
+            if not entry.obsolete and (entry.msgctxt or "", entry.msgid) not in live:
+                entry.obsolete = True
+                changed.add(id(entry))
+        return changed
+
+
+def _entry_state(entry) -> tuple:
+    return (entry.obsolete, entry.msgstr, tuple(entry.flags), entry.comment, tuple(entry.occurrences))
+
+
+def _translation(entry, given: Translation | None) -> Translation:
+    """After a merge: a reviewer's approved text wins; else what the run chose (an approved text of the same
+    sentence elsewhere beats this entry's machine text); else what the entry holds."""
+    if is_reviewed(entry):
+        return Translation(entry.msgstr, State.APPROVED)
+    if given is not None and given.text:
+        return given
+    return Translation(entry.msgstr, State.MACHINE) if entry.msgstr else EMPTY
+
+
+def _through_link(path: Path) -> Path:
+    """Where a catalog is written: a symlinked catalog (one file shared by several desks) is written through to
+    its target, never replaced by a plain file that would stop following the shared one."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.is_file():
+        raise CatalogError(f"{path}: is a link to {target}, which is no file; fix or remove the link")
+    return target
+
+
+@contextmanager
+def catalog_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
+    """A lock every run takes around a catalog's read-merge-write, so two runs never interleave."""
+    from filelock import FileLock, Timeout
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CatalogError(f"{path.parent}: cannot create the catalog folder ({exc.strerror})") from exc
+    try:
+        with FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout):
+            yield
+    except Timeout as exc:
+        raise CatalogError(f"{path}: locked by another run for over {timeout:.0f}s; try again when it ends") from exc
+
+
+def _base_header(language: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": "translator",
+        "POT-Creation-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        "Last-Translator": "machine <translator@localhost>",
+        "Language-Team": f"{language} desk",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(language),
+    }
+
+
+def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str, str, Path]]:
+    """(language tag, slug, path) of every catalog under `locales`, sorted; pt_BR/ is listed as pt-BR."""
+    found = []
+    for path in sorted(Path(locales).glob("*/LC_MESSAGES/*.po")):
+        lang = tag_from_locale(path.parent.parent.name)
+        if language is None or lang == language:
+            found.append((lang, path.stem, path))
+    return found
+
+
+def catalog_stamp(path: Path) -> list[int] | None:
+    """What tells a saved catalog from the one read before: mtime, size, inode (an editor's save renames)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]

@@ -1,0 +1,161 @@
+"""run(job, mode) -> RunReport: the only module that knows the whole flow. It reads in call order:
+
+    run ─► plan_run (plan.py): articles, glossary, units, one PairWork per language pair (route and provenance
+           resolved once); unchanged articles left to replay (replay.py)
+        ─► work_on_pairs, per pair: translate_pair (translate.py: look_up in the catalogs ─► one engine batch)
+               ─► deliver_pair (deliver.py), per article: settle (settle.py, pure: translations, notes, findings)
+                  ─► deliver (catalog, status, edition)
+        ─► replay_skipped (replay.py) ─► report.json, the glossary matrix and the feeds
+Advisories (corrections, kills, holds: translator/advisories/log.py) are read in plan_run and heeded (heed.py) again
+under the log's lock in each delivery and at the end: a kill or hold recorded during the run wins over what the run
+would publish. The records the stages hand each other are in records.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from translator.advisories.desk import feed_marks
+from translator.advisories.log import live_state, log_lock
+from translator.engines import Engine
+from translator.errors import (
+    PartiallyPublished,
+    TranslatorError,
+)
+from translator.execute import Executor
+from translator.fsutil import flush_unsynced, sweep_stale_temps
+from translator.glossary import Glossary
+from translator.job import Job
+from translator.memory.catalog import Memory
+from translator.publish.feed import write_feeds
+from translator.publish.glossary_matrix import write_matrix
+from translator.review.queue import write_review
+from translator.run.deliver import deliver_pair
+from translator.run.gone_inputs import withdraw_gone
+from translator.run.heed import heed_late_advisories
+from translator.run.plan import plan_run
+from translator.run.records import Mode, PairBatch, PairWork, Plan
+from translator.run.replay import remember, replay_skipped
+from translator.run.report import RunReport, Status
+from translator.run.state import RunState
+from translator.run.translate import EngineRunner, translate_pair
+from translator.text import wordlists
+
+Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
+
+
+def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] | None = None,
+        progress: Progress | None = None, executor: Executor | None = None) -> RunReport:
+    """Run a job: every article into every target language, under `mode`; engine work on `executor`
+    (a Dask cluster, see translator.execute), in this process when None."""
+    report = RunReport()
+    for folder in (job.output, job.locales):
+        sweep_stale_temps(folder)  # what a killed run left behind
+    state = RunState(job.output)
+    held_before = state.held()
+    plan = plan_run(job, mode, engines, report, state)
+    runner = EngineRunner(plan.engines, report.engine_calls, executor)
+    term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
+    try:
+        work_on_pairs(plan, runner, report, state, term_forms, progress)
+    finally:
+        plan.engines.close()  # the engine work is done: replaying and publishing need no engine
+    processed_held = any(row.status is Status.HELD for row in report.rows)
+    for row, forms in replay_skipped(plan):
+        report.rows.append(row)
+        _add_forms(term_forms, row.language, forms)
+        if progress:
+            progress(row.article, row.language, plan.total)
+    report.executor = runner.executor.describe()  # after the work: it counts the chunks
+    gone, kept = withdraw_gone(job.output, state, plan.inputs, [*(a.slug for a in plan.articles),
+                                                                  *(r.slug for r in plan.skipped)],
+                               [failure["article"] for failure in report.failures])
+    report.rows.extend(gone)  # a renamed or removed input: its editions are withdrawn
+    finish_run(plan, report, state, term_forms, kept)
+    held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
+    if held and (processed_held or held != held_before):  # else the pages of the last run still stand
+        write_review(job, only=held)  # the held drafts, for the reviewers
+    return report
+
+
+def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: RunState,
+                  term_forms: dict[str, dict[str, set[str]]], progress: Progress | None) -> None:
+    """Every language pair in turn; a failure that stops the run after files went out says so (PARTIAL).
+
+    While one pair's articles are judged and written (Python, one core), the next pair's engine work already runs
+    in a second thread (an engine process or native library on the other core). Engines are still called one
+    pair at a time; a pair whose target the current pair also writes waits its turn (they share a Memory)."""
+    memories: dict[str, Memory] = {}
+
+    def memory_of(pair: PairWork) -> Memory:
+        return memories.setdefault(pair.target, Memory(plan.job.locales, pair.target))
+
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-pair") as ahead:
+            coming: Future[PairBatch] | None = None
+            for index, pair in enumerate(plan.pairs):
+                memory = memory_of(pair)
+                work = coming.result() if coming is not None else translate_pair(plan, pair, memory, runner)
+                later = plan.pairs[index + 1:]
+                language_ends = not later or later[0].target != pair.target
+                coming = ahead.submit(translate_pair, plan, later[0], memory_of(later[0]), runner) \
+                    if later and language_ends else None
+                for row, outcome in deliver_pair(plan, pair, memory, work):
+                    report.rows.append(row)
+                    remember(plan, pair, row, outcome, state, memory.seen(row.article))
+                    memory.forget(row.article)
+                    _add_forms(term_forms, pair.target, outcome.term_forms)
+                    if progress:
+                        progress(row.article, row.language, plan.total)
+                if language_ends:
+                    _let_go(memories, pair.target, later)
+    except TranslatorError as exc:
+        published = sum(len(row.files) for row in report.rows)
+        if published:
+            raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
+        raise
+
+
+def _let_go(memories: dict[str, Memory], language: str, later: Sequence[PairWork]) -> None:
+    """Memory follows the pair at hand, not the number of languages: the language's catalogs (unless a later pair
+    writes it too) and the word lists the checks loaded."""
+    if all(pair.target != language for pair in later):
+        memories.pop(language, None)
+    wordlists.release()
+
+
+def _add_forms(term_forms: dict[str, dict[str, set[str]]], language: str, forms: Iterable[tuple[str, str]]) -> None:
+    for term, form in forms:
+        term_forms.setdefault(term, {}).setdefault(language, set()).add(form)
+
+
+def finish_run(plan: Plan, report: RunReport, state: RunState, term_forms: dict[str, dict[str, set[str]]],
+               kept: Iterable[str] = ()) -> None:
+    """The run's own files: glossary matrix, feeds, run state (of this run's inputs and the `kept` records of
+    files it did not read), report.json."""
+    job = plan.job
+    if plan.matcher is not None:
+        glossary = plan.matcher.glossary
+        write_matrix(matrix_cells(term_forms, job.targets, glossary), job.targets, job.output, glossary.checksum)
+    with log_lock(job.output):  # the feeds and the report as the desk's advisories stand at the end
+        advisories = live_state(job.output)
+        heed_late_advisories(plan, report, advisories)
+        write_feeds(job.output, job.targets, feed_marks(advisories))
+        flush_unsynced()  # the editions are on disk before the run state says they are
+        if warning := state.save([*plan.inputs, *kept]):
+            report.warnings.append(warning)
+        report.write(job.output / "report.json")
+
+
+def matrix_cells(matrix: Mapping[str, Mapping[str, set[str]]], languages: list[str], glossary: Glossary) -> dict:
+    """term -> language -> {"expected", "found", "missed"} for the glossary matrix page."""
+    data = {}
+    for term in sorted(matrix):
+        entry = glossary.find(term)
+        data[term] = {}
+        for language in languages:
+            forms = matrix[term].get(language, set())
+            data[term][language] = {"expected": entry.target(language) if entry else None,
+                                    "found": sorted(f for f in forms if f), "missed": "" in forms}
+    return data

@@ -1,0 +1,1 @@
+"""Text utilities: sentences, inline markup, language identification, word lists, CommonMark, escaping."""
