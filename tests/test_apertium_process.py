@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -162,6 +163,23 @@ def test_a_stage_that_dies_fails_that_call_and_the_next_starts_afresh(fake):
     assert not _in_groups({first})
     assert fake.translate(["The house is red.", "Fine."], "en", "de") == ["The house is rojo.", "Fine."]
     assert len(_leaders() - others) == 1
+
+
+def test_a_stage_that_dies_in_the_middle_of_the_pipe_fails_that_call_at_once(fake, tmp_path):
+    """A middle stage that crashes (Debian's eng-cat postchunk on "are in Wedding's") leaves the stages before it
+    waiting for input and bash holding the output open: no end of file says so, the stage count does."""
+    passing = tmp_path / "pass.sh"
+    passing.write_text("#!/bin/sh\nexec cat\n", encoding="utf-8")  # a first stage that outlives the crash
+    passing.chmod(0o755)
+    mode = fake.modes_dir / "eng-deu.mode"
+    mode.write_text(f"{passing} | {mode.read_text(encoding='utf-8').strip()}\n", encoding="utf-8")
+    fake.timeout = 30
+    assert fake.translate(["The house is red."], "en", "de") == ["The house is rojo."]
+    started = time.monotonic()
+    with pytest.raises(EngineError, match=r"returned empty output \(fake stage: crashed on purpose"):
+        fake.translate(["The house is red.", "It will crash."], "en", "de")
+    assert time.monotonic() - started < 10  # not the 30 s deadline
+    assert fake.translate(["It is red again."], "en", "de") == ["It is rojo again."]
 
 
 def test_a_pipeline_killed_between_calls_is_replaced(fake):

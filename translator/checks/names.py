@@ -153,7 +153,7 @@ INITIAL_NAME_ZIPF = 3.5
 
 def _all_source_names(source: str) -> list[str]:
     """source_names, and capitalised words at the start of a sentence or clause that are rare as English words."""
-    from translator import wordlists  # lazy: the word lists are read on first use
+    from translator.text import wordlists  # lazy: the word lists are read on first use
 
     names = list(source_names(source))
     if is_upper_text(source) or _title_case(source):
@@ -185,7 +185,7 @@ def check_name_swaps(
     if SCRIPTS.get(normalize_code(target_language)) != frozenset({"LATIN"}) or not has_dictionary(
             target_language):
         return []
-    from translator import wordlists
+    from translator.text import wordlists
 
     # Names in the target are capitalised: "Markova" is not kept by the "março" of the date.
     all_target = {fold(w) for w in words(target)}
@@ -216,7 +216,7 @@ _DEMONYM = re.compile(r"(?:ish|ian|an|ic|ese|i)$")
 
 def _capitalised_count(text: str, english: bool) -> int:
     """Capitalised words inside sentences (not acronyms; in English not titles, months, nationalities)."""
-    from translator import wordlists  # lazy: the word lists are read on first use
+    from translator.text import wordlists  # lazy: the word lists are read on first use
 
     count = 0
     for match in re.finditer(r"[^\W\d_][\w'’-]*", text):

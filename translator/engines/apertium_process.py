@@ -29,6 +29,10 @@ from typing import NamedTuple
 SENTINEL = b".[][\n]"     # what apertium-destxt makes of "." and a line end: one word-less sentence
 PROBE_S = 60.0            # longest a fresh pipeline may take to answer its first sentinel (dictionaries load)
 STDERR_KEPT = 4096
+# While waiting for an answer, how often to count the pipeline's stages: a stage that crashes in the middle of the
+# pipe (apertium-postchunk of eng-cat segfaults on "are in Wedding's") leaves the stages before it waiting for
+# input and bash holding the output open, so no end of file ever says so.
+STAGE_CHECK_S = 0.5
 
 
 class Died(Exception):
@@ -130,6 +134,7 @@ class NullFlushPipeline:
         self._process: subprocess.Popen[bytes] | None = None
         self._sentinel_answer = b""
         self._stderr = b""
+        self._stages = 0  # processes in the pipeline's group once it answered its probe (bash and its stages)
 
     def ask(self, data: bytes, deadline: float) -> bytes:
         """The pipeline's answer to `data` (deformatted, without NUL) by `deadline` (monotonic). Raises Died,
@@ -174,6 +179,7 @@ class NullFlushPipeline:
         if not answer.strip():
             raise NotNullFlush("empty answer to the probe")
         self._sentinel_answer = answer
+        self._stages = group_size(self._process.pid)
 
     def _exchange(self, data: bytes, answers: int, deadline: float) -> list[bytes]:
         """Write `data` while reading: a large batch fills the pipe buffers both ways, so neither may wait on the
@@ -190,7 +196,10 @@ class NullFlushPipeline:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimedOut()
-                for key, _ in selector.select(left):
+                events = selector.select(min(left, STAGE_CHECK_S))
+                if not events and self._lost_a_stage():
+                    raise Died(self._last_error() or "a stage of its pipeline ended in the middle of a batch")
+                for key, _ in events:
                     if key.fileobj is process.stdin:
                         try:
                             pending = pending[os.write(process.stdin.fileno(), pending[:65536]):]
@@ -210,12 +219,15 @@ class NullFlushPipeline:
                         raise Died(self._last_error())
         return bytes(out).split(b"\0")[:answers]
 
+    def _lost_a_stage(self) -> bool:
+        return bool(self._stages) and self._process is not None and group_size(self._process.pid) < self._stages
+
     def _idle(self) -> bool:
-        """A healthy pipeline between calls has exited nothing and has nothing to say; a dead stage's successors
-        flush a NUL and close their output."""
+        """A healthy pipeline between calls has exited nothing, lost no stage and has nothing to say; a dead
+        stage's successors flush a NUL and close their output."""
         process = self._process
         assert process is not None and process.stdout
-        if process.poll() is not None:
+        if process.poll() is not None or self._lost_a_stage():
             return False
         with selectors.DefaultSelector() as selector:
             selector.register(process.stdout, selectors.EVENT_READ)
@@ -244,3 +256,21 @@ class NullFlushPipeline:
         finally:
             for stream in (process.stdout, process.stderr):
                 stream.close()  # type: ignore[union-attr]
+
+
+def group_size(group: int) -> int:
+    """How many live processes (zombies aside) are in a process group, read from /proc."""
+    count = 0
+    with os.scandir("/proc") as entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    data = stat.read()
+            except OSError:
+                continue  # it ended while we looked
+            fields = data[data.rfind(b")") + 2:].split()  # state, ppid, pgrp, ... (the name may hold spaces)
+            if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == group:
+                count += 1
+    return count
