@@ -123,7 +123,6 @@ def start_chromium(profile: Path, *flags: str):
         browser_unavailable(f"chromium did not start: {exc.msg}")
 
 
-
 # `make test-fast` runs `-m "not slow"`: the pipeline logic, readers, checks and CLI. These modules are slow as a
 # whole: real engines, browsers, Dask workers, servers, kill/race/property and fuzz runs.
 SLOW_MODULES = {
