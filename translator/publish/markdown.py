@@ -10,7 +10,7 @@ import re
 from translator.article import BlockKind, Container, Edition, EditionBlock
 from translator.text import commonmark
 from translator.text.escape import safe_url
-from translator.text.inline import bang_before_link, code_span, destination, plain
+from translator.text.inline import destination, plain, write_tokens
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
@@ -29,37 +29,8 @@ def inline(text: str) -> str:
     kept, the rest escaped. A hard break is the one newline it may hold."""
     text = "\\\n".join(" ".join(part.split()) for part in text.split("\\\n"))
     tokens = commonmark.parser().parseInline(text)[0].children or []
-    out: list[str] = []
-    links: list[tuple[str, str] | None] = []
-    for token in tokens:
-        if token.type == "text":
-            out.append(_text(token.content))
-        elif token.type == "softbreak":
-            out.append(" ")
-        elif token.type == "hardbreak":
-            out.append("\\\n")
-        elif token.type in ("em_open", "em_close", "strong_open", "strong_close"):
-            out.append(token.markup)
-        elif token.type == "code_inline":  # a code span renders its content as text: nothing in it runs
-            out.append(code_span(token.content))
-        elif token.type == "link_open":
-            href = str(token.attrs.get("href", ""))
-            url = safe_url(href) if href else ""  # [text]() links nowhere, as written
-            links.append(None if url is None else (url, str(token.attrs.get("title") or "")))
-            if url is not None:
-                bang_before_link(out)
-                out.append("[")
-        elif token.type == "link_close":
-            link = links.pop() if links else None
-            if link is not None:
-                out.append(f"]({destination(*link)})")
-        elif token.type == "image":  # alt text, url and title; an unsafe url keeps only the words
-            url = safe_url(str(token.attrs.get("src", "")))
-            alt = _text(token.content)
-            out.append(alt if url is None else f"![{alt}]({destination(url, str(token.attrs.get('title') or ''))})")
-        else:  # html_inline and anything unknown: shown as the text it was
-            out.append(_text(token.content))
-    rendered = "".join(out)
+    # Text and inline HTML escaped; a link or image to an unsafe url keeps only its words.
+    rendered = write_tokens(tokens, text=_text, url=safe_url, html=_text)
     if rendered.endswith("#"):
         rendered = rendered[:-1] + "\\#"  # a closing # would be eaten as the end of a heading
     return "\n".join(_BLOCK_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\",
