@@ -59,6 +59,14 @@ class Container:
                 **({"tight": self.tight} if self.kind == "list" else {})}
 
 
+def shared_containers(before: tuple[Container, ...], after: tuple[Container, ...]) -> int:
+    """How many of their outermost containers two blocks in a row share: the quotes and lists the second stays in."""
+    shared = 0
+    while shared < min(len(before), len(after)) and before[shared].ident == after[shared].ident:
+        shared += 1
+    return shared
+
+
 @dataclass
 class Block:
     """One block of an article with its sentences and where it stood in the source file."""

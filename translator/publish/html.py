@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from translator.article import BlockKind, Container, Edition, EditionBlock
+from translator.article import BlockKind, Container, Edition, EditionBlock, shared_containers
 from translator.errors import JobError
 from translator.languages import bcp47, fallback_tags, text_direction
 from translator.text.escape import safe_url
@@ -111,7 +111,7 @@ def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     previous: tuple[Container, ...] = ()
     for item in out:
         containers = item.pop("containers", ())
-        shared = _shared(previous, containers)
+        shared = shared_containers(previous, containers)
         item["open"] = Markup(_closing(previous[shared:]) + "".join(_opening(containers, at)
                                                                     for at in range(shared, len(containers))))
         item["close"] = Markup("")
@@ -119,13 +119,6 @@ def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     if out:
         out[-1]["close"] = Markup(_closing(previous))
     return out
-
-
-def _shared(before: tuple[Container, ...], after: tuple[Container, ...]) -> int:
-    shared = 0
-    while shared < min(len(before), len(after)) and before[shared].ident == after[shared].ident:
-        shared += 1
-    return shared
 
 
 def _opening(containers: tuple[Container, ...], at: int) -> str:

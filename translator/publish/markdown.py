@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from translator.article import BlockKind, Container, Edition, EditionBlock
+from translator.article import BlockKind, Container, Edition, EditionBlock, shared_containers
 from translator.text import commonmark
 from translator.text.escape import safe_url
 from translator.text.inline import destination, plain, write_tokens
@@ -91,11 +91,7 @@ def _marker(item: Container) -> str:
 def _separator(before: tuple[Container, ...], after: tuple[Container, ...]) -> str | None:
     """The line between two blocks: blank (with the prefix of the quotes they share) or none at all between the
     blocks of a tight list."""
-    common: list[Container] = []
-    for one, other in zip(before, after):
-        if one.ident != other.ident:
-            break
-        common.append(one)
+    common = before[:shared_containers(before, after)]
     if common and common[-1].kind in ("list", "item"):
         listing = common[-1] if common[-1].kind == "list" else common[-2]
         if listing.tight:
