@@ -29,7 +29,7 @@ def _span(span) -> dict:
 def _text(block: EditionBlock) -> dict:
     """The block's text without markup; where it had some, its spans over that text and the Markdown form. Code,
     HTML blocks and thematic breaks as written."""
-    if block.kind in (BlockKind.CODE, BlockKind.HTML, BlockKind.RULE, BlockKind.EMPTY):
+    if block.kind.structure_only:
         return {"target": block.source}
     text, spans = inline_spans(block.text)
     if not spans:
