@@ -58,6 +58,11 @@ class Container:
     number: int = 0      # an ordered list item's number (0 in a bullet list)
     tight: bool = True   # a list whose items have no blank lines between them
 
+    @property
+    def ordered(self) -> bool:
+        """An ordered list or one of its items: its marker is a number's delimiter."""
+        return self.marker in (".", ")")
+
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "id": self.ident, **({"marker": self.marker} if self.marker else {}),
                 **({"number": self.number} if self.number else {}),

@@ -127,7 +127,7 @@ def _opening(containers: tuple[Container, ...], at: int) -> str:
         return "<blockquote>"
     if container.kind == "item":
         return "<li>"
-    if container.marker not in (".", ")"):
+    if not container.ordered:
         return "<ul>"
     first = containers[at + 1].number if at + 1 < len(containers) else 1
     return "<ol>" if first == 1 else f'<ol start="{int(first)}">'
@@ -135,7 +135,7 @@ def _opening(containers: tuple[Container, ...], at: int) -> str:
 
 def _closing(containers: tuple[Container, ...]) -> str:
     tags = {"quote": "</blockquote>", "item": "</li>"}
-    return "".join(tags.get(c.kind) or ("</ol>" if c.marker in (".", ")") else "</ul>") for c in reversed(containers))
+    return "".join(tags.get(c.kind) or ("</ol>" if c.ordered else "</ul>") for c in reversed(containers))
 
 
 @functools.cache  # every edition names every language's locale; Babel's parse tries several spellings

@@ -85,7 +85,7 @@ def _lines(block: EditionBlock, caption: EditionBlock | None) -> list[str]:
 
 
 def _marker(item: Container) -> str:
-    return f"{item.number}{item.marker} " if item.marker in (".", ")") else f"{item.marker or '-'} "
+    return f"{item.number}{item.marker} " if item.ordered else f"{item.marker or '-'} "
 
 
 def _separator(before: tuple[Container, ...], after: tuple[Container, ...]) -> str | None:

@@ -78,7 +78,7 @@ class _Reading:
             self.opened_at.append((len(self.blocks), line))
         elif kind == "list_item_open":
             listing = self.stack[-1]
-            number = self.numbers[-1] if listing.marker in (".", ")") else 0
+            number = self.numbers[-1] if listing.ordered else 0
             self.numbers[-1] += 1
             self.stack.append(Container("item", next(self.ids), marker=listing.marker, number=number))
             self.opened_at.append((len(self.blocks), line))
