@@ -236,3 +236,12 @@ def test_echo_engine_never_sees_the_markup_it_would_break(tmp_path):
     echo = EchoEngine()
     run(load_job(tmp_path / "translator.toml"), engines={"echo": echo})
     assert echo.sent and not any(re.search(r"[*`]|\]\(", s) for s in echo.sent)
+
+
+def test_write_tokens_writes_back_as_read_and_drops_only_what_the_url_vetting_refuses():
+    tokens = inline.markdown_tokens('Go *now*: [site](https://a.example "t") or [x](ftp://b.example/(1)) '
+                                    '![pic](ftp://c.example) `c`')
+    assert inline.write_tokens(tokens) == ('Go *now*: [site](https://a.example "t") or [x](ftp://b.example/\\(1\\)) '
+                                           '![pic](ftp://c.example) `c`')
+    vetted = inline.write_tokens(tokens, url=lambda url: url if url.startswith("https:") else None)
+    assert vetted == 'Go *now*: [site](https://a.example "t") or x pic `c`'

@@ -30,16 +30,21 @@ class BlockKind(StrEnum):
     EMPTY = "empty"              # an empty Markdown list item or quote: nothing but its bullet, number or `>`
 
     @property
+    def structure_only(self) -> bool:
+        """Markdown structure with no words of its own (code, a thematic break, an HTML block, an empty item):
+        every edition shows its source, and no desk rule reads it."""
+        return self in (BlockKind.CODE, BlockKind.RULE, BlockKind.HTML, BlockKind.EMPTY)
+
+    @property
     def translatable(self) -> bool:
-        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL,
-                            BlockKind.CODE, BlockKind.RULE, BlockKind.HTML, BlockKind.EMPTY)
+        return self not in (BlockKind.BOILERPLATE, BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.WITHDRAWAL) \
+            and not self.structure_only
 
     @property
     def kept_as_written(self) -> bool:
-        """Published in every edition as in the source: a name is not translated, an image, code, a thematic break
-        and an HTML block have no text to translate."""
-        return self in (BlockKind.BYLINE, BlockKind.IMAGE, BlockKind.CODE, BlockKind.RULE, BlockKind.HTML,
-                        BlockKind.EMPTY)
+        """Published in every edition as in the source: a name is not translated, an image and Markdown structure
+        have no text to translate."""
+        return self in (BlockKind.BYLINE, BlockKind.IMAGE) or self.structure_only
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,23 @@ class Container:
     number: int = 0      # an ordered list item's number (0 in a bullet list)
     tight: bool = True   # a list whose items have no blank lines between them
 
+    @property
+    def ordered(self) -> bool:
+        """An ordered list or one of its items: its marker is a number's delimiter."""
+        return self.marker in (".", ")")
+
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "id": self.ident, **({"marker": self.marker} if self.marker else {}),
                 **({"number": self.number} if self.number else {}),
                 **({"tight": self.tight} if self.kind == "list" else {})}
+
+
+def shared_containers(before: tuple[Container, ...], after: tuple[Container, ...]) -> int:
+    """How many of their outermost containers two blocks in a row share: the quotes and lists the second stays in."""
+    shared = 0
+    while shared < min(len(before), len(after)) and before[shared].ident == after[shared].ident:
+        shared += 1
+    return shared
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from translator.article import BlockKind, Container, Edition, EditionBlock
+from translator.article import BlockKind, Container, Edition, EditionBlock, shared_containers
 from translator.errors import JobError
 from translator.languages import bcp47, fallback_tags, text_direction
 from translator.text.escape import safe_url
@@ -111,7 +111,7 @@ def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     previous: tuple[Container, ...] = ()
     for item in out:
         containers = item.pop("containers", ())
-        shared = _shared(previous, containers)
+        shared = shared_containers(previous, containers)
         item["open"] = Markup(_closing(previous[shared:]) + "".join(_opening(containers, at)
                                                                     for at in range(shared, len(containers))))
         item["close"] = Markup("")
@@ -121,20 +121,13 @@ def items(blocks: list[EditionBlock]) -> list[dict[str, Any]]:
     return out
 
 
-def _shared(before: tuple[Container, ...], after: tuple[Container, ...]) -> int:
-    shared = 0
-    while shared < min(len(before), len(after)) and before[shared].ident == after[shared].ident:
-        shared += 1
-    return shared
-
-
 def _opening(containers: tuple[Container, ...], at: int) -> str:
     container = containers[at]
     if container.kind == "quote":
         return "<blockquote>"
     if container.kind == "item":
         return "<li>"
-    if container.marker not in (".", ")"):
+    if not container.ordered:
         return "<ul>"
     first = containers[at + 1].number if at + 1 < len(containers) else 1
     return "<ol>" if first == 1 else f'<ol start="{int(first)}">'
@@ -142,7 +135,7 @@ def _opening(containers: tuple[Container, ...], at: int) -> str:
 
 def _closing(containers: tuple[Container, ...]) -> str:
     tags = {"quote": "</blockquote>", "item": "</li>"}
-    return "".join(tags.get(c.kind) or ("</ol>" if c.marker in (".", ")") else "</ul>") for c in reversed(containers))
+    return "".join(tags.get(c.kind) or ("</ol>" if c.ordered else "</ul>") for c in reversed(containers))
 
 
 @functools.cache  # every edition names every language's locale; Babel's parse tries several spellings

@@ -10,21 +10,26 @@ from translator.text.escape import safe_url
 from translator.text.inline import spans as inline_spans
 
 
+def _with_safe_url(data: dict) -> dict | None:
+    """`data` with its url, where it has one, made safe; None when no edition may link to that url."""
+    if "url" not in data:
+        return data
+    url = safe_url(str(data["url"]))
+    return None if url is None else {**data, "url": url}
+
+
 def _span(span) -> dict:
     data = span.as_dict()
-    if "url" in data:
-        url = safe_url(str(data["url"]))
-        if url is None:
-            del data["url"]  # the words stay, the link goes (as in the HTML and Markdown editions)
-        else:
-            data["url"] = url
-    return data
+    safe = _with_safe_url(data)
+    if safe is None:  # the words stay, the link goes (as in the HTML and Markdown editions)
+        return {key: value for key, value in data.items() if key != "url"}
+    return safe
 
 
 def _text(block: EditionBlock) -> dict:
     """The block's text without markup; where it had some, its spans over that text and the Markdown form. Code,
     HTML blocks and thematic breaks as written."""
-    if block.kind in (BlockKind.CODE, BlockKind.HTML, BlockKind.RULE, BlockKind.EMPTY):
+    if block.kind.structure_only:
         return {"target": block.source}
     text, spans = inline_spans(block.text)
     if not spans:
@@ -34,13 +39,7 @@ def _text(block: EditionBlock) -> dict:
 
 def _attrs(block: EditionBlock) -> dict | None:
     """The block's attributes with a safe url; None for an image whose url is not safe (it is left out)."""
-    attrs = dict(block.attrs)
-    if "url" in attrs:
-        url = safe_url(str(attrs["url"]))
-        if url is None:
-            return None
-        attrs["url"] = url
-    return attrs
+    return _with_safe_url(dict(block.attrs))
 
 
 def _blocks(edition: Edition) -> list[dict]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import re
 
-from translator.article import BlockKind, Container, Edition, EditionBlock
+from translator.article import BlockKind, Container, Edition, EditionBlock, shared_containers
 from translator.text import commonmark
 from translator.text.escape import safe_url
-from translator.text.inline import bang_before_link, code_span, destination, plain
+from translator.text.inline import destination, plain, write_tokens
 
 _PREFIX = {BlockKind.HEADLINE: "# ", BlockKind.SUBHEADLINE: "## ", BlockKind.QUOTE: "> "}
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
@@ -29,37 +29,8 @@ def inline(text: str) -> str:
     kept, the rest escaped. A hard break is the one newline it may hold."""
     text = "\\\n".join(" ".join(part.split()) for part in text.split("\\\n"))
     tokens = commonmark.parser().parseInline(text)[0].children or []
-    out: list[str] = []
-    links: list[tuple[str, str] | None] = []
-    for token in tokens:
-        if token.type == "text":
-            out.append(_text(token.content))
-        elif token.type == "softbreak":
-            out.append(" ")
-        elif token.type == "hardbreak":
-            out.append("\\\n")
-        elif token.type in ("em_open", "em_close", "strong_open", "strong_close"):
-            out.append(token.markup)
-        elif token.type == "code_inline":  # a code span renders its content as text: nothing in it runs
-            out.append(code_span(token.content))
-        elif token.type == "link_open":
-            href = str(token.attrs.get("href", ""))
-            url = safe_url(href) if href else ""  # [text]() links nowhere, as written
-            links.append(None if url is None else (url, str(token.attrs.get("title") or "")))
-            if url is not None:
-                bang_before_link(out)
-                out.append("[")
-        elif token.type == "link_close":
-            link = links.pop() if links else None
-            if link is not None:
-                out.append(f"]({destination(*link)})")
-        elif token.type == "image":  # alt text, url and title; an unsafe url keeps only the words
-            url = safe_url(str(token.attrs.get("src", "")))
-            alt = _text(token.content)
-            out.append(alt if url is None else f"![{alt}]({destination(url, str(token.attrs.get('title') or ''))})")
-        else:  # html_inline and anything unknown: shown as the text it was
-            out.append(_text(token.content))
-    rendered = "".join(out)
+    # Text and inline HTML escaped; a link or image to an unsafe url keeps only its words.
+    rendered = write_tokens(tokens, text=_text, url=safe_url, html=_text)
     if rendered.endswith("#"):
         rendered = rendered[:-1] + "\\#"  # a closing # would be eaten as the end of a heading
     return "\n".join(_BLOCK_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\",
@@ -114,17 +85,13 @@ def _lines(block: EditionBlock, caption: EditionBlock | None) -> list[str]:
 
 
 def _marker(item: Container) -> str:
-    return f"{item.number}{item.marker} " if item.marker in (".", ")") else f"{item.marker or '-'} "
+    return f"{item.number}{item.marker} " if item.ordered else f"{item.marker or '-'} "
 
 
 def _separator(before: tuple[Container, ...], after: tuple[Container, ...]) -> str | None:
     """The line between two blocks: blank (with the prefix of the quotes they share) or none at all between the
     blocks of a tight list."""
-    common: list[Container] = []
-    for one, other in zip(before, after):
-        if one.ident != other.ident:
-            break
-        common.append(one)
+    common = before[:shared_containers(before, after)]
     if common and common[-1].kind in ("list", "item"):
         listing = common[-1] if common[-1].kind == "list" else common[-2]
         if listing.tight:

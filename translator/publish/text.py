@@ -26,7 +26,7 @@ def _block(block: EditionBlock, started: set[int]) -> str:
     items = [c for c in block.containers if c.kind == "item"]
     if not items:
         return text
-    marker = f"{items[-1].number}{items[-1].marker} " if items[-1].marker in (".", ")") else "- "
+    marker = f"{items[-1].number}{items[-1].marker} " if items[-1].ordered else "- "
     indent = "   " * (len(items) - 1)
     first = items[-1].ident not in started
     started.add(items[-1].ident)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from translator.article import Block, BlockKind, Container
 from translator.readers.rules import ReaderRules
 from translator.text import commonmark
-from translator.text.inline import bang_before_link, code_span, destination, escape
+from translator.text.inline import code_span, escape, write_tokens
 
 # markdown-it reads no deeper than this many levels (a quote is one, a list and its item two: its guard against
 # runaway input); an article that goes deeper gets a warning.
@@ -78,7 +78,7 @@ class _Reading:
             self.opened_at.append((len(self.blocks), line))
         elif kind == "list_item_open":
             listing = self.stack[-1]
-            number = self.numbers[-1] if listing.marker in (".", ")") else 0
+            number = self.numbers[-1] if listing.ordered else 0
             self.numbers[-1] += 1
             self.stack.append(Container("item", next(self.ids), marker=listing.marker, number=number))
             self.opened_at.append((len(self.blocks), line))
@@ -193,29 +193,4 @@ def _shape(tokens) -> list[tuple]:
 
 def serialize(tokens) -> str:
     """Inline tokens as CommonMark inline syntax, links and images inline."""
-    out: list[str] = []
-    links: list[tuple[str, str]] = []
-    for token in tokens:
-        if token.type == "text":
-            out.append(escape(token.content))
-        elif token.type == "softbreak":
-            out.append(" ")
-        elif token.type == "hardbreak":
-            out.append("\\\n")
-        elif token.type in ("em_open", "em_close", "strong_open", "strong_close"):
-            out.append(token.markup)
-        elif token.type == "code_inline":
-            out.append(code_span(token.content))
-        elif token.type == "link_open":
-            links.append((str(token.attrs.get("href", "")), str(token.attrs.get("title") or "")))
-            bang_before_link(out)
-            out.append("[")
-        elif token.type == "link_close":
-            href, title = links.pop() if links else ("", "")
-            out.append(f"]({destination(href, title)})")
-        elif token.type == "image":
-            where = destination(str(token.attrs.get("src", "")), str(token.attrs.get("title") or ""))
-            out.append(f"![{escape(token.content)}]({where})")
-        else:  # html_inline: as written
-            out.append(token.content)
-    return "".join(out).strip()
+    return write_tokens(tokens).strip()

@@ -11,7 +11,7 @@ The markers come back as the markup; where one is lost the plain translation is 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -250,6 +250,48 @@ def destination(url: str, title: str = "") -> str:
     if title:
         written += ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return written
+
+
+def _as_written(content: str) -> str:
+    return content
+
+
+def write_tokens(tokens, text: Callable[[str], str] = escape, url: Callable[[str], str | None] = _as_written,
+                 html: Callable[[str], str] = _as_written) -> str:
+    """CommonMark inline tokens written back as inline syntax, links and images inline. `text` escapes literal
+    text and an image's alt; `url` vets a destination (None: the link's or image's words are kept without it);
+    `html` writes inline HTML and any other token."""
+    out: list[str] = []
+    links: list[tuple[str, str] | None] = []
+    for token in tokens:
+        if token.type == "text":
+            out.append(text(token.content))
+        elif token.type == "softbreak":
+            out.append(" ")
+        elif token.type == "hardbreak":
+            out.append("\\\n")
+        elif token.type in ("em_open", "em_close", "strong_open", "strong_close"):
+            out.append(token.markup)
+        elif token.type == "code_inline":  # a code span renders its content as text: nothing in it runs
+            out.append(code_span(token.content))
+        elif token.type == "link_open":
+            href = _attr(token, "href")
+            where = url(href) if href else ""  # [text]() links nowhere, as written
+            links.append(None if where is None else (where, _attr(token, "title")))
+            if where is not None:
+                bang_before_link(out)
+                out.append("[")
+        elif token.type == "link_close":
+            link = links.pop() if links else None
+            if link is not None:
+                out.append(f"]({destination(*link)})")
+        elif token.type == "image":
+            where = url(_attr(token, "src"))
+            alt = text(token.content)
+            out.append(alt if where is None else f"![{alt}]({destination(where, _attr(token, 'title'))})")
+        else:
+            out.append(html(token.content))
+    return "".join(out)
 
 
 def _has_words(translation: str, number: int) -> bool:

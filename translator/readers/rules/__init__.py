@@ -69,7 +69,6 @@ def looks_like_subheading(text: str) -> bool:
 
 
 _BODY = (BlockKind.PARAGRAPH, BlockKind.LEAD, BlockKind.SUBHEADLINE)
-_AS_WRITTEN = (BlockKind.CODE, BlockKind.HTML, BlockKind.RULE, BlockKind.EMPTY)
 FOOTER_BLOCKS = 3  # a site footer after the credit line is a few blocks; more than that is still the story
 
 
@@ -84,7 +83,7 @@ def finish_blocks(blocks: list[Block], rules: ReaderRules) -> dict[str, str]:
     credit_at = footer_at = None
     story = False  # a footer marker above the story (a copyright line in the masthead) is not the footer
     for index, block in enumerate(blocks):
-        if block.kind in _AS_WRITTEN:
+        if block.kind.structure_only:
             continue  # code, an HTML block or a break is what the desk wrote, never site chrome
         bare = block.text.strip(EMPHASIS)
         if is_boilerplate(block.text, rules):
