@@ -7,6 +7,7 @@ import codecs
 from pathlib import Path
 
 from translator.errors import BinaryInput, EmptyInput, EncodingError, InputNotFound, InputTooLarge
+from translator.text.quick_language import best_guess
 
 # Longer than any news article by far; a bigger file is a mistake (a dump, a log) that would hold the batch.
 MAX_ARTICLE_CHARS = 2_000_000
@@ -78,16 +79,6 @@ def _binary(path: Path, where: str) -> BinaryInput:
     )
 
 
-def _language_of(text: str) -> str | None:
-    """CLD2's best guess at the language of a reading (an ISO 639-1 code), or None."""
-    import pycld2  # lazy: a C extension with its tables
-
-    try:
-        return pycld2.detect(text, bestEffort=True)[2][0][1]
-    except (pycld2.error, ValueError):
-        return None
-
-
 def _guess_legacy(path: Path, data: bytes, language: str | None = None) -> tuple[str, str]:
     """(text, charset) in the likeliest legacy charset, or EncodingError. `language`, when the job declares it,
     says which charsets fit; otherwise each reading's own language does."""
@@ -100,7 +91,7 @@ def _guess_legacy(path: Path, data: bytes, language: str | None = None) -> tuple
         least = min(r.chaos for r in results)
 
         def fits(r) -> bool:
-            return (base or _language_of(str(r))) in CHARSET_LANGUAGES.get(r.encoding, ())
+            return (base or best_guess(str(r))) in CHARSET_LANGUAGES.get(r.encoding, ())
 
         # Among the clean readings prefer one in a language its charset was made for, then the cleanest, then
         # the one with most letters (cp1250 Polish read as cp1252 turns "ł" into "³"), then the commoner charset.

@@ -40,3 +40,14 @@ def reading(text: str, expected: str | None = None) -> tuple[str, float] | None:
 def is_plainly(text: str, language: str) -> bool:
     """True when CLD2 is sure `text` is in `language` (or the language it falls under: pt-BR is pt)."""
     return plainly(text, language) == normalize_code(language)
+
+
+def best_guess(text: str) -> str | None:
+    """CLD2's best guess at a text's language however unsure (an ISO 639-1 code as CLD2 writes it), or None: for
+    choosing among readings of a file's bytes, where any answer helps."""
+    import pycld2  # lazy: a C extension with its tables
+
+    try:
+        return pycld2.detect(text, bestEffort=True)[2][0][1]
+    except (pycld2.error, ValueError):
+        return None
