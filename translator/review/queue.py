@@ -57,7 +57,8 @@ def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
     return rows
 
 
-def _matcher(job: Job) -> Matcher | None:
+def glossary_matcher(job: Job) -> Matcher | None:
+    """The job's glossaries as one matcher (None without glossaries): read once, passed to judged_entries."""
     files = job.glossary_files()
     return Matcher(load_glossaries(files)) if files else None
 
@@ -71,7 +72,7 @@ def review_units(job: Job, language: str | None = None, only: set[tuple[str, str
                  ) -> list[PageUnit]:
     """Every live unit of the catalogs (of `language`; of the (slug, language) pairs in `only`), in article order,
     with the findings and risk the run would give it: computed from the catalog, nothing stored is parsed."""
-    matcher = _matcher(job)
+    matcher = glossary_matcher(job)
     units = []
     for lang, slug, path in catalog_paths(job.locales, language):
         if only is not None and (slug, lang) not in only:
@@ -88,11 +89,6 @@ def judged_entries(job: Job, language: str, slug: str, path: Path, catalog, matc
     pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
     return [(entry, _page_unit(entry, slug, language, path, source_language, pair_matcher, job))
             for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order)]
-
-
-def glossary_matcher(job: Job) -> Matcher | None:
-    """The job's glossaries as one matcher (None without glossaries): read once, passed to judged_entries."""
-    return _matcher(job)
 
 
 def _page_unit(entry, slug: str, language: str, path, source_language: str, matcher: Matcher | None,
@@ -152,11 +148,9 @@ def write_review(job: Job, language: str | None = None, only: set[tuple[str, str
 
 def glossary_check(job: Job) -> dict[str, dict]:
     """Per language over its catalogs: glossary terms kept, missed, and units flagged by a run."""
-    files = job.glossary_files()
-    if not files:
+    matcher = glossary_matcher(job)
+    if matcher is None:
         return {}
-    glossary = load_glossaries(files)
-    matcher = Matcher(glossary)
     out: dict[str, dict] = {}
     for lang, slug, path in catalog_paths(job.locales):
         counts = out.setdefault(lang, {"kept": 0, "missed": 0, "flagged": 0, "misses": []})
