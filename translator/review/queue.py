@@ -95,10 +95,10 @@ def _page_unit(entry, slug: str, language: str, path, source_language: str, matc
                job: Job) -> PageUnit:
     state = "approved" if is_approved(entry) else "machine" if entry.msgstr else "empty"
     kind = (entry.msgctxt or "").rpartition("/")[2] or "paragraph"
-    assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
-                             target_language=language, matcher=matcher, notes=notes_from_comment(entry.comment),
-                             headline_budget=job.headline_budget(language))
     notes = notes_from_comment(entry.comment)
+    assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
+                             target_language=language, matcher=matcher, notes=notes,
+                             headline_budget=job.headline_budget(language))
     findings = assessment.findings or ((Finding("empty", Severity.BLOCKING, "not translated yet"),)
                                        if not entry.msgstr else ())
     if state != "approved" and any(n.kind is NoteKind.CORRECTED for n in notes):
