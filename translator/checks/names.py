@@ -168,6 +168,11 @@ def _all_source_names(source: str) -> list[str]:
     return names
 
 
+def _latin_only(language: str) -> bool:
+    """Written in the Latin script alone: where a name has one spelling to compare and capitals to count."""
+    return SCRIPTS.get(normalize_code(language)) == frozenset({"LATIN"})
+
+
 def _sounds_like(folded: str, candidates: list[str]) -> bool:
     sounded = sound(folded)
     return folded in candidates or _close(sounded, [sound(c) for c in candidates], SWAP_SIMILARITY)
@@ -180,8 +185,7 @@ def check_name_swaps(
     "Lavrenko"): another person in the story, which holds the unit. A new capitalised word the target language's
     dictionary knows is a local form ("Turquia", "Kiev"), not a new name. Latin-script targets only (a
     transliteration may spell a name many ways); without a dictionary nothing is held."""
-    if SCRIPTS.get(normalize_code(target_language)) != frozenset({"LATIN"}) or not spelling.has_dictionary(
-            target_language):
+    if not _latin_only(target_language) or not spelling.has_dictionary(target_language):
         return []
     # Names in the target are capitalised: "Markova" is not kept by the "março" of the date.
     all_target = {fold(w) for w in words(target)}
@@ -230,7 +234,7 @@ def check_dropped_names(source: str, target: str, source_language: str, target_l
     """Names and institutions dropped: the target has DROPPED_CAPITALS fewer capitalised words than the source
     ("A Comissão Eleitoral Central informou" cut to "A informou"), where a sentence that merely got shorter keeps
     them. English sources into Latin-script targets; headlines (Title Case) and ALL-CAPS lines are not counted."""
-    if (normalize_code(source_language) != "en" or SCRIPTS.get(normalize_code(target_language)) != frozenset({"LATIN"})
+    if (normalize_code(source_language) != "en" or not _latin_only(target_language)
             or is_upper_text(source) or is_upper_text(target) or _title_case(source)):
         return []
     lost = _capitalised_count(source, True) - _capitalised_count(target, False)
