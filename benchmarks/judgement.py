@@ -187,8 +187,7 @@ def main() -> None:
         report(language, load(language), matcher, args.show)
     print("\nNamed cases:")
     for language, kind, source, target, should in NAMED:
-        holds = blocking(check_unit(source, target, "en", language, kind=kind,
-                                    known_names=known_names(source, matcher)))
+        holds = blocking(judge(Unit("named", "", kind, source, target), language, matcher))
         verdict = "held" if holds else "published"
         print(f"  {language} {target!r}: {verdict} {sorted(holds) or ''} "
               f"({'right' if bool(holds) == should else 'WRONG'})")

@@ -323,3 +323,21 @@ def test_negation_knows_the_phrases_that_negate_nothing(source, target, language
                                                ("Os eleitores foram às urnas.", True)])
 def test_names_spelled_as_they_sound_in_the_target(target, found):
     assert bool(check_names("Voters in Kyrgyzstan went to the polls.", target, "en", "pt")) is found
+
+
+def test_asking_whether_a_language_has_a_dictionary_does_not_read_it(tmp_path, monkeypatch):
+    from translator.checks import spelling
+
+    (tmp_path / "xx_XX.dic").write_text("1\nword\n", encoding="utf-8")  # reading it (seconds) is the first lookup's
+    monkeypatch.setenv("TRANSLATOR_HUNSPELL_PATH", str(tmp_path))
+    monkeypatch.setitem(spelling.DICTIONARIES, "xx", ("xx_XX",))
+    caches = (spelling._dictionary_stem, spelling._dictionary, spelling.known)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        assert spelling.has_dictionary("xx")
+        assert not spelling.has_dictionary("yy")
+        assert spelling._dictionary.cache_info().currsize == 0
+    finally:
+        for cached in caches:
+            cached.cache_clear()  # the next test finds the real folders again

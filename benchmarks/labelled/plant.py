@@ -80,22 +80,21 @@ def _sentence(source: str, target: str) -> bool:
     return source.rstrip().endswith(".") and not source.rstrip().endswith('."') and len(source.split()) >= 6
 
 
-def weekday(source, target, lang, rng):
-    if not _sentence(source, target):
-        return None
-    return _append(source, " on Tuesday"), _append(target, WEEKDAY_WRONG[lang])
+def _appending(source_tail: str, target_tails: dict[str, str]) -> Plant:
+    """A plant that ends a sentence with `source_tail` in the source and the language's wrong rendering of it in
+    the target."""
+
+    def add_tails(source, target, lang, rng):
+        if not _sentence(source, target):
+            return None
+        return _append(source, source_tail), _append(target, target_tails[lang])
+
+    return add_tails
 
 
-def time_wrong(source, target, lang, rng):
-    if not _sentence(source, target):
-        return None
-    return _append(source, " at 2 p.m."), _append(target, TIME_WRONG[lang])
-
-
-def time_english(source, target, lang, rng):
-    if not _sentence(source, target):
-        return None
-    return _append(source, " at 2 p.m."), _append(target, TIME_ENGLISH[lang])
+weekday = _appending(" on Tuesday", WEEKDAY_WRONG)
+time_wrong = _appending(" at 2 p.m.", TIME_WRONG)
+time_english = _appending(" at 2 p.m.", TIME_ENGLISH)
 
 
 def name_swap(source, target, lang, rng):

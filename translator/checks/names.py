@@ -8,9 +8,12 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from translator.checks import spelling
 from translator.checks._text import fold, is_upper_text, words
+from translator.checks.language import SCRIPTS
 from translator.findings import Finding, Severity
 from translator.languages import normalize_code
+from translator.text import wordlists  # light: the word lists are read on first use
 from translator.text.segment import CLAUSE_OPENERS, starts_clause
 
 # "Brussels" ~ "Bruxelas" (0.75), "Kerry" ~ "Керри"; "Turkey"/"Turquia" share a prefix instead. Chosen on the
@@ -153,8 +156,6 @@ INITIAL_NAME_ZIPF = 3.5
 
 def _all_source_names(source: str) -> list[str]:
     """source_names, and capitalised words at the start of a sentence or clause that are rare as English words."""
-    from translator.text import wordlists  # lazy: the word lists are read on first use
-
     names = list(source_names(source))
     if is_upper_text(source) or _title_case(source):
         return names
@@ -165,6 +166,11 @@ def _all_source_names(source: str) -> list[str]:
                 and word.lower() not in _NOT_NAMES and wordlists.zipf(word.lower(), "en") < INITIAL_NAME_ZIPF):
             names.append(word)
     return names
+
+
+def _latin_only(language: str) -> bool:
+    """Written in the Latin script alone: where a name has one spelling to compare and capitals to count."""
+    return SCRIPTS.get(normalize_code(language)) == frozenset({"LATIN"})
 
 
 def _sounds_like(folded: str, candidates: list[str]) -> bool:
@@ -179,14 +185,8 @@ def check_name_swaps(
     "Lavrenko"): another person in the story, which holds the unit. A new capitalised word the target language's
     dictionary knows is a local form ("Turquia", "Kiev"), not a new name. Latin-script targets only (a
     transliteration may spell a name many ways); without a dictionary nothing is held."""
-    from translator.checks.language import SCRIPTS
-    from translator.checks.spelling import has_dictionary, known
-
-    if SCRIPTS.get(normalize_code(target_language)) != frozenset({"LATIN"}) or not has_dictionary(
-            target_language):
+    if not _latin_only(target_language) or not spelling.has_dictionary(target_language):
         return []
-    from translator.text import wordlists
-
     # Names in the target are capitalised: "Markova" is not kept by the "março" of the date.
     all_target = {fold(w) for w in words(target)}
     capitalised = [fold(w) for w in words(target) if w[0].isupper()]
@@ -198,7 +198,7 @@ def check_name_swaps(
     source_words = [fold(w) for w in words(source)]
     new = [w for w in dict.fromkeys(words(target))
            if w[0].isupper() and not w.isupper() and len(w) > 2 and not _sounds_like(fold(w), source_words)
-           and not known(w, target_language) and not known(w.lower(), target_language)]
+           and not spelling.known(w, target_language) and not spelling.known(w.lower(), target_language)]
     if not new:
         return []
     return [Finding("name-swap", Severity.BLOCKING, f"{', '.join(gone)} of the source gone, {', '.join(new)} in "
@@ -216,8 +216,6 @@ _DEMONYM = re.compile(r"(?:ish|ian|an|ic|ese|i)$")
 
 def _capitalised_count(text: str, english: bool) -> int:
     """Capitalised words inside sentences (not acronyms; in English not titles, months, nationalities)."""
-    from translator.text import wordlists  # lazy: the word lists are read on first use
-
     count = 0
     for match in re.finditer(r"[^\W\d_][\w'’-]*", text):
         word = match.group(0)
@@ -236,9 +234,7 @@ def check_dropped_names(source: str, target: str, source_language: str, target_l
     """Names and institutions dropped: the target has DROPPED_CAPITALS fewer capitalised words than the source
     ("A Comissão Eleitoral Central informou" cut to "A informou"), where a sentence that merely got shorter keeps
     them. English sources into Latin-script targets; headlines (Title Case) and ALL-CAPS lines are not counted."""
-    from translator.checks.language import SCRIPTS
-
-    if (normalize_code(source_language) != "en" or SCRIPTS.get(normalize_code(target_language)) != frozenset({"LATIN"})
+    if (normalize_code(source_language) != "en" or not _latin_only(target_language)
             or is_upper_text(source) or is_upper_text(target) or _title_case(source)):
         return []
     lost = _capitalised_count(source, True) - _capitalised_count(target, False)

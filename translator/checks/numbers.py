@@ -46,47 +46,43 @@ def number_symbols(language: str) -> tuple[str, str]:
     return table.get("decimal", "."), table.get("group", ",")
 
 
-@lru_cache(maxsize=64)
-def month_names(language: str) -> tuple[tuple[str, ...], ...]:
-    """For each month, the names a language writes it with (wide, abbreviated; format and stand-alone), lower case.
-    Serbian is written in both scripts, so it gets both sets; the hbs engines write the Croatian and Bosnian month
-    names as well ("listopad" for October), so a Serbian target accepts those too."""
+def _calendar_names(language: str, count: int, forms_of) -> tuple[tuple[str, ...], ...]:
+    """For each of `count` months or weekdays, the lower-case names `forms_of(locale)` gives as (index, names)
+    pairs, over the locales a language is written with. Serbian is written in both scripts, and the hbs engines
+    write the Croatian and Bosnian names as well ("listopad" for October), so a Serbian target accepts those too."""
     from babel import Locale, UnknownLocaleError
 
     code = normalize_code(language)
     locales = ["sr", "sr_Latn", "hr", "bs"] if code == "sr" else [code]
-    months: list[set[str]] = [set() for _ in range(12)]
+    names: list[set[str]] = [set() for _ in range(count)]
     for name in locales:
         try:
             locale = Locale.parse(name)
         except (UnknownLocaleError, ValueError):
             return ()
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, month in locale.months[context][width].items():
-                    # "d’abril" (ca) names the month "abril"; "abr." matches the word "abr"
-                    months[number - 1].add(month.lower().split("’")[-1].split("'")[-1].rstrip("."))
-    return tuple(tuple(sorted(m)) for m in months)
+        for index, forms in forms_of(locale):
+            names[index].update(forms)
+    return tuple(tuple(sorted(n)) for n in names)
+
+
+@lru_cache(maxsize=64)
+def month_names(language: str) -> tuple[tuple[str, ...], ...]:
+    """For each month, the names a language writes it with (wide, abbreviated; format and stand-alone), lower case;
+    Serbian with the other hbs locales (`_calendar_names`)."""
+    # "d’abril" (ca) names the month "abril"; "abr." matches the word "abr"
+    return _calendar_names(language, 12, lambda locale: (
+        (number - 1, {month.lower().split("’")[-1].split("'")[-1].rstrip(".")})
+        for context in ("format", "stand-alone") for width in ("wide", "abbreviated")
+        for number, month in locale.months[context][width].items()))
 
 
 @lru_cache(maxsize=64)
 def weekday_names(language: str) -> tuple[tuple[str, ...], ...]:
     """For each weekday (Monday first), the wide names a language writes it with, lower case; a Portuguese
-    "terça-feira" is also "terça". Serbian takes both scripts and the hbs variants, as for months."""
-    from babel import Locale, UnknownLocaleError
-
-    code = normalize_code(language)
-    locales = ["sr", "sr_Latn", "hr", "bs"] if code == "sr" else [code]
-    days: list[set[str]] = [set() for _ in range(7)]
-    for name in locales:
-        try:
-            locale = Locale.parse(name)
-        except (UnknownLocaleError, ValueError):
-            return ()
-        for context in ("format", "stand-alone"):
-            for number, day in locale.days[context]["wide"].items():
-                days[number].update({day.lower(), day.lower().split("-")[0]})
-    return tuple(tuple(sorted(d)) for d in days)
+    "terça-feira" is also "terça". Serbian with the other hbs locales, as for months."""
+    return _calendar_names(language, 7, lambda locale: (
+        (number, {day.lower(), day.lower().split("-")[0]})
+        for context in ("format", "stand-alone") for number, day in locale.days[context]["wide"].items()))
 
 
 def _value(token: str, decimal: str, group: str) -> list[Decimal]:

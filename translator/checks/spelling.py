@@ -39,9 +39,15 @@ def _folders() -> list[Path]:
 
 
 @cache
+def _dictionary_stem(name: str) -> Path | None:
+    """Where a Hunspell dictionary ("pt_BR") lies (its path without .dic/.aff), or None if absent."""
+    return next((folder / name for folder in _folders() if (folder / f"{name}.dic").is_file()), None)
+
+
+@cache
 def _dictionary(name: str):
     """One Hunspell dictionary by its file name ("pt_BR"), loaded (seconds: once per process); None if absent."""
-    stem = next((folder / name for folder in _folders() if (folder / f"{name}.dic").is_file()), None)
+    stem = _dictionary_stem(name)
     if stem is None:
         return None
     from spylls.hunspell import Dictionary  # lazy: reading a dictionary takes seconds
@@ -50,8 +56,9 @@ def _dictionary(name: str):
 
 
 def has_dictionary(language: str) -> bool:
-    """Whether the language has a dictionary here (reads the first one found)."""
-    return any(_dictionary(name) is not None for name in DICTIONARIES.get(normalize_code(language), ()))
+    """Whether the language has a dictionary here: its files are looked for, not read (the first word looked up
+    reads it)."""
+    return any(_dictionary_stem(name) is not None for name in DICTIONARIES.get(normalize_code(language), ()))
 
 
 @lru_cache(maxsize=65536)

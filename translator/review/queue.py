@@ -57,7 +57,8 @@ def review_status(job: Job, language: str | None = None) -> list[CatalogStatus]:
     return rows
 
 
-def _matcher(job: Job) -> Matcher | None:
+def glossary_matcher(job: Job) -> Matcher | None:
+    """The job's glossaries as one matcher (None without glossaries): read once, passed to judged_entries."""
     files = job.glossary_files()
     return Matcher(load_glossaries(files)) if files else None
 
@@ -71,7 +72,7 @@ def review_units(job: Job, language: str | None = None, only: set[tuple[str, str
                  ) -> list[PageUnit]:
     """Every live unit of the catalogs (of `language`; of the (slug, language) pairs in `only`), in article order,
     with the findings and risk the run would give it: computed from the catalog, nothing stored is parsed."""
-    matcher = _matcher(job)
+    matcher = glossary_matcher(job)
     units = []
     for lang, slug, path in catalog_paths(job.locales, language):
         if only is not None and (slug, lang) not in only:
@@ -90,19 +91,14 @@ def judged_entries(job: Job, language: str, slug: str, path: Path, catalog, matc
             for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order)]
 
 
-def glossary_matcher(job: Job) -> Matcher | None:
-    """The job's glossaries as one matcher (None without glossaries): read once, passed to judged_entries."""
-    return _matcher(job)
-
-
 def _page_unit(entry, slug: str, language: str, path, source_language: str, matcher: Matcher | None,
                job: Job) -> PageUnit:
     state = "approved" if is_approved(entry) else "machine" if entry.msgstr else "empty"
     kind = (entry.msgctxt or "").rpartition("/")[2] or "paragraph"
-    assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
-                             target_language=language, matcher=matcher, notes=notes_from_comment(entry.comment),
-                             headline_budget=job.headline_budget(language))
     notes = notes_from_comment(entry.comment)
+    assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
+                             target_language=language, matcher=matcher, notes=notes,
+                             headline_budget=job.headline_budget(language))
     findings = assessment.findings or ((Finding("empty", Severity.BLOCKING, "not translated yet"),)
                                        if not entry.msgstr else ())
     if state != "approved" and any(n.kind is NoteKind.CORRECTED for n in notes):
@@ -152,11 +148,9 @@ def write_review(job: Job, language: str | None = None, only: set[tuple[str, str
 
 def glossary_check(job: Job) -> dict[str, dict]:
     """Per language over its catalogs: glossary terms kept, missed, and units flagged by a run."""
-    files = job.glossary_files()
-    if not files:
+    matcher = glossary_matcher(job)
+    if matcher is None:
         return {}
-    glossary = load_glossaries(files)
-    matcher = Matcher(glossary)
     out: dict[str, dict] = {}
     for lang, slug, path in catalog_paths(job.locales):
         counts = out.setdefault(lang, {"kept": 0, "missed": 0, "flagged": 0, "misses": []})
