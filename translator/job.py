@@ -161,7 +161,8 @@ def load_job(path: Path | str, overrides: Mapping[str, Any] | None = None) -> Jo
     except OSError as exc:
         raise JobError(f"{path}: cannot read the job file ({exc.strerror})") from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise JobError(f"{path}: the job file is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -171,6 +172,6 @@ def load_job(path: Path | str, overrides: Mapping[str, Any] | None = None) -> Jo
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise JobError(f"{place}: malformed TOML: {reason}; fix the job file") from exc
     data = with_overrides(data, overrides or {})
-    job = job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
+    job = job_from_dict(data, path.resolve().parent, str(path), text)
     job.warn_outside()
     return job
