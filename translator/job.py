@@ -14,10 +14,8 @@ from typing import Any
 from translator.errors import JobError, NoInputs
 from translator.job_paths import check_output_not_read, outside_warnings
 from translator.job_schema import (
-    CORRECTION_PLACES,
     DEFAULT_ENGINE_ORDER,
     DEFAULT_GLOSSARIES,
-    EDITION_FORMATS,
     JobSchema,
 )
 from translator.languages import check_code, check_tag, fallback_tags
@@ -73,18 +71,7 @@ class Job:
             object.__setattr__(self, "source", check_code(self.source, self.where))
         if not self.targets:
             raise JobError(f"{self.where}: no target languages; set `targets = [\"ru\", \"uk\"]` or use --to")
-        unknown = [f for f in self.formats if f not in EDITION_FORMATS]
-        if unknown:
-            raise JobError(f"{self.where}: unknown edition format {unknown[0]!r}; use {', '.join(EDITION_FORMATS)}")
-        if self.correction_place not in CORRECTION_PLACES:
-            raise JobError(f"{self.where}: advisories.correction must be \"top\" or \"bottom\", "
-                           f"not {self.correction_place!r}")
-        for pattern in self.boilerplate_patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise JobError(f"{self.where}: boilerplate pattern {pattern!r} is not a valid regex ({exc})") from exc
-
+        # Formats, the correction's place and boilerplate patterns were checked by the schema (job_from_dict).
         check_output_not_read(self.root, self.inputs, self.output, self.where)
 
     def warn_outside(self) -> None:
