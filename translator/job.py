@@ -14,10 +14,8 @@ from typing import Any
 from translator.errors import JobError, NoInputs
 from translator.job_paths import check_output_not_read, outside_warnings
 from translator.job_schema import (
-    CORRECTION_PLACES,
     DEFAULT_ENGINE_ORDER,
     DEFAULT_GLOSSARIES,
-    EDITION_FORMATS,
     JobSchema,
 )
 from translator.languages import check_code, check_tag, fallback_tags
@@ -73,18 +71,7 @@ class Job:
             object.__setattr__(self, "source", check_code(self.source, self.where))
         if not self.targets:
             raise JobError(f"{self.where}: no target languages; set `targets = [\"ru\", \"uk\"]` or use --to")
-        unknown = [f for f in self.formats if f not in EDITION_FORMATS]
-        if unknown:
-            raise JobError(f"{self.where}: unknown edition format {unknown[0]!r}; use {', '.join(EDITION_FORMATS)}")
-        if self.correction_place not in CORRECTION_PLACES:
-            raise JobError(f"{self.where}: advisories.correction must be \"top\" or \"bottom\", "
-                           f"not {self.correction_place!r}")
-        for pattern in self.boilerplate_patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise JobError(f"{self.where}: boilerplate pattern {pattern!r} is not a valid regex ({exc})") from exc
-
+        # Formats, the correction's place and boilerplate patterns were checked by the schema (job_from_dict).
         check_output_not_read(self.root, self.inputs, self.output, self.where)
 
     def warn_outside(self) -> None:
@@ -161,7 +148,8 @@ def load_job(path: Path | str, overrides: Mapping[str, Any] | None = None) -> Jo
     except OSError as exc:
         raise JobError(f"{path}: cannot read the job file ({exc.strerror})") from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise JobError(f"{path}: the job file is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -171,6 +159,6 @@ def load_job(path: Path | str, overrides: Mapping[str, Any] | None = None) -> Jo
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise JobError(f"{place}: malformed TOML: {reason}; fix the job file") from exc
     data = with_overrides(data, overrides or {})
-    job = job_from_dict(data, path.resolve().parent, str(path), raw.decode("utf-8-sig"))
+    job = job_from_dict(data, path.resolve().parent, str(path), text)
     job.warn_outside()
     return job

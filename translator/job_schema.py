@@ -202,6 +202,17 @@ class JobSchema:
             self._fail((section, key), f"unknown key {key!r} under [{section}] (known: {', '.join(known)})",
                        example, named=False)
 
+    def _choice(self, section: str, table: dict[str, Any], key: str, choices: tuple[str, ...], kwarg: str,
+                kwargs: dict[str, Any]) -> None:
+        """A key of `table` that must be one of `choices`: kept as kwargs[kwarg]; the example names them all."""
+        if key not in table:
+            return
+        others = ", ".join(f'"{choice}"' for choice in choices[1:])
+        example = f'`{key} = "{choices[0]}"` (or {others}) under [{section}]'
+        value = self._check((section, key), lambda: _one_of(*choices)(table[key]), example)
+        if value:
+            kwargs[kwarg] = value
+
     def _table(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise _Problem(f"must be a table, not {value!r}")
@@ -336,21 +347,12 @@ class JobSchema:
                                    'relative to the job file)')
             if template:
                 kwargs["html_template"] = template
-        if "policy" in table:
-            policy = self._check(("publish", "policy"), lambda: _one_of(*PUBLISH_POLICIES)(table["policy"]),
-                                 '`policy = "qa"` (or "approved-only", "machine") under [publish]')
-            if policy:
-                kwargs["publish_policy"] = policy
+        self._choice("publish", table, "policy", PUBLISH_POLICIES, "publish_policy", kwargs)
 
     def _checks(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
         self._known("checks", table, ("headline_budget", "back_translation"), '`headline_budget = 90` under [checks]')
-        if "back_translation" in table:
-            mode = self._check(("checks", "back_translation"),
-                               lambda: _one_of("prominent", "all", "off")(table["back_translation"]),
-                               '`back_translation = "prominent"` (or "all", "off") under [checks]')
-            if mode:
-                kwargs["back_translation"] = mode
+        self._choice("checks", table, "back_translation", ("prominent", "all", "off"), "back_translation", kwargs)
         if "headline_budget" in table:
             budget = table["headline_budget"]
             example = '`headline_budget = 90` or `headline_budget = { pt = 80, ru = 90 }` under [checks]'
@@ -367,15 +369,11 @@ class JobSchema:
                 if code and chars:
                     budgets[code] = chars
             kwargs["headline_budgets"] = budgets
+
     def _advisories(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
         self._known("advisories", table, ("correction", "kill_notice"), '`correction = "top"` under [advisories]')
-        if "correction" in table:
-            place = self._check(("advisories", "correction"),
-                                lambda: _one_of(*CORRECTION_PLACES)(table["correction"]),
-                                '`correction = "top"` (or "bottom") under [advisories]')
-            if place:
-                kwargs["correction_place"] = place
+        self._choice("advisories", table, "correction", CORRECTION_PLACES, "correction_place", kwargs)
         if "kill_notice" in table:
             if isinstance(table["kill_notice"], bool):
                 kwargs["kill_notice"] = table["kill_notice"]

@@ -27,9 +27,9 @@ def _issue(action_name: str, slug: str, job_file: Path | None, note: str = "", t
     advisory = issue(job, Action(action_name), slug, note)
     typer.echo(f"{advisory.action.value} {slug} ({', '.join(advisory.languages)}) recorded at {advisory.time}")
     if then_run:
-        from translator.cli.articles import _execute
+        from translator.cli.articles import run_with_progress
 
-        _execute(job, quiet)
+        run_with_progress(job, quiet)
 
 
 @advisory_app.command("correct")

@@ -80,7 +80,8 @@ def cli_overrides(policy: str | None, argos: dict[str, Any]) -> dict[str, Any]:
     return overrides
 
 
-def _execute(job, quiet: bool, mode=None, cluster: str | None = None, report_format: str = "text") -> None:
+def run_with_progress(job, quiet: bool, mode=None, cluster: str | None = None, report_format: str = "text") -> None:
+    """Run `job` with a progress bar on a terminal, then print its report (text or JSON) and exit by its outcome."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -205,7 +206,7 @@ def register(app: typer.Typer) -> None:
 
         check_output_format(report_format)
         job = load_job(job_file, cli_overrides(policy, argos))
-        _execute(job, quiet or report_format == "json", cluster=cluster, report_format=report_format)
+        run_with_progress(job, quiet or report_format == "json", cluster=cluster, report_format=report_format)
 
     @app.command("translate")
     @handle_errors
@@ -252,7 +253,7 @@ def register(app: typer.Typer) -> None:
         if engine:
             data["engines"] = {"order": [engine]}
         job = job_from_dict(with_overrides(data, cli_overrides(policy, argos)), Path.cwd(), "translate")
-        _execute(job, quiet, cluster=cluster)
+        run_with_progress(job, quiet, cluster=cluster)
 
     @app.command("publish")
     @handle_errors
@@ -269,7 +270,7 @@ def register(app: typer.Typer) -> None:
         from translator.job import load_job
         from translator.run.records import Mode
 
-        _execute(load_job(job_file), quiet, Mode.PUBLISH_APPROVED if approved_only else Mode.PUBLISH)
+        run_with_progress(load_job(job_file), quiet, Mode.PUBLISH_APPROVED if approved_only else Mode.PUBLISH)
 
     @app.command("inspect")
     @handle_errors

@@ -121,13 +121,13 @@ def serve_command(
     """
     from translator.cli.common import err
     from translator.review_app.app import Settings, create_app
-    from translator.review_app.server import bind, is_loopback, new_token, reviewer_name, serve, url_of
+    from translator.review_app.server import LOOPBACK, bind, is_loopback, new_token, reviewer_name, serve, url_of
 
     job = load_job_or_default(job_file)
     token = new_token()
     sock = bind(host, port)
     # On loopback only a loopback Host is served (a rebinding DNS name is refused); elsewhere any name of the host.
-    hosts = ("127.0.0.1", "localhost", "::1") if is_loopback(host) else None
+    hosts = LOOPBACK if is_loopback(host) else None
     app = create_app(Settings(job=job, token=token, reviewer=reviewer_name(reviewer), hosts=hosts))
     if not is_loopback(host):
         err(f"Warning: listening on {host}: other machines can reach the review app; share its URL only with "

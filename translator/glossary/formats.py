@@ -18,12 +18,7 @@ META_COLUMNS = ("note", "case")
 
 NO_TRANSLATION = "Translation needed"  # translate-toolkit's (and Weblate's) do-not-translate descrip
 
-_EXPORT_TAGS = {"zt": "zh-Hant"}       # internal codes that are not BCP 47 tags
-
-_UNWANTED_STATUS = ("deprecated", "superseded")
-
-
-def _canonical_tag(tag: str) -> str:
+def canonical_tag(tag: str) -> str:
     """BCP 47 letter case: pt_br -> pt-BR, zh-hant -> zh-Hant, sr-latn-rs -> sr-Latn-RS."""
     parts = tag.strip().replace("_", "-").split("-")
     out = [parts[0].lower()]
@@ -49,12 +44,8 @@ def language_columns(tags: Iterable[str], where: str) -> dict[str, str]:
     mapping = {}
     for code, variants in by_code.items():
         for tag in variants:
-            mapping[tag] = code if len(variants) == 1 else _canonical_tag(tag)
+            mapping[tag] = code if len(variants) == 1 else canonical_tag(tag)
     return mapping
-
-
-def _export_tag(code: str) -> str:
-    return _EXPORT_TAGS.get(code, code)
 
 
 def _split_cell(cell: str) -> list[str]:

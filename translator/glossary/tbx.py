@@ -7,7 +7,7 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.fsutil import atomic_write_text
-from translator.glossary.formats import _UNWANTED_STATUS, NO_TRANSLATION, _canonical_tag, _export_tag, language_columns
+from translator.glossary.formats import NO_TRANSLATION, canonical_tag, language_columns
 from translator.glossary.model import CASE_RULES, KEEP, Glossary, Term, default_case
 from translator.languages import KNOWN_CODES, normalize_code
 
@@ -21,6 +21,14 @@ TBX_CORE_RNG = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Core_dialect/
                 "TBXcoreStructV03_TBX-Core_integrated.rng")
 
 TBX_CORE_SCH = "https://raw.githubusercontent.com/LTAC-Global/TBX-Core_dialect/master/Schemas/TBX-Core.sch"
+
+_EXPORT_TAGS = {"zt": "zh-Hant"}       # internal codes that are not BCP 47 tags
+
+_UNWANTED_STATUS = ("deprecated", "superseded")
+
+
+def _export_tag(code: str) -> str:
+    return _EXPORT_TAGS.get(code, code)
 
 
 def _export_notes(term: Term) -> list[str]:
@@ -217,7 +225,7 @@ def _source_code(tag: str, codes: dict[str, str], path: Path) -> str:
     """The glossary code of the source language `tag` (given, or the file's xml:lang) among the file's columns."""
     tag = tag.strip()
     for raw, code in codes.items():
-        if _canonical_tag(raw) == _canonical_tag(tag):
+        if canonical_tag(raw) == canonical_tag(tag):
             return code
     base = normalize_code(tag)
     if base not in KNOWN_CODES:

@@ -17,6 +17,7 @@ from translator.job import Job
 from translator.memory.read import load_catalog
 from translator.review_app import catalog as units
 from translator.review_app.guard import Guard
+from translator.review_app.server import LOOPBACK
 
 MAX_BODY = 1 << 20  # a unit's save is a sentence or two; nothing legitimate is larger
 _STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
@@ -27,7 +28,7 @@ class Settings:
     job: Job
     token: str
     reviewer: str
-    hosts: tuple[str, ...] | None = ("127.0.0.1", "localhost", "::1")  # None: any Host (not on loopback)
+    hosts: tuple[str, ...] | None = LOOPBACK  # None: any Host (not on loopback)
 
 
 def create_app(settings: Settings):

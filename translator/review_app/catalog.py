@@ -131,9 +131,9 @@ def save_unit(job: Job, wanted: str, change: Change, reviewer: str, now: datetim
     as saved, judged again. StaleRevision (with the catalog's version) when the unit changed since."""
     language, slug, path = find_unit(job, wanted)
     now = now or datetime.now(UTC)
+    matcher = glossary_matcher(job)  # glossaries read before the lock, which a run waits on
     with catalog_lock(path):
         catalog, text = read_catalog(path)
-        matcher = glossary_matcher(job)
         pairs = _app_units(job, language, slug, path, catalog, matcher)
         entry, current = next(((e, u) for e, u in pairs if u.id == wanted), (None, None))
         if entry is None:

@@ -11,7 +11,7 @@ import socket
 
 from translator.errors import UsageError
 
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
+LOOPBACK = ("127.0.0.1", "::1", "localhost")  # the Host names served when listening on loopback
 
 
 def reviewer_name(given: str | None) -> str:

@@ -8,10 +8,9 @@ from translator.advisories.log import CLASSES, Action, Advisory, log_lock, recor
 from translator.advisories.texts import ensure_templates
 from translator.article import Article
 from translator.errors import UnknownArticle
-from translator.glossary import load_glossaries
-from translator.glossary.match import Matcher
 from translator.job import Job
 from translator.publish.changes import read_snapshot, snapshot_path
+from translator.review.queue import glossary_matcher
 from translator.run.plan import read_articles
 from translator.run.report import RunReport
 
@@ -43,9 +42,7 @@ def issue(job: Job, action: Action, slug: str, note: str = "") -> Advisory:
 
 def find_article(job: Job, slug: str) -> Article | None:
     """The job's input article with this slug, read as a run reads it (glossary term merges included)."""
-    files = job.glossary_files()
-    matcher = Matcher(load_glossaries(files)) if files else None
-    return next((a for a in read_articles(job, RunReport(), matcher) if a.slug == slug), None)
+    return next((a for a in read_articles(job, RunReport(), glossary_matcher(job)) if a.slug == slug), None)
 
 
 def published_sources(job: Job, slug: str) -> set[str]:

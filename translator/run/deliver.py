@@ -33,7 +33,7 @@ from translator.text.segment import join_sentences
 def deliver_pair(plan: Plan, pair: PairWork, memory: Memory, work: PairBatch) -> Iterator[tuple[Row, Outcome]]:
     """Settle and deliver each article of the pair."""
     batch = work.batch
-    new_words = _words([s for s in batch.texts]) or 1
+    new_words = _words(batch.texts) or 1
     for article in pair.articles:
         started = time.perf_counter()
         outcome = settle(article, plan.units[article.slug], work.found.get(article.slug, {}), batch, pair,

@@ -36,7 +36,12 @@ def heed_late_advisories(plan: Plan, report: RunReport, advisories: Mapping[str,
             if row.status is Status.OK:  # the kill took it down already, unless given for other languages
                 row.withdrawn = [*row.withdrawn, *row.files, *map(str, withdraw(plan.job, slug, row.language))]
                 row.files = []
-            row.status, row.error = Status.WITHDRAWN, f"withdrawn by advisory ({state.time}): {state.reason}"
+            row.status, row.error = Status.WITHDRAWN, withdrawn_reason(state)
+
+
+def withdrawn_reason(state: AdvisoryState) -> str:
+    """A killed story's row error, the same whether the kill came before its delivery or after."""
+    return f"withdrawn by advisory ({state.time}): {state.reason}"
 
 
 def add_correction_blocks(article: Article, state: AdvisoryState | None, place: str) -> None:
@@ -81,7 +86,7 @@ def advisory_status(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory
     if state is None:
         return status, error
     if state.killed:
-        return Status.WITHDRAWN, f"withdrawn by advisory ({state.time}): {state.reason}"
+        return Status.WITHDRAWN, withdrawn_reason(state)
     if state.held:
         return Status.HELD, f"held by advisory ({state.time})" + (f": {state.reason}" if state.reason else "")
     if status is not Status.OK:
