@@ -3,7 +3,7 @@
 prepare() runs once per article as it is read (before its units exist): where every target language has the
 dateline place (glossary or city table), the dateline leaves the lead's first sentence and each edition gets it
 from the table; where every target has a credit template, the credit line is no unit at all. A target without
-a template still gets the machine translation of the credit, with a `credit` finding (unit_findings).
+a template still gets the machine translation of the credit, with a `credit` finding (credit_findings).
 edition_text() puts the desk's text into an edition block.
 """
 
@@ -69,12 +69,12 @@ def edition_text(block: Block, language: str, target: str) -> str:
     return target
 
 
-def unit_findings(article: Article, source: str, language: str) -> list[Finding]:
-    """A credit line that the engine translated because `language` has no credit template."""
-    for block in article.blocks:
-        if block.kind is BlockKind.CREDIT and language not in block.texts and source in block.sentences \
-                and language != article.language and credits.agencies(block.text, article.language):
-            return [Finding("credit", Severity.WARNING,
-                            f"no credit template for {language}: the credit line was machine-translated; add "
-                            f'[credits] {language} = "... {{agencies}}" to the job')]
+def credit_findings(source: str, source_language: str | None, language: str,
+                    templates: Mapping[str, str]) -> list[Finding]:
+    """A credit line the engine translated because `language` has no credit template (prepare() left it a unit)."""
+    if language != source_language and credits.agencies(source, source_language) \
+            and credits.template(language, templates) is None:
+        return [Finding("credit", Severity.WARNING,
+                        f"no credit template for {language}: the credit line was machine-translated; add "
+                        f'[credits] {language} = "... {{agencies}}" to the job')]
     return []

@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from translator import __version__
-from translator.article import Provenance
+from translator.article import BlockKind, Provenance
 from translator.errors import CatalogError
 from translator.findings import Note
 from translator.fsutil import atomic_write_text
@@ -61,6 +61,28 @@ class Unit:
     @property
     def key(self) -> Key:
         return (self.context, self.source)
+
+    @property
+    def kind(self) -> BlockKind:
+        """The block kind the sentence sits in, from its context "<slug>/<kind>" (a paragraph where a hand edit
+        left no kind this version knows)."""
+        try:
+            return BlockKind(self.context.rpartition("/")[2])
+        except ValueError:
+            return BlockKind.PARAGRAPH
+
+
+def entry_unit(entry) -> Unit:
+    """The unit a live catalog entry holds, as the run made it."""
+    occurrence = tuple(entry.occurrences[0]) if entry.occurrences else ("", "0")
+    return Unit(source=entry.msgid, context=entry.msgctxt or "", comment=entry.comment or "",
+                occurrence=occurrence)
+
+
+def entry_translation(entry) -> Translation:
+    """What a catalog entry holds of its unit's translation: approved, machine or empty text and its notes."""
+    state = State.APPROVED if is_approved(entry) else State.MACHINE if entry.msgstr else State.EMPTY
+    return Translation(entry.msgstr, state, tuple(notes_from_comment(entry.comment)))
 
 
 def catalog_path(locales: Path, language: str, slug: str) -> Path:

@@ -1,7 +1,8 @@
 """The review side of the catalogs: status per language and article, the units to look at next by risk, the
 review pages, the glossary check.
 
-Like run/pipeline.py this connects memory, glossary and the checks (through assess.py), from the catalogs only.
+Like run/pipeline.py this connects memory, glossary and the checks (through judge.py, the run's own judgement),
+from the catalogs only.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.advisories.log import advisory_state
-from translator.findings import Finding, NoteKind, Severity
 from translator.glossary import load_glossaries
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
 from translator.languages import text_direction
-from translator.memory.catalog import catalog_paths, is_approved, is_reviewed
+from translator.memory.catalog import catalog_paths, entry_translation, entry_unit, is_approved, is_reviewed
 from translator.memory.notes import notes_from_comment
 from translator.memory.read import load_catalog
-from translator.review.assess import assess_unit
+from translator.review.judge import JudgeContext, judge, judged_state
 from translator.review.page import PageUnit, write_review_pages
-from translator.review.risk import risk_band, unit_risk
+from translator.review.risk import risk_band
 
 
 @dataclass
@@ -71,7 +71,8 @@ def _article_order(entry) -> tuple[int, int]:
 def review_units(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None
                  ) -> list[PageUnit]:
     """Every live unit of the catalogs (of `language`; of the (slug, language) pairs in `only`), in article order,
-    with the findings and risk the run would give it: computed from the catalog, nothing stored is parsed."""
+    with the findings and risk the run gives it (review/judge.py): computed from the catalog, no stored finding
+    is parsed."""
     matcher = glossary_matcher(job)
     units = []
     for lang, slug, path in catalog_paths(job.locales, language):
@@ -87,28 +88,20 @@ def judged_entries(job: Job, language: str, slug: str, path: Path, catalog, matc
     for callers that change entries (the review app) and must judge them as the run does."""
     source_language = catalog.metadata.get("X-Source-Language", "en")
     pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
-    return [(entry, _page_unit(entry, slug, language, path, source_language, pair_matcher, job))
+    context = JudgeContext(source_language, language, pair_matcher, job.headline_budget(language),
+                           job.credit_templates)
+    return [(entry, _page_unit(entry, slug, language, path, context, pair_matcher))
             for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order)]
 
 
-def _page_unit(entry, slug: str, language: str, path, source_language: str, matcher: Matcher | None,
-               job: Job) -> PageUnit:
-    state = "approved" if is_approved(entry) else "machine" if entry.msgstr else "empty"
-    kind = (entry.msgctxt or "").rpartition("/")[2] or "paragraph"
-    notes = notes_from_comment(entry.comment)
-    assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
-                             target_language=language, matcher=matcher, notes=notes,
-                             headline_budget=job.headline_budget(language))
-    findings = assessment.findings or ((Finding("empty", Severity.BLOCKING, "not translated yet"),)
-                                       if not entry.msgstr else ())
-    if state != "approved" and any(n.kind is NoteKind.CORRECTED for n in notes):
-        findings = (Finding("correction", Severity.WARNING, "changed by a correction: goes out in every language"),
-                    *findings)
-    risk = assessment.risk if entry.msgstr else unit_risk(findings, kind=kind, state=state)
+def _page_unit(entry, slug: str, language: str, path, context: JudgeContext, matcher: Matcher | None) -> PageUnit:
+    unit, translation = entry_unit(entry), entry_translation(entry)
+    assessment = judge(unit, translation, context)
     terms = tuple((m.term.source, m.term.target(language)) for m in (matcher.find(entry.msgid) if matcher else [])
                   if m.term.target(language))
-    return PageUnit(article=slug, language=language, catalog=str(path), line=entry.linenum, kind=kind,
-                    source=entry.msgid, target=entry.msgstr, state=state, risk=risk, findings=findings, terms=terms)
+    return PageUnit(article=slug, language=language, catalog=str(path), line=entry.linenum, kind=unit.kind.value,
+                    source=entry.msgid, target=entry.msgstr, state=judged_state(translation), risk=assessment.risk,
+                    findings=assessment.findings, terms=terms)
 
 
 def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[PageUnit]:

@@ -23,7 +23,7 @@ from translator.languages import fallback_tags
 from translator.memory.catalog import Key, Memory, State, Translation, Unit
 from translator.publish import publish_edition, withdraw_edition
 from translator.review.assess import Assessment
-from translator.run.heed import advisory_status, mark_corrected, standing, with_correction_texts
+from translator.run.heed import advisory_status, standing, with_correction_texts
 from translator.run.records import Mode, Outcome, PairBatch, PairWork, Plan, unit_context, unit_kind
 from translator.run.report import Row, Status
 from translator.run.settle import decide_status, settle
@@ -37,7 +37,8 @@ def deliver_pair(plan: Plan, pair: PairWork, memory: Memory, work: PairBatch) ->
     for article in pair.articles:
         started = time.perf_counter()
         outcome = settle(article, plan.units[article.slug], work.found.get(article.slug, {}), batch, pair,
-                         work.errors.get(article.slug), plan.job.headline_budget(pair.target))
+                         work.errors.get(article.slug), plan.job.headline_budget(pair.target),
+                         plan.job.credit_templates, plan.advisories.get(article.slug))
         row = deliver(plan, pair, outcome, memory)
         row.seconds = round(batch.seconds * _words(outcome.new_sources()) / new_words
                             + time.perf_counter() - started, 3)
@@ -51,7 +52,6 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
         row.status, row.error = Status.FAILED, outcome.error
         return row
     slug = outcome.article.slug
-    outcome = mark_corrected(outcome, plan.advisories.get(slug))
     try:
         translations, provenance = outcome.translations, pair.provenance
         if not pair.copies_source:

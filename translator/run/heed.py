@@ -4,7 +4,7 @@ approved text gives a delivery, and kills or holds recorded while the run went o
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from translator.advisories.desk import withdraw
 from translator.advisories.log import AdvisoryState
@@ -12,7 +12,7 @@ from translator.advisories.texts import CORRECTION, approved_texts, correction_l
 from translator.article import Article, Block, BlockKind, Edition
 from translator.findings import Note, NoteKind
 from translator.job import Job
-from translator.memory.catalog import Memory, State
+from translator.memory.catalog import Key, Memory, State, Translation, Unit
 from translator.run.records import Outcome, PairWork, Plan
 from translator.run.report import RunReport, Status
 from translator.text.segment import split_sentences
@@ -58,17 +58,16 @@ def add_correction_blocks(article: Article, state: AdvisoryState | None, place: 
     article.blocks[at:at] = notes
 
 
-def mark_corrected(outcome: Outcome, state: AdvisoryState | None) -> Outcome:
-    """Units a correction changed, and the correction notes, carry a note that puts them first in the review
-    queue until a reviewer approves them."""
+def mark_corrected(units: Sequence[Unit], translations: Mapping[Key, Translation], notes: dict[Key, list[Note]],
+                   state: AdvisoryState | None) -> None:
+    """Units a correction changed, and the correction notes, carry a note (added to `notes`) that puts them first
+    in the review queue until a reviewer approves them."""
     if state is None or not state.corrections:
-        return outcome
-    notes = dict(outcome.notes)
-    for unit in outcome.units:
-        corrected = unit.source in state.changed or unit.context.endswith(f"/{BlockKind.CORRECTION.value}")
-        if corrected and outcome.translations[unit.key].state is not State.APPROVED:
-            notes[unit.key] = (Note(NoteKind.CORRECTED), *notes.get(unit.key, ()))
-    return dataclasses.replace(outcome, notes=notes)
+        return
+    for unit in units:
+        corrected = unit.source in state.changed or unit.kind is BlockKind.CORRECTION
+        if corrected and translations[unit.key].state is not State.APPROVED:
+            notes[unit.key] = [Note(NoteKind.CORRECTED), *notes.get(unit.key, ())]
 
 
 def standing(planned: AdvisoryState | None, live: AdvisoryState | None) -> AdvisoryState | None:

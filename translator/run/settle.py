@@ -1,26 +1,27 @@
-"""Settle an article in one language, pure: each unit's translation, notes, findings and risk (one judgement,
-review/assess.py), glossary forms; and the publication decision under the mode and the job's policy."""
+"""Settle an article in one language, pure: each unit's translation, notes, findings and risk (the one judgement,
+review/judge.py), glossary forms; and the publication decision under the mode and the job's policy."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from translator.article import Article, BlockKind
-from translator.desk import blocks as desk_blocks
+from translator.advisories.log import AdvisoryState
+from translator.article import Article
 from translator.engines.routes import NoRoute
-from translator.findings import Finding, Note, NoteKind, Severity
+from translator.findings import Note, NoteKind
 from translator.glossary.enforce import verify
 from translator.memory.catalog import EMPTY, Key, State, Translation, Unit
-from translator.review.assess import Assessment, assess_unit
-from translator.review.risk import unit_risk
-from translator.run.records import Batch, Mode, Outcome, PairWork, unit_kind
+from translator.review.judge import JudgeContext, judge
+from translator.run.heed import mark_corrected
+from translator.run.records import Batch, Mode, Outcome, PairWork
 from translator.run.report import Status
-from translator.text import inline
 
 
 def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translation], batch: Batch,
-           pair: PairWork, catalog_error: str | None, headline_budget: int | None = None) -> Outcome:
+           pair: PairWork, catalog_error: str | None, headline_budget: int | None = None,
+           credit_templates: Mapping[str, str] = {}, advisory: AdvisoryState | None = None) -> Outcome:
     """Each unit's translation, notes, findings and risk; a pure function of what was found and translated."""
     unique = _first_per_key(units)
     translations: dict[Key, Translation] = {}
@@ -31,43 +32,18 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
         translations[unit.key] = found.get(unit.key) or (Translation(new, State.NEW, made) if new else EMPTY)
     notes: dict[Key, list[Note]] = {key: list(t.notes) for key, t in translations.items() if t.notes}
     term_forms = settle_glossary(unique, translations, pair, notes) if pair.matcher else ()
-    assessments = {
-        unit.key: assess_unit(unit.source, t.text, state=_judged_state(t.state), kind=unit_kind(unit).value,
-                              source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
-                              notes=t.notes, headline_budget=headline_budget)
-        for unit in unique if (t := translations[unit.key]).text and not pair.copies_source}
-    add_desk_findings(article, unique, translations, assessments, pair.target)
-    for unit in unique:  # what the engine could not translate, even alone: a human's job
-        if unit.source in batch.failed and translations[unit.key].state is State.EMPTY:
-            findings = (Finding("engine", Severity.BLOCKING, batch.failed[unit.source]),)
-            assessments[unit.key] = Assessment(findings, None, unit_risk(findings, kind=unit_kind(unit).value,
-                                                                         state="empty"))
+    mark_corrected(unique, translations, notes, advisory)
+    context = JudgeContext(pair.source, pair.target, pair.matcher, headline_budget, credit_templates)
+    assessments = {}
+    for unit in () if pair.copies_source else unique:
+        translation = translations[unit.key]
+        failure = batch.failed.get(unit.source) if translation.state is State.EMPTY else None
+        if translation.text or failure is not None:  # an empty unit is held as empty, not judged
+            judged = dataclasses.replace(translation, notes=tuple(notes.get(unit.key, ())))  # as its catalog keeps it
+            assessments[unit.key] = judge(unit, judged, dataclasses.replace(context, engine_failure=failure))
     return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()}, assessments,
                    term_forms, error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
-
-
-def add_desk_findings(article: Article, units: Sequence[Unit], translations: Mapping[Key, Translation],
-                      assessments: dict[Key, Assessment], target: str) -> None:
-    """Machine text that lost inline markup (emphasis, links) of its source carries a `markup` warning; a credit
-    line machine-translated for want of a credit template, a `credit` warning."""
-    for unit in units:
-        found = assessments.get(unit.key)
-        state = translations[unit.key].state
-        if found is None or state is State.APPROVED:
-            continue
-        extra = [f for f in (inline.markup_finding(unit.source, translations[unit.key].text),) if f]
-        if unit_kind(unit) is BlockKind.CREDIT:
-            extra += desk_blocks.unit_findings(article, unit.source, target)
-        if extra:
-            findings = (*found.findings, *extra)
-            assessments[unit.key] = Assessment(findings, found.confidence, unit_risk(
-                findings, kind=unit_kind(unit).value, state=_judged_state(state), confidence=found.confidence))
-
-
-def _judged_state(state: State) -> str:
-    # Text from another catalog is judged as machine text: its approval was for another article.
-    return "approved" if state is State.APPROVED else "machine"
 
 
 def settle_glossary(units: Sequence[Unit], translations: Mapping[Key, Translation], pair: PairWork,
