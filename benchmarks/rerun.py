@@ -120,14 +120,15 @@ def checks_per_unit(project: Path) -> tuple[int, float]:
 
     from translator.glossary import load_glossaries
     from translator.glossary.match import Matcher
-    from translator.review.queue import assess
+    from translator.memory.catalog import State, entry_unit
+    from translator.review import assess
 
     matcher = Matcher(load_glossaries([project / "glossaries" / "newsroom.tsv"]))
     entries = [(path.parent.parent.name, entry) for path in sorted((project / "locales").glob("*/LC_MESSAGES/*.po"))
                for entry in polib.pofile(str(path)) if entry.msgstr and not entry.obsolete]
 
     def judge(language: str, entry) -> None:
-        assess.assess_unit(entry.msgid, entry.msgstr, state="machine", kind=entry.msgctxt.rpartition("/")[2],
+        assess.assess_unit(entry.msgid, entry.msgstr, state=State.MACHINE, kind=entry_unit(entry).kind,
                            source_language="en", target_language=language, matcher=matcher)
 
     from translator.checks.language import detect

@@ -18,12 +18,13 @@ from translator.engines import Engine
 from translator.errors import ExitStatus
 from translator.findings import Note, NoteKind
 from translator.job import load_job
+from translator.job_schema import Policy
 from translator.memory.catalog import EMPTY, State, Translation, Unit
 from translator.memory.notes import notes_from_comment, notes_to_comment
 from translator.run.pipeline import run
 from translator.run.records import Mode, Outcome
 from translator.run.report import Row, RunReport, Status
-from translator.run.settle import decide_status
+from translator.run.settle import decide_status, publication_policy
 
 JOB = ('source = "en"\ntargets = ["es"]\nformats = ["json", "md"]\n[publish]\npolicy = "machine"\n'
        '[engines]\norder = ["echo"]\n')
@@ -63,6 +64,18 @@ A, M, N, E = State.APPROVED, State.MACHINE, State.NEW, State.EMPTY
 ])
 def test_decide_status(states, error, no_route, mode, expected):
     assert decide_status(_outcome(states, error, no_route), mode) == expected
+
+
+@pytest.mark.parametrize("policy", list(Policy))
+def test_the_policy_is_decided_in_one_place(tmp_path, policy):
+    write_job(tmp_path, JOB.replace('policy = "machine"', f'policy = "{policy}"'))
+    job = load_job(tmp_path / "translator.toml")
+    assert job.publish_policy is policy  # the job holds the member, not its spelling
+    assert publication_policy(Mode.TRANSLATE, job.publish_policy) is policy
+    assert publication_policy(Mode.PUBLISH_APPROVED, job.publish_policy) is Policy.APPROVED_ONLY
+    machine_text = _outcome([M, N])
+    assert decide_status(machine_text, Mode.TRANSLATE, policy) == (
+        (Status.HELD, "2 units not approved yet") if policy is Policy.APPROVED_ONLY else (Status.OK, None))
 
 
 @pytest.mark.parametrize("rows, failures, expected", [

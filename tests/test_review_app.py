@@ -24,6 +24,8 @@ from review_app_server import (
     write_job,
 )
 
+from translator.article import BlockKind
+from translator.memory.catalog import State
 from translator.memory.notes import notes_from_comment
 from translator.review.assess import assess_unit
 
@@ -92,7 +94,7 @@ def test_approve_saves_the_text_records_who_and_when_and_judges_again(server, pr
     assert saved["approved_by"].startswith("Ana Lima, ")
     # The findings are the run's judgement of the new text, as an approved unit.
     po, entry = entry_of(project, unit)
-    judged = assess_unit(entry.msgid, RU_HEADLINE, state="approved", kind="headline", source_language="en",
+    judged = assess_unit(entry.msgid, RU_HEADLINE, state=State.APPROVED, kind=BlockKind.HEADLINE, source_language="en",
                          target_language="ru", notes=notes_from_comment(entry.comment))
     assert [(f["check"], f["severity"], f["detail"]) for f in saved["findings"]] == \
         [(f.check, str(f.severity), f.detail) for f in judged.findings]

@@ -9,8 +9,10 @@ import pytest
 from conftest import start_chromium
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from translator.article import BlockKind
 from translator.findings import Finding, Severity
 from translator.languages import text_direction
+from translator.memory.catalog import State
 from translator.review.page import PageUnit, write_review_pages
 from translator.review.risk import unit_risk
 
@@ -27,7 +29,7 @@ def rtl(language: str) -> bool:
 def unit(article="nato-talks", language="fa", *, line=10, kind="paragraph", source="Source.", target="Target.",
          state="machine", findings=(), terms=(), risk=None) -> PageUnit:
     if risk is None:
-        risk = unit_risk(findings, kind=kind, state=state)
+        risk = unit_risk(findings, kind=BlockKind(kind), state=State.APPROVED if state == "approved" else State.MACHINE)
     return PageUnit(article=article, language=language, catalog=f"locales/{language}/LC_MESSAGES/{article}.po",
                     line=line, kind=kind, source=source, target=target, state=state, risk=risk,
                     findings=tuple(findings), terms=tuple(terms))

@@ -17,6 +17,7 @@ from translator.job_schema import (
     DEFAULT_ENGINE_ORDER,
     DEFAULT_GLOSSARIES,
     JobSchema,
+    Policy,
 )
 from translator.languages import check_code, check_tag, fallback_tags
 
@@ -41,8 +42,8 @@ class Job:
     # Approved per-language texts for boilerplate blocks: {lang: {pattern: text}}.
     boilerplate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # [publish] policy: "qa" (default: machine text with a blocking finding is held), "approved-only", "machine".
-    publish_policy: str = "qa"
+    # [publish] policy: qa (default: machine text with a blocking finding is held), approved-only, machine.
+    publish_policy: Policy = Policy.QA
     # [publish] html_template: the desk's Jinja2 template for HTML editions (absolute once resolved); None: built-in.
     html_template: Path | None = None
     # [checks]: headline budget in characters per language ("*" for every language); which machine units are

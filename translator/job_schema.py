@@ -6,13 +6,23 @@ from __future__ import annotations
 import glob
 import re
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from translator.errors import JobError
 from translator.languages import check_code, check_tag
 
-PUBLISH_POLICIES = ("qa", "approved-only", "machine")
+
+class Policy(StrEnum):
+    """When an edition is published ([publish] policy, --policy); run/settle.py decides by it."""
+
+    QA = "qa"                          # every unit has a text and no machine unit has a blocking finding
+    APPROVED_ONLY = "approved-only"    # every unit was approved by a reviewer
+    MACHINE = "machine"                # every unit has a text, whatever the checks say
+
+
+PUBLISH_POLICIES = tuple(policy.value for policy in Policy)
 
 DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
 
@@ -348,6 +358,8 @@ class JobSchema:
             if template:
                 kwargs["html_template"] = template
         self._choice("publish", table, "policy", PUBLISH_POLICIES, "publish_policy", kwargs)
+        if "publish_policy" in kwargs:
+            kwargs["publish_policy"] = Policy(kwargs["publish_policy"])
 
     def _checks(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)

@@ -88,6 +88,7 @@ def run_with_progress(job, quiet: bool, mode=None, cluster: str | None = None, r
     from translator.execute import open_executor
     from translator.run.pipeline import run
     from translator.run.records import Mode
+    from translator.run.report import Status
 
     mode = mode or Mode.TRANSLATE
     cluster = cluster or job.cluster if mode is Mode.TRANSLATE else None  # publishing calls no engine
@@ -112,7 +113,7 @@ def run_with_progress(job, quiet: bool, mode=None, cluster: str | None = None, r
     for warning in report.warnings:
         err(f"Warning: {warning}")
     for row in report.rows:
-        if row.status == "failed":
+        if row.status is Status.FAILED:
             err(f"Error: {row.article} [{row.language}]: {row.error}")
     if report_format == "json":
         echo_json(report.to_dict())
@@ -160,9 +161,11 @@ def explanations(rows) -> list[str]:
     """Why rows were not published, each reason once per language: "ru story: held: why" for one article; when
     several articles share it (no machine route for fa, in every article of the job), the reason and then the
     articles."""
+    from translator.run.report import Status
+
     groups: dict[tuple[str, str, str], list[str]] = {}
     for row in rows:
-        if row.status in ("human", "held", "stale", "withdrawn"):
+        if row.status in (Status.HUMAN, Status.HELD, Status.STALE, Status.WITHDRAWN):
             groups.setdefault((row.language, str(row.status), str(row.error)), []).append(row.article)
     lines = []
     for (language, status, reason), articles in groups.items():

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from translator.article import BlockKind
 from translator.checks import back_translation_similarity, check_unit, compare_back_translation
 from translator.findings import Finding, Note, NoteKind, Severity
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
+from translator.memory.catalog import State
 from translator.review.risk import unit_risk
-
-REVIEWED = ("approved",)  # states a human decided: their findings are warnings, never blocking
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ _MEMO: dict[tuple, Assessment] = {}
 _MEMO_SIZE = 50_000
 
 
-def assess_unit(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
+def assess_unit(source: str, target: str, *, state: State, kind: BlockKind, source_language: str,
+                target_language: str,
                 matcher: Matcher | None = None, notes: Iterable[Note] = (), headline_budget: int | None = None
                 ) -> Assessment:
     """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty)."""
@@ -50,11 +51,12 @@ def assess_unit(source: str, target: str, *, state: str, kind: str, source_langu
     return known
 
 
-def _assess(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
-            matcher: Matcher | None, notes: tuple[Note, ...], headline_budget: int | None) -> Assessment:
-    reviewed = state in REVIEWED
+def _assess(source: str, target: str, *, state: State, kind: BlockKind, source_language: str,
+            target_language: str, matcher: Matcher | None, notes: tuple[Note, ...], headline_budget: int | None
+            ) -> Assessment:
+    reviewed = state is State.APPROVED  # a human decided: its findings are warnings, never blocking
     known = [m.text for m in matcher.find(source)] if matcher is not None else []
-    findings = check_unit(source, target, source_language, target_language, kind=kind, reviewed=reviewed,
+    findings = check_unit(source, target, source_language, target_language, kind=kind.value, reviewed=reviewed,
                           headline_budget=headline_budget, known_names=known)
     if matcher is not None and target.strip():
         findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}")

@@ -34,12 +34,12 @@ class JudgeContext:
                                           # knowledge: a catalog keeps no such thing)
 
 
-def judged_state(translation: Translation) -> str:
-    """The state a unit is judged in. Text from another catalog or this run is judged as machine text: an approval
-    elsewhere was for another article."""
+def judged_state(translation: Translation) -> State:
+    """The state a unit is judged in: approved, machine or empty. Text from another catalog or this run is judged as
+    machine text: an approval elsewhere was for another article."""
     if translation.state is State.APPROVED:
-        return "approved"
-    return "machine" if translation.text else "empty"
+        return State.APPROVED
+    return State.MACHINE if translation.text else State.EMPTY
 
 
 def judge(unit: Unit, translation: Translation, context: JudgeContext) -> Assessment:
@@ -47,18 +47,18 @@ def judge(unit: Unit, translation: Translation, context: JudgeContext) -> Assess
     state, kind = judged_state(translation), unit.kind
     if not translation.text and context.engine_failure is not None:  # a human's job: what the engine said
         findings: tuple[Finding, ...] = (Finding("engine", Severity.BLOCKING, context.engine_failure),)
-        return Assessment(findings, None, unit_risk(findings, kind=kind.value, state=state))
-    assessment = assess_unit(unit.source, translation.text, state=state, kind=kind.value,
+        return Assessment(findings, None, unit_risk(findings, kind=kind, state=state))
+    assessment = assess_unit(unit.source, translation.text, state=state, kind=kind,
                              source_language=context.source_language, target_language=context.target_language,
                              matcher=context.matcher, notes=translation.notes,
                              headline_budget=context.headline_budget)
-    extra = _desk_findings(unit, translation, context) if state == "machine" else []
-    before = [_CORRECTION] if state != "approved" and any(n.kind is NoteKind.CORRECTED for n in translation.notes) \
-        else []
+    extra = _desk_findings(unit, translation, context) if state is State.MACHINE else []
+    corrected = state is not State.APPROVED and any(n.kind is NoteKind.CORRECTED for n in translation.notes)
+    before = [_CORRECTION] if corrected else []
     if not (extra or before):
         return assessment
     findings = (*before, *assessment.findings, *extra)
-    return Assessment(findings, assessment.confidence, unit_risk(findings, kind=kind.value, state=state,
+    return Assessment(findings, assessment.confidence, unit_risk(findings, kind=kind, state=state,
                                                                  confidence=assessment.confidence))
 
 

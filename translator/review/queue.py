@@ -17,7 +17,7 @@ from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
 from translator.job import Job
 from translator.languages import text_direction
-from translator.memory.catalog import catalog_paths, entry_translation, entry_unit, is_approved, is_reviewed
+from translator.memory.catalog import State, catalog_paths, entry_translation, entry_unit, is_approved, is_reviewed
 from translator.memory.notes import notes_from_comment
 from translator.memory.read import load_catalog
 from translator.review.judge import JudgeContext, judge, judged_state
@@ -114,7 +114,7 @@ def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[
 
 def needs_look(unit: PageUnit) -> bool:
     """Whether a unit belongs in the review queue: not approved, or approved with a finding."""
-    return unit.state != "approved" or bool(unit.findings)
+    return unit.state != State.APPROVED or bool(unit.findings)
 
 
 def queue_order(unit: PageUnit) -> tuple:

@@ -15,7 +15,7 @@ The formula, in three steps:
 
 2. **Prominence** of the block the unit sits in, ``PROMINENCE[kind]``: headline 1.0; subheadline and lead 0.9;
    caption and quote 0.85 (a caption or a misquote is read out of context); paragraph 0.6; credit 0.5;
-   boilerplate 0.3. An unknown kind weighs as a paragraph.
+   boilerplate 0.3. Any other kind (a correction) weighs as a paragraph.
 
 3. **State**: an approved unit weighs ``APPROVED_FACTOR`` = 0.25 (its findings still count, a quarter as
    much); every other state (machine, new, shared, empty) weighs 1.
@@ -32,19 +32,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from translator.article import BlockKind
 from translator.findings import Finding, Severity
+from translator.memory.catalog import State
 
 SEVERITY_WEIGHTS: dict[Severity, float] = {Severity.BLOCKING: 0.6, Severity.WARNING: 0.25, Severity.INFO: 0.05}
 
-PROMINENCE: dict[str, float] = {
-    "headline": 1.0,
-    "subheadline": 0.9,
-    "lead": 0.9,
-    "caption": 0.85,
-    "quote": 0.85,
-    "paragraph": 0.6,
-    "credit": 0.5,
-    "boilerplate": 0.3,
+PROMINENCE: dict[BlockKind, float] = {
+    BlockKind.HEADLINE: 1.0,
+    BlockKind.SUBHEADLINE: 0.9,
+    BlockKind.LEAD: 0.9,
+    BlockKind.CAPTION: 0.85,
+    BlockKind.QUOTE: 0.85,
+    BlockKind.PARAGRAPH: 0.6,
+    BlockKind.CREDIT: 0.5,
+    BlockKind.BOILERPLATE: 0.3,
 }
 
 CONFIDENCE_WEIGHT = 0.4
@@ -61,12 +63,12 @@ def confidence_from_logprob(mean_logprob: float) -> float:
 
 
 def unit_risk(
-    findings: Sequence[Finding], *, kind: str, state: str, confidence: float | None = None
+    findings: Sequence[Finding], *, kind: BlockKind, state: State, confidence: float | None = None
 ) -> float:
     """The unit's risk in [0, 1] (see the module docstring for the formula)."""
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise ValueError(f"confidence must be in [0, 1] (use confidence_from_logprob), got {confidence!r}")
-    approved = state == "approved"
+    approved = state is State.APPROVED
     if approved:
         doubt = 0.0
     elif confidence is None:
@@ -78,7 +80,7 @@ def unit_risk(
         clean *= 1.0 - SEVERITY_WEIGHTS[Severity(finding.severity)]
     evidence = 1.0 - clean
     factor = APPROVED_FACTOR if approved else 1.0
-    return factor * PROMINENCE.get(kind, PROMINENCE["paragraph"]) * evidence
+    return factor * PROMINENCE.get(kind, PROMINENCE[BlockKind.PARAGRAPH]) * evidence
 
 
 def risk_band(risk: float) -> str:

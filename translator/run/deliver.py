@@ -26,7 +26,7 @@ from translator.review.assess import Assessment
 from translator.run.heed import advisory_status, standing, with_correction_texts
 from translator.run.records import Mode, Outcome, PairBatch, PairWork, Plan, unit_context, unit_kind
 from translator.run.report import Row, Status
-from translator.run.settle import decide_status, settle
+from translator.run.settle import decide_status, publication_policy, settle
 from translator.text.segment import join_sentences
 
 
@@ -63,7 +63,7 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
                                         revision=None if outcome.count(State.EMPTY) else outcome.article.revision())
             provenance = memory.provenance(slug) or provenance  # what the catalog says produced its text
             row.route = provenance.route
-        policy = "approved-only" if plan.mode is Mode.PUBLISH_APPROVED else plan.job.publish_policy
+        policy = publication_policy(plan.mode, plan.job.publish_policy)
         row.status, row.error = decide_status(outcome, plan.mode, policy)
         policy_held = row.status is Status.HELD
         with log_lock(plan.job.output):  # a kill or hold recorded since the run began wins over this delivery

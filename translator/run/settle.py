@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from translator.advisories.log import AdvisoryState
 from translator.article import Article
 from translator.engines.routes import NoRoute
-from translator.findings import Note, NoteKind
+from translator.findings import Note, NoteKind, Severity
 from translator.glossary.enforce import verify
+from translator.job_schema import Policy
 from translator.memory.catalog import EMPTY, Key, State, Translation, Unit
 from translator.review.judge import JudgeContext, judge
 from translator.run.heed import mark_corrected
@@ -66,23 +67,28 @@ def settle_glossary(units: Sequence[Unit], translations: Mapping[Key, Translatio
     return tuple(forms)
 
 
-def decide_status(outcome: Outcome, mode: Mode, policy: str = "qa") -> tuple[Status, str | None]:
+def publication_policy(mode: Mode, policy: Policy) -> Policy:
+    """The policy a delivery is decided under: the job's (or --policy), unless the mode publishes approved text
+    only (`translator publish --approved-only`)."""
+    return Policy.APPROVED_ONLY if mode is Mode.PUBLISH_APPROVED else policy
+
+
+def decide_status(outcome: Outcome, mode: Mode, policy: Policy = Policy.QA) -> tuple[Status, str | None]:
     """Whether the article's edition is published in this language under the policy, and if not, why."""
     units = len(outcome.units)
     empty, approved = outcome.count(State.EMPTY), outcome.count(State.APPROVED)
-    if mode is Mode.PUBLISH_APPROVED:
-        policy = "approved-only"
+    policy = publication_policy(mode, policy)
     if outcome.error:
         return Status.FAILED, outcome.error
-    if policy == "approved-only" and approved < units:
+    if policy is Policy.APPROVED_ONLY and approved < units:
         return Status.HELD, f"{units - approved} units not approved yet"
     if empty and outcome.no_route is not None:
         return Status.HUMAN, f"no machine route: {outcome.no_route}"
     if empty:
         return Status.HELD, "not translated yet"
-    if policy == "qa" and (blocked := outcome.blocked()):
+    if policy is Policy.QA and (blocked := outcome.blocked()):
         checks = Counter(f.check for key in blocked for f in outcome.assessments[key].findings
-                         if f.severity == "blocking")
+                         if f.severity is Severity.BLOCKING)
         top = ", ".join(f"{check} {n}" for check, n in checks.most_common(3))
         return Status.HELD, f"{len(blocked)} units with blocking findings ({top}): review them or approve"
     return Status.OK, None

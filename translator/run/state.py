@@ -20,12 +20,21 @@ from pathlib import Path
 
 from translator.errors import OutputError
 from translator.fsutil import atomic_write_text
+from translator.run.report import Status
 
 FORMAT = 1
 # Where work runs, and the warnings said about the job, do not change what it makes.
 _JOB_IRRELEVANT = {"root", "where", "cluster", "cluster_tls", "warnings"}
 # Rows that a later run could only repeat; an article with an empty unit may be filled from shared memory.
-_SETTLED = {"ok", "held", "withdrawn", "stale"}
+_SETTLED = {Status.OK, Status.HELD, Status.WITHDRAWN, Status.STALE}
+
+
+def _status(row: Mapping) -> Status | None:
+    """A stored row's status (None where a hand edit left one this version does not know)."""
+    try:
+        return Status(row.get("status"))
+    except ValueError:
+        return None
 
 
 def file_digest(path: Path) -> str:
@@ -65,7 +74,7 @@ class Record:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
     def settled(self, languages: Iterable[str]) -> bool:
-        return all(lang in self.targets and self.targets[lang]["row"].get("status") in _SETTLED
+        return all(lang in self.targets and _status(self.targets[lang]["row"]) in _SETTLED
                    and not self.targets[lang]["row"].get("empty") for lang in languages)
 
 
@@ -92,7 +101,7 @@ class RunState:
     def held(self) -> set[tuple[str, str]]:
         """(slug, language) of every edition the last run held."""
         return {(record.slug, language) for record in self.records.values()
-                for language, target in record.targets.items() if target["row"].get("status") == "held"}
+                for language, target in record.targets.items() if _status(target["row"]) is Status.HELD}
 
     def save(self, keep: Iterable[str]) -> str | None:
         """Write the records of the input files in `keep` (a file no longer read is forgotten); returns a warning
