@@ -8,9 +8,11 @@ from pathlib import Path
 from conftest import write_job
 from echo_engine import ScriptedEngine
 
+from translator.article import BlockKind
 from translator.findings import Note, NoteKind
 from translator.job import load_job
-from translator.memory.catalog import EMPTY, State, Translation, Unit
+from translator.memory.catalog import EMPTY, State, Translation, Unit, entry_unit
+from translator.memory.read import load_catalog
 from translator.review.judge import JudgeContext, judge
 from translator.review.queue import review_next, review_units
 from translator.run.pipeline import run
@@ -56,13 +58,18 @@ def test_the_run_and_the_review_queue_judge_a_unit_alike(tmp_path):
     assert "markup" in checks["pt", "The talks were *obstructed* by Moscow."]
     assert "credit" in checks["de", "*With reporting by Reuters and AFP*"]
     assert "credit" not in checks["pt", "*With reporting by Reuters and AFP*"]  # pt has a credit template
+    entries = [e for e in load_catalog(project / "locales" / "de" / "LC_MESSAGES" / "story.po") if not e.obsolete]
+    read_back = [entry_unit(e) for e in entries]  # the unit as the review side reads it
+    assert [u.key for u in read_back] == [(e.msgctxt, e.msgid) for e in entries]
+    assert {u.article for u in read_back} == {"story"}
+    assert {u.kind for u in read_back} == {BlockKind.HEADLINE, BlockKind.LEAD, BlockKind.PARAGRAPH, BlockKind.CREDIT}
     shown = {(u.language, u.source): {f.check for f in u.findings} for u in review_next(job, limit=100)}
     assert "markup" in shown["pt", "The talks were *obstructed* by Moscow."]
     assert "credit" in shown["de", "*With reporting by Reuters and AFP*"]
 
 
 def _unit(kind: str, source: str) -> Unit:
-    return Unit(source=source, context=f"story/{kind}", comment="", occurrence=("story.md", "1"))
+    return Unit(source=source, article="story", kind=BlockKind(kind))
 
 
 def test_an_engine_failure_is_the_finding_of_an_untranslated_unit():

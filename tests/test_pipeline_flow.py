@@ -38,7 +38,7 @@ class OtherEcho(EchoEngine):
 
 
 def _unit(n: int) -> Unit:
-    return Unit(f"Sentence {n}.", "story/paragraph", "paragraph", ("story.txt", str(n)))
+    return Unit(f"Sentence {n}.", "story", BlockKind.PARAGRAPH, 1, n + 1, ("story.txt", str(n)))
 
 
 def _outcome(states: list[State], error: str | None = None, no_route: str | None = None) -> Outcome:
@@ -249,12 +249,16 @@ def test_two_inputs_with_one_slug_fail_by_name_and_the_batch_goes_on(story):
     assert report.exit_status is ExitStatus.PARTIAL
 
 
-def test_block_context_is_the_catalog_context(story):
+def test_a_unit_knows_its_article_kind_and_place_and_the_catalog_names_it(story):
     from translator.run.plan import article_units
-    from translator.run.records import unit_context
 
-    article = Article("s", "s.txt", [Block(BlockKind.QUOTE, "Hi.", ["Hi."], 1)])
-    assert [u.context for u in article_units(article)] == [unit_context(article, article.blocks[0])] == ["s/quote"]
+    article = Article("s", "s.txt", [Block(BlockKind.PARAGRAPH, "Yes.", ["Yes."], 1),
+                                     Block(BlockKind.QUOTE, "Hi. Bye.", ["Hi.", "Bye."], 3)])
+    units = article_units(article)
+    assert [(u.article, u.kind, u.block, u.sentence) for u in units] == [
+        ("s", BlockKind.PARAGRAPH, 1, 1), ("s", BlockKind.QUOTE, 2, 1), ("s", BlockKind.QUOTE, 2, 2)]
+    assert units[2].key == ("s/quote", "Bye.")  # the catalog's msgctxt and msgid
+    assert units[2].comment == "quote, block 2, sentence 2"
 
 
 def test_notes_survive_an_editor_that_wraps_comments(tmp_path):

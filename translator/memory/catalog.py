@@ -51,31 +51,38 @@ Key = tuple[str, str]  # (msgctxt, msgid): what identifies a unit in its catalog
 
 @dataclass(frozen=True)
 class Unit:
-    """One sentence of an article as the catalog sees it."""
+    """One sentence of an article: its article, block kind and place, and its source (inline markup included).
+    How the catalog names it (`key`: msgctxt "<slug>/<block kind>" and msgid) is this module's business."""
 
     source: str
-    context: str      # msgctxt: "<slug>/<block kind>"
-    comment: str      # extracted comment: block kind and position
-    occurrence: tuple[str, str]  # (source file, line)
+    article: str                 # the article's slug
+    kind: BlockKind              # the block it sits in
+    block: int = 0               # the block's position in the article, from 1 (0: read back from a catalog)
+    sentence: int = 0            # the sentence's position in its block, from 1
+    occurrence: tuple[str, str] = ("", "0")  # (source file, line)
 
     @property
     def key(self) -> Key:
-        return (self.context, self.source)
+        return unit_key(self.article, self.kind, self.source)
 
     @property
-    def kind(self) -> BlockKind:
-        """The block kind the sentence sits in, from its context "<slug>/<kind>" (a paragraph where a hand edit
-        left no kind this version knows)."""
-        try:
-            return BlockKind(self.context.rpartition("/")[2])
-        except ValueError:
-            return BlockKind.PARAGRAPH
+    def comment(self) -> str:
+        """The entry's extracted comment (notes follow it): block kind and position."""
+        return f"{self.kind.value}, block {self.block}, sentence {self.sentence}"
+
+
+def unit_key(article: str, kind: BlockKind, source: str) -> Key:
+    """The catalog key of a sentence of `article` in a block of `kind`: the only place a context is built."""
+    return (f"{article}/{kind.value}", source)
 
 
 def entry_unit(entry) -> Unit:
-    """The unit a live catalog entry holds, as the run made it."""
+    """The unit a live catalog entry holds, its article and block kind read from its context (a paragraph where a
+    hand edit left no kind this version knows): the only place a context is parsed."""
+    article, _, kind = (entry.msgctxt or "").rpartition("/")
     occurrence = tuple(entry.occurrences[0]) if entry.occurrences else ("", "0")
-    return Unit(source=entry.msgid, context=entry.msgctxt or "", comment=entry.comment or "",
+    return Unit(source=entry.msgid, article=article,
+                kind=BlockKind(kind) if kind in BlockKind._value2member_map_ else BlockKind.PARAGRAPH,
                 occurrence=occurrence)
 
 
@@ -252,7 +259,7 @@ class Memory:
             live.add(unit.key)
             entry = index.get(unit.key)
             if entry is None:
-                entry = index[unit.key] = polib.POEntry(msgid=unit.source, msgctxt=unit.context)
+                entry = index[unit.key] = polib.POEntry(msgid=unit.source, msgctxt=unit.key[0])
                 catalog.append(entry)
                 if slug in self._by_msgid:
                     self._by_msgid[slug].setdefault(unit.source, []).append(entry)

@@ -20,11 +20,11 @@ from translator.errors import (
 )
 from translator.job import Job
 from translator.languages import fallback_tags
-from translator.memory.catalog import Key, Memory, State, Translation, Unit
+from translator.memory.catalog import Key, Memory, State, Translation, Unit, unit_key
 from translator.publish import publish_edition, withdraw_edition
 from translator.review.assess import Assessment
 from translator.run.heed import advisory_status, standing, with_correction_texts
-from translator.run.records import Mode, Outcome, PairBatch, PairWork, Plan, unit_context, unit_kind
+from translator.run.records import Mode, Outcome, PairBatch, PairWork, Plan
 from translator.run.report import Row, Status
 from translator.run.settle import decide_status, publication_policy, settle
 from translator.text.segment import join_sentences
@@ -106,7 +106,7 @@ def report_row(outcome: Outcome, pair: PairWork) -> Row:
 def unit_check(unit: Unit, translation: Translation, assessment: Assessment) -> dict:
     """One unit's findings, risk and confidence as report.json shows them."""
     confidence = None if assessment.confidence is None else round(assessment.confidence, 3)
-    return {"source": unit.source, "kind": unit_kind(unit).value, "state": translation.state,
+    return {"source": unit.source, "kind": unit.kind.value, "state": translation.state,
             "risk": round(assessment.risk, 3), "confidence": confidence,
             "findings": [{"check": f.check, "severity": f.severity, "detail": f.detail} for f in assessment.findings]}
 
@@ -120,12 +120,11 @@ def build_edition(article: Article, language: str, translations: Mapping[Key, Tr
             if approved is not None:
                 blocks.append(EditionBlock(block.kind, block.text, [block.text], [approved], approved))
             continue
-        context = unit_context(article, block)
-        targets = [translations[(context, s)].text for s in block.sentences]
+        targets = [translations[unit_key(article.slug, block.kind, s)].text for s in block.sentences]
         text = desk_blocks.edition_text(block, language, join_sentences(targets, language))
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets, text,
                                    attrs=dict(block.attrs), containers=block.containers))
-    reviewed = all(translations[(unit_context(article, b), s)].state is State.APPROVED
+    reviewed = all(translations[unit_key(article.slug, b.kind, s)].state is State.APPROVED
                    for b in article.translatable_blocks() for s in b.sentences)
     return Edition(article, language, blocks, provenance, reviewed=reviewed, alternates=tuple(job.targets),
                    html_template=job.html_template)

@@ -24,7 +24,7 @@ from translator.languages import fallback_tags
 from translator.memory.catalog import Unit
 from translator.readers import read_article
 from translator.run.heed import add_correction_blocks
-from translator.run.records import HEADINGS, Mode, PairWork, Plan, unit_context
+from translator.run.records import HEADINGS, Mode, PairWork, Plan
 from translator.run.replay import pair_key, unchanged_articles
 from translator.run.report import RunReport
 from translator.run.state import Record, RunState, file_digest, job_key
@@ -115,12 +115,8 @@ def article_units(article: Article) -> list[Unit]:
         if not block.kind.translatable:
             continue
         for number, sentence in enumerate(block.sentences, start=1):
-            units.append(Unit(
-                source=sentence,
-                context=unit_context(article, block),
-                comment=f"{block.kind.value}, block {position}, sentence {number}",
-                occurrence=(article.path, str(block.line or 0)),
-            ))
+            units.append(Unit(source=sentence, article=article.slug, kind=block.kind, block=position,
+                              sentence=number, occurrence=(article.path, str(block.line or 0))))
     return units
 
 

@@ -1,5 +1,5 @@
 """What the run's stages hand each other: the mode, the plan and its pairs, a pair's batch, an article's
-outcome; a unit's block kind and catalog context."""
+outcome."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from translator.advisories.log import AdvisoryState
-from translator.article import Article, Block, BlockKind, Provenance
+from translator.article import Article, BlockKind, Provenance
 from translator.engines.routes import EngineSet, NoRoute, Route
 from translator.findings import Note
 from translator.glossary.match import Matcher
@@ -71,10 +71,6 @@ class Plan:
         return (len(self.articles) + len(self.skipped)) * len(self.job.targets)
 
 
-def unit_context(article: Article, block: Block) -> str:
-    return f"{article.slug}/{block.kind.value}"
-
-
 @dataclass(frozen=True)
 class PairBatch:
     """A pair's catalogs looked up and its pending sentences translated: what its articles are settled from."""
@@ -82,10 +78,6 @@ class PairBatch:
     found: Mapping[str, Mapping[Key, Translation]]
     errors: Mapping[str, str]
     batch: Batch
-
-
-def unit_kind(unit: Unit) -> BlockKind:
-    return BlockKind(unit.context.rpartition("/")[2])
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from translator.execute import Executor, Failed, InProcessExecutor
 from translator.findings import Note
 from translator.glossary.enforce import enforce, strategy_for
 from translator.memory.catalog import Key, Memory, State, Translation, Unit
-from translator.run.records import PROMINENT, Batch, Mode, PairBatch, PairWork, Plan, unit_kind
+from translator.run.records import PROMINENT, Batch, Mode, PairBatch, PairWork, Plan
 from translator.text import inline
 
 
@@ -31,7 +31,7 @@ def back_translated(plan: Plan, pair: PairWork) -> set[str]:
     if pair.reverse is None:
         return set()
     every = plan.job.back_translation == "all"
-    return {u.source for a in pair.articles for u in plan.units[a.slug] if every or unit_kind(u) in PROMINENT}
+    return {u.source for a in pair.articles for u in plan.units[a.slug] if every or u.kind in PROMINENT}
 
 
 def look_up(pair: PairWork, units: Mapping[str, list[Unit]], memory: Memory
