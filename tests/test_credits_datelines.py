@@ -12,7 +12,9 @@ from conftest import write_job
 from echo_engine import EchoEngine
 from typer.testing import CliRunner
 
+from translator.article import BlockKind
 from translator.cli import app
+from translator.desk.blocks import prepare
 from translator.desk.credits import agencies, credit_line
 from translator.desk.dateline import place_in
 from translator.errors import JobError
@@ -228,3 +230,31 @@ def test_portuguese_repeats_the_contraction_and_a_website_is_masculine():
     assert credit_line(["Reuters"], "pt") == "Com informações da Reuters"
     # A job's own template is used as written: no item rule of the shipped table is forced on it.
     assert credit_line(["Reuters", "AP"], "pt", {"pt": "Com Reuters: {agencies}"}) == "Com Reuters: Reuters e AP"
+
+
+def test_the_article_read_is_never_changed_by_the_desk_or_the_run(tmp_path, monkeypatch):
+    import translator.run.plan as plan
+    from translator.readers import read_article
+
+    read: list = []
+
+    def reading(*args, **kwargs):
+        read.append(article := read_article(*args, **kwargs))
+        return article
+
+    monkeypatch.setattr(plan, "read_article", reading)
+    report = run(load_job(_job(tmp_path, '"es", "de"')), engines={"echo": EchoEngine()})
+    assert all(row.status == "ok" for row in report.rows) and len(read) == 1
+    fresh = read_article(tmp_path / "input" / "cms.md", language="en")
+    assert read[0] == fresh  # the dateline still in the lead's sentence, the credit line still a sentence
+    at = next(n for n, b in enumerate(fresh.blocks) if b.kind is BlockKind.LEAD)
+    assert fresh.blocks[at].sentences[0].startswith("BRUSSELS -- ")
+    # What the desk decided is beside the article: the lead as translated, and the desk's text per language.
+    derived, desk, _ = prepare(fresh, ["es", "pt"], {})
+    assert derived.blocks[at].sentences == ["NATO says the talks were useful."]
+    assert desk[at].edition_text("es", "OTAN") == "BRUSELAS -- OTAN"
+    derived, desk, _ = prepare(fresh, ["es", "de"], {})  # no de dateline place: the sentence keeps it
+    assert derived.blocks[at] == fresh.blocks[at] and desk[at] is None
+    assert desk[-1].edition_text("es", "x") == "*Con información de Reuters, ITAR-TASS, dpa, Interfax y AFP*"
+    assert desk[-1].edition_text("de", "machine credit") == "machine credit"  # no de template: the engine's
+    assert read_article(tmp_path / "input" / "cms.md", language="en") == fresh

@@ -88,9 +88,7 @@ class Block:
     attrs: dict[str, str] = field(default_factory=dict)  # what is not text: an image's url, alt and title
     containers: tuple[Container, ...] = ()  # the Markdown quotes and lists the block stands in, outermost first
     dateline: str = ""  # a lead's dateline as written ("BRUSSELS -- "), found by the reader rules
-    # Set per edition language by the desk rules (translator/desk/blocks.py), never by an engine:
-    texts: dict[str, str] = field(default_factory=dict)     # language -> the whole block (a credit line)
-    lead_ins: dict[str, str] = field(default_factory=dict)  # language -> what precedes the translation (dateline)
+    # The desk's per-language text of a block is no part of it: desk/blocks.py DeskText, beside the article.
 
 
 @dataclass

@@ -14,7 +14,7 @@ from translator import __version__
 from translator.advisories.desk import withdraw
 from translator.advisories.log import live_state, log_lock
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
-from translator.desk import blocks as desk_blocks
+from translator.desk.blocks import Desk
 from translator.errors import (
     TranslatorError,
 )
@@ -75,7 +75,8 @@ def deliver(plan: Plan, pair: PairWork, outcome: Outcome, memory: Memory) -> Row
                 provenance = dataclasses.replace(provenance, source_file=outcome.article.path, version=__version__,
                                                  time=datetime.now(UTC).isoformat(timespec="seconds"),
                                                  policy=policy, revision=outcome.article.revision())
-                edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance)
+                edition = build_edition(outcome.article, pair.target, translations, plan.job, provenance,
+                                        plan.desk.get(slug, ()))
                 edition = with_correction_texts(edition, plan.job)
                 row.files = [str(p) for p in publish_edition(edition, plan.job.formats, plan.job.output)]
             elif row.status is Status.HELD and (policy_held or not (state and state.held)):
@@ -112,16 +113,20 @@ def unit_check(unit: Unit, translation: Translation, assessment: Assessment) -> 
 
 
 def build_edition(article: Article, language: str, translations: Mapping[Key, Translation], job: Job,
-                  provenance: Provenance) -> Edition:
+                  provenance: Provenance, desk: Desk = ()) -> Edition:
+    """The edition of `article` in `language`: each block's translation, or the desk's own text (`desk`, one per
+    block) where it has one."""
     blocks = []
-    for block in article.blocks:
+    for position, block in enumerate(article.blocks):
         if block.kind is BlockKind.BOILERPLATE:
             approved = _boilerplate_text(job, language, block.text)
             if approved is not None:
                 blocks.append(EditionBlock(block.kind, block.text, [block.text], [approved], approved))
             continue
         targets = [translations[unit_key(article.slug, block.kind, s)].text for s in block.sentences]
-        text = desk_blocks.edition_text(block, language, join_sentences(targets, language))
+        joined = join_sentences(targets, language)
+        desk_text = desk[position] if position < len(desk) else None
+        text = desk_text.edition_text(language, joined) if desk_text is not None else joined
         blocks.append(EditionBlock(block.kind, block.text, list(block.sentences), targets, text,
                                    attrs=dict(block.attrs), containers=block.containers))
     reviewed = all(translations[unit_key(article.slug, b.kind, s)].state is State.APPROVED

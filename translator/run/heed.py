@@ -10,6 +10,7 @@ from translator.advisories.desk import withdraw
 from translator.advisories.log import AdvisoryState
 from translator.advisories.texts import CORRECTION, approved_texts, correction_line, missing_text
 from translator.article import Article, Block, BlockKind, Edition
+from translator.desk.blocks import Desk
 from translator.findings import Note, NoteKind
 from translator.job import Job
 from translator.memory.catalog import Key, Memory, State, Translation, Unit
@@ -44,18 +45,21 @@ def withdrawn_reason(state: AdvisoryState) -> str:
     return f"withdrawn by advisory ({state.time}): {state.reason}"
 
 
-def add_correction_blocks(article: Article, state: AdvisoryState | None, place: str) -> None:
-    """While a story stands corrected, each correction note is a block of the article: translated, stored and
-    reviewed like any other unit, and written under each language's approved "Correction: {note}" text."""
+def with_correction_blocks(article: Article, desk: Desk, state: AdvisoryState | None, place: str
+                           ) -> tuple[Article, Desk]:
+    """While a story stands corrected, each correction note is a block of the article (a copy: the article read
+    is left as it was): translated, stored and reviewed like any other unit, and written under each language's
+    approved "Correction: {note}" text. `desk` (the desk's text of each block) keeps step with the blocks."""
     if state is None or not state.corrections:
-        return
+        return article, desk
     notes = [Block(BlockKind.CORRECTION, c.note, split_sentences(c.note, article.language or "en"))
              for c in state.corrections]
     if place == "top":  # under the headline, where a reader sees it before the story
         at = next((i + 1 for i, b in enumerate(article.blocks) if b.kind is BlockKind.HEADLINE), 0)
     else:  # after the story, before the site's footer
         at = max((i + 1 for i, b in enumerate(article.blocks) if b.kind is not BlockKind.BOILERPLATE), default=0)
-    article.blocks[at:at] = notes
+    return (dataclasses.replace(article, blocks=[*article.blocks[:at], *notes, *article.blocks[at:]]),
+            (*desk[:at], *(None for _ in notes), *desk[at:]))
 
 
 def mark_corrected(units: Sequence[Unit], translations: Mapping[Key, Translation], notes: dict[Key, list[Note]],

@@ -10,6 +10,7 @@ from translator import __version__
 from translator.advisories.log import advisory_state
 from translator.article import Article, Provenance
 from translator.desk import blocks as desk_blocks
+from translator.desk.blocks import Desk
 from translator.engines import Engine, create_engine
 from translator.engines.routes import EngineSet, NoRoute, Route, engine_names, resolve_route
 from translator.errors import (
@@ -23,7 +24,7 @@ from translator.job import Job
 from translator.languages import fallback_tags
 from translator.memory.catalog import Unit
 from translator.readers import read_article
-from translator.run.heed import add_correction_blocks
+from translator.run.heed import with_correction_blocks
 from translator.run.records import HEADINGS, Mode, PairWork, Plan
 from translator.run.replay import pair_key, unchanged_articles
 from translator.run.report import RunReport
@@ -57,9 +58,11 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
     settings = job_key(job, mode)
     skipped = unchanged_articles(job, state, inputs, advisories, settings, pair_for)
     found_at: dict[str, str] = {}
-    articles = read_articles(job, report, matcher, state, inputs, skipped, found_at)
-    for article in articles:
-        add_correction_blocks(article, advisories.get(article.slug), job.correction_place)
+    desk: dict[str, Desk] = {}
+    articles = read_articles(job, report, matcher, state, inputs, skipped, found_at, desk)
+    for n, article in enumerate(articles):
+        articles[n], desk[article.slug] = with_correction_blocks(article, desk[article.slug],
+                                                                 advisories.get(article.slug), job.correction_place)
     names = {w for t in glossary.terms if t.case != "insensitive" for w in t.source.split()} if glossary else set()
     engine_text: dict[str, str] = {}
     for article in articles:
@@ -70,14 +73,15 @@ def plan_run(job: Job, mode: Mode, engines: Mapping[str, Engine] | None, report:
         for target in job.targets for source in sources)
     return Plan(job, mode, engine_set, matcher, tuple(articles), {a.slug: article_units(a) for a in articles},
                 engine_text, pairs, advisories, inputs, tuple(skipped.values()), settings,
-                {key: pair_key(pair) for key, pair in pair_plans.items()}, found_at)
+                {key: pair_key(pair) for key, pair in pair_plans.items()}, found_at, desk)
 
 
 def read_articles(job: Job, report: RunReport, matcher: Matcher | None, state: RunState | None = None,
                   inputs: Mapping[str, str] | None = None, skipped: Mapping[str, Record] | None = None,
-                  found_at: dict[str, str] | None = None) -> list[Article]:
-    """Every input article, in path order, but those `skipped`; one that cannot be read (or repeats a slug) is a
-    failure, not a stop."""
+                  found_at: dict[str, str] | None = None, desk: dict[str, Desk] | None = None) -> list[Article]:
+    """Every input article, in path order, but those `skipped`, as the run translates it (its desk's text of each
+    block in `desk`); one that cannot be read (or repeats a slug) is a failure, not a stop. The articles as read
+    are never changed: what the run changes is a copy."""
     articles: dict[str, Article] = {}
     taken = {record.slug: path for path, record in (skipped or {}).items()}
     for path in job.input_files():
@@ -90,8 +94,8 @@ def read_articles(job: Job, report: RunReport, matcher: Matcher | None, state: R
         except (ReaderError, LanguageDetectionError, UnknownLanguage) as exc:
             report.failures.append({"article": str(path), "error": str(exc)})
             continue
-        if path.is_relative_to(job.root):
-            article.path = str(path.relative_to(job.root))  # catalogs point at file:line from the project
+        if path.is_relative_to(job.root):  # catalogs point at file:line from the project
+            article = dataclasses.replace(article, path=str(path.relative_to(job.root)))
         if article.slug in articles or article.slug in taken:
             other = articles[article.slug].path if article.slug in articles else taken[article.slug]
             report.failures.append({"article": article.path, "error": (
@@ -99,9 +103,13 @@ def read_articles(job: Job, report: RunReport, matcher: Matcher | None, state: R
                 "files (or give a distinct `slug` in the JSON) so their catalogs and editions stay apart")})
             continue
         if matcher is not None and article.language == matcher.glossary.source_language:
-            for block in article.translatable_blocks():
-                block.sentences = merge_split_terms(block.sentences, matcher)
-        report.warnings.extend(desk_blocks.prepare(article, job.targets, job.credit_templates, matcher))
+            article = dataclasses.replace(article, blocks=[
+                dataclasses.replace(block, sentences=merge_split_terms(block.sentences, matcher))
+                if block.kind.translatable else block for block in article.blocks])
+        article, desk_text, warnings = desk_blocks.prepare(article, job.targets, job.credit_templates, matcher)
+        if desk is not None:
+            desk[article.slug] = desk_text
+        report.warnings.extend(warnings)
         report.warnings.extend(article.warnings)
         if found_at is not None:
             found_at[article.slug] = str(path)  # its key in the run state

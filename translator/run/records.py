@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from translator.advisories.log import AdvisoryState
 from translator.article import Article, BlockKind, Provenance
+from translator.desk.blocks import Desk
 from translator.engines.routes import EngineSet, NoRoute, Route
 from translator.findings import Note
 from translator.glossary.match import Matcher
@@ -65,6 +66,7 @@ class Plan:
     job_key: str = ""
     pair_keys: Mapping[tuple[str, str], dict] = field(default_factory=dict)   # (source, target) -> fingerprint
     found_at: Mapping[str, str] = field(default_factory=dict)  # slug -> its input file
+    desk: Mapping[str, Desk] = field(default_factory=dict)     # slug -> the desk's text of each of its blocks
 
     @property
     def total(self) -> int:
