@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from translator.cli import app
 from translator.errors import ExitStatus, GlossaryError
 from translator.glossary import load_glossaries
-from translator.glossary.formats import read_tsv, write_tsv
+from translator.glossary.formats import described_note, read_tsv, write_tsv
 from translator.glossary.model import KEEP, Glossary, Term
 from translator.glossary.tbx import read_tbx, write_tbx, write_tbx_basic_2008
 
@@ -103,7 +103,7 @@ def test_round_trip_keeps_synonyms_regions_keep_and_case(rich, tmp_path, writer)
     back = read_tbx(tmp_path / "g.tbx")
     write_tsv(back, tmp_path / "back.tsv")
     again = read_tsv(tmp_path / "back.tsv")
-    assert back.languages == again.languages == ["pt-BR", "pt-PT", "ru", "zt"]
+    assert back.languages == again.languages == ["pt-BR", "pt-PT", "ru", "zh-Hant"]  # tags as written
     assert table(again) == table(rich)
     nato = again.find("NATO")
     assert nato.alternatives("en") == ["North Atlantic Treaty Organization"]
@@ -120,28 +120,32 @@ def test_import_from_a_terminology_tool(tmp_path):
     """Region tags, synonyms with statuses, typed fields: the v3 file a terminology database exports."""
     path = DATA / "tbx" / "terminology-tool-v3.tbx"
     glossary = read_tbx(path)
-    assert glossary.source_language == "en" and glossary.languages == ["pt", "ru"]
+    assert glossary.source_language == "en" and glossary.source_tag == "en-US"
+    assert glossary.languages == ["pt-BR", "ru-RU"]  # region tags kept as written
     nato = glossary.find("NATO")
-    assert nato.targets == {"pt": "OTAN", "ru": "НАТО"}  # the preferred form first, whatever the order
-    assert nato.alternatives("pt") == ["Organização do Tratado do Atlântico Norte"]
+    assert nato.targets == {"pt-BR": "OTAN", "ru-RU": "НАТО"}  # the preferred form first, whatever the order
+    assert nato.target("pt") == nato.target("pt-BR") == "OTAN" and nato.target("ru") == "НАТО"
+    assert nato.alternatives("pt-BR") == ["Organização do Tratado do Atlântico Norte"]
     assert nato.alternatives("en") == ["North Atlantic Treaty Organization"]
-    assert "Aliança Atlântica" not in nato.forms("pt")  # deprecated: not accepted, kept as a note
-    notes = nato.note.split("; ")
-    assert "subjectField: international relations" in notes
-    assert "definition: military alliance of North American and European states" in notes
-    assert "pt deprecated: Aliança Atlântica" in notes
-    assert "en NATO: termType: acronym" in notes
-    assert not any("origination" in n for n in notes)  # history is not a note
-    assert glossary.find("RFE/RL").targets == {"pt": KEEP} and glossary.find("RFE/RL").note == "broadcaster"
+    assert "Aliança Atlântica" not in nato.forms("pt-BR")  # deprecated: not accepted, a forbidden form
+    assert nato.forbidden_forms("pt-BR") == ["Aliança Atlântica"]
+    fields = {(f.category, f.text, f.language, f.form) for f in nato.fields}
+    assert ("subjectField", "international relations", "", "") in fields
+    assert ("definition", "military alliance of North American and European states", "", "") in fields
+    assert ("administrativeStatus", "deprecatedTerm-admn-sts", "pt-BR", "Aliança Atlântica") in fields
+    assert ("termType", "acronym", "en", "NATO") in fields
+    assert not any("origination" in f.text for f in nato.fields)  # history is not kept
+    assert glossary.find("RFE/RL").targets == {"pt-BR": KEEP} and glossary.find("RFE/RL").note == "broadcaster"
     assert glossary.find("Kremlin") is None
-    assert glossary.warnings == [f"{path}: entry t3 has no en term; it was left out (import with --from naming a "
-                                 "language every entry has)"]
+    assert glossary.warnings == [f"{path}: entry t3 has no en-US term; it was left out (import with --from "
+                                 "naming a language every entry has)"]
 
 
 def test_import_with_another_source_language(tmp_path):
     glossary = read_tbx(DATA / "tbx" / "terminology-tool-v3.tbx", "pt-BR")
     assert glossary.source_language == "pt" and [t.source for t in glossary.terms] == ["OTAN", "RFE/RL", "Kremlin"]
-    assert glossary.find("OTAN").targets == {"en": "NATO", "ru": "НАТО"}
+    assert glossary.find("OTAN").targets == {"en-US": "NATO", "ru-RU": "НАТО"}
+    assert glossary.find("OTAN").forbidden == {"pt": ["Aliança Atlântica"]}
 
 
 def test_translate_toolkit_reads_the_2008_export(rich, tmp_path):
@@ -170,12 +174,12 @@ def test_import_what_translate_toolkit_writes(tmp_path):
     store.addsourceunit("Reuters").target = "Reuters"
     (tmp_path / "weblate.tbx").write_bytes(bytes(store))
     glossary = read_tbx(tmp_path / "weblate.tbx")
-    assert glossary.source_language == "en" and glossary.languages == ["pt"]
-    assert glossary.find("NATO").targets == {"pt": "OTAN"} and "alliance" in glossary.find("NATO").note
-    assert glossary.find("Reuters").targets == {"pt": KEEP}
+    assert glossary.source_language == "en" and glossary.languages == ["pt-BR"]
+    assert glossary.find("NATO").targets == {"pt-BR": "OTAN"} and "alliance" in glossary.find("NATO").note
+    assert glossary.find("Reuters").targets == {"pt-BR": KEEP}
 
 
-def test_regional_columns_stay_apart_only_when_two_share_a_language(tmp_path):
+def test_regional_columns_are_kept_as_written(tmp_path):
     path = tmp_path / "regions.tbx"
     path.write_text(
         '<martif type="TBX-Basic" xml:lang="en-GB"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc>'
@@ -186,8 +190,13 @@ def test_regional_columns_stay_apart_only_when_two_share_a_language(tmp_path):
         '<langSet xml:lang="sr-Latn"><tig><term>kamion</term></tig></langSet>'
         '</termEntry></body></text></martif>', encoding="utf-8")
     glossary = read_tbx(path)
-    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr"]
-    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr": "kamion"}
+    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr-Latn"]
+    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr-Latn": "kamion"}
+    lorry = glossary.terms[0]
+    assert (lorry.target("pt"), lorry.target("sr-Latn"), lorry.target("sr")) == (None, "kamion", None)
+    write_tbx_basic_2008(glossary, tmp_path / "back.tbx")  # exported back as written, en-GB included
+    assert re.findall(r'xml:lang="([^"]+)"', (tmp_path / "back.tbx").read_text(encoding="utf-8")) == [
+        "en-GB", "en-GB", "pt-BR", "pt-PT", "sr-Latn"]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -231,9 +240,10 @@ def test_cli_import_prints_warnings_and_takes_the_source_language(tmp_path, monk
     source = str(DATA / "tbx" / "terminology-tool-v3.tbx")
     result = runner.invoke(app, ["glossary", "import", source, "--output", "g.tsv"])
     assert result.exit_code == ExitStatus.OK and "2 terms written to g.tsv" in result.stdout
-    assert "Warning: " in result.stderr and "entry t3 has no en term" in result.stderr
+    assert "Warning: " in result.stderr and "entry t3 has no en-US term" in result.stderr
     assert (tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()[1].startswith(
-        "NATO | North Atlantic Treaty Organization\tOTAN | Organização do Tratado do Atlântico Norte\tНАТО\t")
+        "NATO | North Atlantic Treaty Organization\tOTAN | Organização do Tratado do Atlântico Norte | "
+        "!Aliança Atlântica\tНАТО\t")  # the deprecated form marked forbidden
     swapped = runner.invoke(app, ["glossary", "import", source, "--from", "pt", "--output", "pt.tsv"])
     assert swapped.exit_code == ExitStatus.OK and "3 terms" in swapped.stdout
 
@@ -262,5 +272,7 @@ def test_ntig_and_grouped_notes_are_read_once(tmp_path):
         '<termNoteGrp><termNote type="grammaticalNumber">plural</termNote></termNoteGrp></tig></langSet>'
         '</termEntry></body></text></martif>', encoding="utf-8")
     term = read_tbx(path).find("sanctions")
-    assert term.targets == {"ru": "санкции"}
-    assert term.note == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"
+    assert term.targets == {"ru": "санкции"} and term.note == ""
+    assert [(f.category, f.text, f.language, f.form) for f in term.fields] == [
+        ("partOfSpeech", "noun", "en", "sanctions"), ("grammaticalNumber", "plural", "ru", "санкции")]
+    assert described_note(term) == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"

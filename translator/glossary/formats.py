@@ -11,7 +11,7 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.fsutil import atomic_write_text
-from translator.glossary.model import CASE_RULES, KEEP, SYNONYM_SEPARATOR, Glossary, Term
+from translator.glossary.model import CASE_RULES, FORBIDDEN_MARK, KEEP, SYNONYM_SEPARATOR, Glossary, Term
 from translator.languages import KNOWN_CODES, normalize_code
 
 META_COLUMNS = ("note", "case")
@@ -28,23 +28,15 @@ def canonical_tag(tag: str) -> str:
 
 
 def language_columns(tags: Iterable[str], where: str) -> dict[str, str]:
-    """Map the language tags of a file to glossary codes.
-
-    Region and script parts are dropped (en-US -> en, zh-Hant -> zt) unless the file holds two tags of one
-    language (pt-BR and pt-PT): those stay regional columns, so neither overwrites the other.
-    """
+    """Map the language tags of a file to glossary columns: each tag kept as written, its letter case made
+    canonical (pt-br -> pt-BR, zh-tw -> zh-TW); lookups fall back to the plain language (Term.column)."""
     tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
-    by_code: dict[str, list[str]] = {}
+    mapping: dict[str, str] = {}
     for tag in tags:
-        code = normalize_code(tag)
-        if code not in KNOWN_CODES:
+        if normalize_code(tag) not in KNOWN_CODES:
             raise GlossaryError(f"{where}: unknown language code {tag!r}; use an ISO 639 code such as 'en', "
                                 "'pt' or 'pt-BR'")
-        by_code.setdefault(code, []).append(tag)
-    mapping = {}
-    for code, variants in by_code.items():
-        for tag in variants:
-            mapping[tag] = code if len(variants) == 1 else canonical_tag(tag)
+        mapping[tag] = canonical_tag(tag)
     return mapping
 
 
@@ -52,8 +44,30 @@ def _split_cell(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(SYNONYM_SEPARATOR) if part.strip()]
 
 
-def _join_cell(preferred: str, synonyms: list[str]) -> str:
-    return f" {SYNONYM_SEPARATOR} ".join([preferred, *synonyms]) if preferred else ""
+def _cell_forms(cell: str) -> tuple[list[str], list[str]]:
+    """(accepted forms, the preferred first; forbidden forms) of a cell "OTAN | Organização ... | !Aliança"."""
+    parts = _split_cell(cell) if SYNONYM_SEPARATOR in cell or cell.strip().startswith(FORBIDDEN_MARK) else [cell]
+    forbidden = [p[len(FORBIDDEN_MARK):].strip() for p in parts if p.startswith(FORBIDDEN_MARK)]
+    return [p for p in parts if not p.startswith(FORBIDDEN_MARK)], [f for f in forbidden if f]
+
+
+def _join_cell(preferred: str, synonyms: list[str], forbidden: list[str] = ()) -> str:
+    forms = ([preferred, *synonyms] if preferred else []) + [FORBIDDEN_MARK + form for form in forbidden]
+    return f" {SYNONYM_SEPARATOR} ".join(forms)
+
+
+def described_note(term: Term) -> str:
+    """The note with the term's descriptive fields written out by name, for formats that have only a note column:
+    "alliance; subjectField: politics; pt-BR definition: ...; en NATO: partOfSpeech: noun"."""
+    parts = [term.note] if term.note else []
+    for field in term.fields:
+        if field.category == "administrativeStatus" or (field.category == "note" and not field.language
+                                                        and not field.group):
+            continue  # statuses are the cell's order and "!"; the concept's notes are the note itself
+        label = field.category if field.category != "note" or field.form or field.language else "note"
+        where = f"{field.language} {field.form}:" if field.form else field.language
+        parts.append(" ".join(p for p in (where, f"{label}:", field.text) if p))
+    return "; ".join(parts)
 
 
 def _rows_to_glossary(rows: Iterable[tuple[int, list[str]]], where: str, hint: str = "") -> Glossary:
@@ -72,10 +86,13 @@ def _rows_to_glossary(rows: Iterable[tuple[int, list[str]]], where: str, hint: s
     for code in languages:
         if normalize_code(code) not in KNOWN_CODES:
             raise GlossaryError(f"{where}:{header_line}: unknown language code {code!r} in the header" + hint)
-    if len(set(header)) != len(header):
-        raise GlossaryError(f"{where}:{header_line}: a column appears twice in the header")
     codes = language_columns(languages, f"{where}:{header_line}")
-    glossary = Glossary(source_language=codes[languages[0]], languages=[codes[c] for c in languages[1:]])
+    if len(set(header)) != len(header) or len(set(codes.values())) != len(languages):
+        raise GlossaryError(f"{where}:{header_line}: a column appears twice in the header")
+    source_tag = codes[languages[0]]
+    codes[languages[0]] = normalize_code(source_tag)  # the source is its plain language, as jobs name it
+    glossary = Glossary(source_language=codes[languages[0]], languages=[codes[c] for c in languages[1:]],
+                        source_tag=source_tag if source_tag != codes[languages[0]] else "")
     for line, cells in rows:
         if len(cells) > len(header):
             raise GlossaryError(
@@ -89,21 +106,23 @@ def _rows_to_glossary(rows: Iterable[tuple[int, list[str]]], where: str, hint: s
         case = row.get("case", "").strip().lower()
         if case and case not in CASE_RULES:
             raise GlossaryError(f"{where}:{line}: case must be one of {', '.join(CASE_RULES)}, not {case!r}")
-        source_forms = _split_cell(row[languages[0]])
-        if SYNONYM_SEPARATOR in row[languages[0]]:
-            source = source_forms[0]
-        else:
-            source = row[languages[0]]  # kept as written, as before synonyms
+        source_forms, source_forbidden = _cell_forms(row[languages[0]])
+        if not source_forms:
+            raise GlossaryError(f"{where}:{line}: the source term ({languages[0]}) has only forbidden forms "
+                                f"('{FORBIDDEN_MARK}'); write the accepted form first")
+        source = source_forms[0]
         synonyms = {glossary.source_language: source_forms[1:]} if len(source_forms) > 1 else {}
+        forbidden = {glossary.source_language: source_forbidden} if source_forbidden else {}
         targets = {}
         for column in languages[1:]:
-            cell = row[column]
-            forms = _split_cell(cell) if SYNONYM_SEPARATOR in cell else [cell]
+            forms, banned = _cell_forms(row[column])
             targets[codes[column]] = forms[0] if forms else ""
             if len(forms) > 1:
                 synonyms[codes[column]] = forms[1:]
+            if banned:
+                forbidden[codes[column]] = banned
         glossary.terms.append(Term(source=source, targets=targets, note=row.get("note", "").strip(), case=case,
-                                   origin=f"{where}:{line}", synonyms=synonyms))
+                                   origin=f"{where}:{line}", synonyms=synonyms, forbidden=forbidden))
     return glossary
 
 
@@ -142,12 +161,14 @@ def read_csv(path: Path) -> Glossary:
 
 
 def _table(glossary: Glossary) -> list[list[str]]:
-    header = [glossary.source_language, *glossary.languages, "note", "case"]
+    header = [glossary.source_tag or glossary.source_language, *glossary.languages, "note", "case"]
     rows = [header]
+    source = glossary.source_language
     for term in glossary.terms:
-        rows.append([_join_cell(term.source, term.alternatives(glossary.source_language)),
-                     *(_join_cell(term.targets.get(lang, ""), term.alternatives(lang)) for lang in glossary.languages),
-                     term.note, term.case])
+        rows.append([_join_cell(term.source, term.alternatives(source), term.forbidden.get(source, [])),
+                     *(_join_cell(term.targets.get(lang, ""), term.synonyms.get(lang, []), term.forbidden.get(lang, []))
+                       for lang in glossary.languages),
+                     described_note(term), term.case])
     return rows
 
 
