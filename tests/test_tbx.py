@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,89 @@ def test_ntig_and_grouped_notes_are_read_once(tmp_path):
     assert [(f.category, f.text, f.language, f.form) for f in term.fields] == [
         ("partOfSpeech", "noun", "en", "sanctions"), ("grammaticalNumber", "plural", "ru", "санкции")]
     assert described_note(term) == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"
+
+
+BASIC_EXAMPLES = {style: DATA / "tbx" / f"TBX-Basic_Example_Astronomy_{style.upper()}.tbx" for style in ("dct", "dca")}
+MODULES = ("http://www.tbxinfo.net/ns/basic", "http://www.tbxinfo.net/ns/min")
+
+
+def xml_fields(path: Path, source: str = "en") -> Counter:
+    """Data categories counted in the XML itself, over the entries that have a `source` term (the others are left
+    out of the glossary with a warning), history (transacGrp) excepted: DCT elements by name, DCA by type."""
+    root = etree.parse(str(path)).getroot()
+    counts: Counter = Counter()
+    for entry in root.iterfind(".//t:conceptEntry", TBX_NS):
+        if not entry.xpath(f"t:langSec[@xml:lang='{source}']", namespaces=TBX_NS):
+            continue
+        for element in entry.xpath(".//*[not(ancestor::t:transacGrp)]", namespaces=TBX_NS):
+            name = etree.QName(element).localname
+            if etree.QName(element).namespace in MODULES:
+                counts[name] += 1
+            elif name in ("descrip", "admin", "termNote", "xref", "ref"):
+                counts[element.get("type")] += 1
+            elif name == "note":
+                counts["note"] += 1
+    return counts
+
+
+def model_fields(glossary: Glossary) -> Counter:
+    return Counter(field.category for term in glossary.terms for field in term.fields)
+
+
+def entries(glossary: Glossary) -> list:
+    return [(t.source, t.targets, t.synonyms, t.forbidden, t.note, t.case, sorted(t.fields, key=repr))
+            for t in glossary.terms]
+
+
+@pytest.mark.parametrize("style", ["dct", "dca"])
+def test_tbx_basic_example_round_trips_with_every_field(style, tmp_path):
+    """The LTAC TBX-Basic example (DCT: <basic:definition>, <min:subjectField>; DCA: <descrip type=...>) read
+    with every field, written back in either style, read again: the same fields, counted in both files."""
+    path = BASIC_EXAMPLES[style]
+    in_file = xml_fields(path)
+    # the issue's figures: the whole file's definitions, subject fields and part of speech are in kept entries
+    assert (in_file["definition"], in_file["subjectField"], in_file["partOfSpeech"]) == (74, 39, 107)
+    glossary = read_tbx(path)
+    assert glossary.style == style and model_fields(glossary) == in_file
+    for out_style in ("dct", "dca"):
+        out = tmp_path / f"{out_style}.tbx"
+        write_tbx(glossary, out, out_style)
+        root = etree.parse(str(out)).getroot()
+        assert (root.get("type"), root.get("style")) == ("TBX-Basic", out_style)
+        in_modules = root.xpath("//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']")
+        assert bool(in_modules) == (out_style == "dct")  # DCT writes module elements, DCA typed ones only
+        assert xml_fields(out) == in_file
+        back = read_tbx(out)
+        assert entries(back) == entries(glossary) and back.languages == glossary.languages
+    write_tbx(glossary, tmp_path / "same.tbx")  # no style asked: the style read
+    assert etree.parse(str(tmp_path / "same.tbx")).getroot().get("style") == style
+
+
+def test_dct_statuses_become_synonyms_and_forbidden_forms():
+    glossary = read_tbx(BASIC_EXAMPLES["dct"])
+    cno = glossary.find("CNO cycle")
+    assert cno.forbidden == {"en": ["carbon cycle"], "es": ["ciclo del carbono-nitrógeno-oxígeno",
+                                                            "ciclo del carbono"]}
+    assert not set(cno.forms("es")) & set(cno.forbidden_forms("es"))
+    assert glossary.find("open cluster").forbidden == {"en": ["galactic cluster"]}  # superseded
+
+
+def test_forbidden_forms_round_trip_through_tsv_and_2008(tmp_path):
+    glossary = read_tbx(BASIC_EXAMPLES["dca"])
+    write_tsv(glossary, tmp_path / "g.tsv")
+    tsv = read_tsv(tmp_path / "g.tsv")
+    assert [t.forbidden for t in tsv.terms] == [t.forbidden for t in glossary.terms]
+    assert "!ciclo del carbono" in (tmp_path / "g.tsv").read_text(encoding="utf-8")
+    write_tbx_basic_2008(tsv, tmp_path / "g2008.tbx")
+    again = read_tbx(tmp_path / "g2008.tbx")
+    assert [t.forbidden for t in again.terms] == [t.forbidden for t in glossary.terms]
+    statuses = etree.parse(str(tmp_path / "g2008.tbx")).xpath(
+        "//tig[term='ciclo del carbono']/termNote[@type='administrativeStatus']/text()")
+    assert statuses == ["deprecatedTerm-admn-sts"]
+
+
+def test_core_export_stays_tbx_core_without_fields(rich, tmp_path):
+    write_tbx(rich, tmp_path / "g.tbx")
+    assert etree.parse(str(tmp_path / "g.tbx")).getroot().get("type") == "TBX-Core"
+    write_tbx(read_tbx(BASIC_EXAMPLES["dca"]), tmp_path / "basic.tbx")
+    assert etree.parse(str(tmp_path / "basic.tbx")).getroot().get("type") == "TBX-Basic"

@@ -67,7 +67,8 @@ def show_command(term: Annotated[str, typer.Argument(help="Source term.")], job_
 @glossary_app.command("check")
 @handle_errors
 def check_command(job_file: JobOpt = None) -> None:
-    """Check the catalogs of a job against its glossary: per language, terms kept, missed, units flagged.
+    """Check the catalogs of a job against its glossary: per language, terms kept, missed, units flagged, and
+    every deprecated (forbidden) form a translation uses.
 
     Example: translator glossary check
     """
@@ -79,6 +80,8 @@ def check_command(job_file: JobOpt = None) -> None:
         say(f"{language:9} {counts['kept']:6} {counts['missed']:7} {counts['flagged']:8}")
         for miss in counts["misses"]:
             say(f"          miss: {miss}")
+        for banned in counts.get("forbidden", []):
+            say(f"          forbidden: {banned} (deprecated in the glossary)")
 
 
 @glossary_app.command("import")
