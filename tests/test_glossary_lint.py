@@ -12,6 +12,8 @@ from translator.glossary.lint import lint_files
     ("en\tpt\nLavrov\tLavrov\n", "repeats the source; write '='"),
     ("en\tru\nNATO\tНАТО\nNATO-Russia Council\tСовет Россия–ОТАН\n",
      "does not contain 'НАТО', the form of 'NATO' inside it"),
+    ("en\tpt-BR\nNATO\tOTAN | Aliança Atlântica | !Aliança Atlântica\n",
+     "[pt-BR] 'Aliança Atlântica' is both accepted and forbidden; keep one"),
 ])
 def test_lint_case(tmp_path, content, finding):
     path = tmp_path / "g.tsv"
@@ -39,3 +41,9 @@ def test_shipped_glossary_is_clean():
     from conftest import ROOT
 
     assert lint_files(sorted((ROOT / "glossaries").glob("*.tsv"))) == []
+
+
+def test_regional_columns_and_forbidden_forms_are_clean(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("en\tpt-BR\tzh-TW\nNATO\tOTAN | !Aliança Atlântica\t北約\n", encoding="utf-8")
+    assert lint_files([path]) == []
