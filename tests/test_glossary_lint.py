@@ -47,3 +47,21 @@ def test_regional_columns_and_forbidden_forms_are_clean(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_text("en\tpt-BR\tzh-TW\nNATO\tOTAN | !Aliança Atlântica\t北約\n", encoding="utf-8")
     assert lint_files([path]) == []
+
+
+def test_show_names_synonyms_and_forbidden_forms(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from translator.cli import app
+
+    (tmp_path / "glossaries").mkdir()
+    (tmp_path / "glossaries" / "g.tsv").write_text(
+        "en\tpt-BR\tes\tnote\nNATO\tOTAN | Organização do Tratado | !Aliança Atlântica\tOTAN\talliance\n",
+        encoding="utf-8")
+    (tmp_path / "translator.toml").write_text('targets = ["pt-BR", "es"]\nglossaries = ["glossaries/g.tsv"]\n',
+                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    show = CliRunner().invoke(app, ["glossary", "show", "NATO"])
+    assert show.exit_code == 0, show.output
+    assert "pt-BR: OTAN   (Organização do Tratado; not Aliança Atlântica)" in show.stdout
+    assert "es: OTAN\n" in show.stdout and "note: alliance" in show.stdout

@@ -56,12 +56,16 @@ def show_command(term: Annotated[str, typer.Argument(help="Source term.")], job_
     if found is None:
         say(f"Error: {term!r} is not in the glossary", err=True)
         raise typer.Exit(int(ExitStatus.ERROR))
+    from translator.glossary.formats import described_note
+
     say(f"{glossary.source_language}: {found.source}   (case: {found.case}; {found.origin})")
-    if found.note:
-        say(f"note: {found.note}")
+    if note := described_note(found):
+        say(f"note: {note}")
     for language in glossary.languages:
         form = found.target(language)
-        say(f"{language}: {form if form is not None else '— (no entry)'}")
+        others = [*found.alternatives(language), *(f"not {f}" for f in found.forbidden_forms(language))]
+        say(f"{language}: {form if form is not None else '— (no entry)'}"
+            + (f"   ({'; '.join(others)})" if others else ""))
 
 
 @glossary_app.command("check")
