@@ -169,3 +169,11 @@ def test_region_and_script_tags_in_the_header(tmp_path, header, languages, looku
     write_tsv(glossary, tmp_path / "back.tsv")  # exported back as written
     assert (tmp_path / "back.tsv").read_text(encoding="utf-8").split("\t")[:3] == [
         header.split("\t")[0].replace("_us", "-US"), *languages[1]]
+
+
+def test_an_empty_regional_cell_falls_back_to_the_plain_language(tmp_path):
+    (tmp_path / "g.tsv").write_text("en\tpt\tpt-BR\tpt-PT\nNATO\tOTAN\t\tNATO-PT\nKremlin\t\tKremlin-BR\t\n",
+                                    encoding="utf-8")
+    nato, kremlin = read_tsv(tmp_path / "g.tsv").terms
+    assert (nato.target("pt-BR"), nato.target("pt-PT"), nato.target("pt")) == ("OTAN", "NATO-PT", "OTAN")
+    assert (kremlin.target("pt-BR"), kremlin.target("pt-PT"), kremlin.target("pt")) == ("Kremlin-BR", None, None)

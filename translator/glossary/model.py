@@ -54,13 +54,13 @@ class Term:
         """The column that holds `language`: its own (pt-BR), else the plain language in the same script (pt),
         else the one column that narrows it in the same script (a file's only ru-RU serves ru; of pt-BR and pt-PT
         neither serves pt)."""
-        if language in self.targets:
+        if self.targets.get(language):
             return language
-        found = next((tag for tag in fallback_tags(language) if tag in self.targets), None)
+        found = next((tag for tag in fallback_tags(language) if self.targets.get(tag)), None)
         if found is not None:
-            return found
+            return found  # an empty pt-BR cell is no entry: the pt form serves
         narrower = [tag for tag in self.targets if tag != language and language in fallback_tags(tag)]
-        return narrower[0] if len(narrower) == 1 else language
+        return narrower[0] if len(narrower) == 1 else language  # pt-BR and pt-PT columns: neither serves pt
 
     def target(self, language: str) -> str | None:
         """The form to use in `language`, or None when the glossary has no entry for it."""
@@ -75,7 +75,8 @@ class Term:
 
     def forbidden_forms(self, language: str) -> list[str]:
         """Forms the terminologists banned in `language` (deprecated, superseded)."""
-        return list(self.forbidden.get(self.column(language), []))
+        own = self.forbidden.get(language)  # a column may hold forbidden forms and no accepted one
+        return list(own if own is not None else self.forbidden.get(self.column(language), []))
 
     def forms(self, language: str) -> list[str]:
         """Every accepted form in `language`, the preferred first; empty when there is no entry."""
