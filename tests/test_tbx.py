@@ -283,6 +283,12 @@ BASIC_EXAMPLES = {style: DATA / "tbx" / f"TBX-Basic_Example_Astronomy_{style.upp
 MODULES = ("http://www.tbxinfo.net/ns/basic", "http://www.tbxinfo.net/ns/min")
 
 
+@pytest.fixture(scope="module")
+def core_structure():
+    """The TBX v3 core structure schema, which any dialect's file (DCA or DCT) must satisfy."""
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXcoreStructV03.rng")))
+
+
 def xml_fields(path: Path, source: str = "en") -> Counter:
     """Data categories counted in the XML itself, over the entries that have a `source` term (the others are left
     out of the glossary with a warning), history (transacGrp) excepted: DCT elements by name, DCA by type."""
@@ -312,7 +318,7 @@ def entries(glossary: Glossary) -> list:
 
 
 @pytest.mark.parametrize("style", ["dct", "dca"])
-def test_tbx_basic_example_round_trips_with_every_field(style, tmp_path):
+def test_tbx_basic_example_round_trips_with_every_field(style, tmp_path, core_structure):
     """The LTAC TBX-Basic example (DCT: <basic:definition>, <min:subjectField>; DCA: <descrip type=...>) read
     with every field, written back in either style, read again: the same fields, counted in both files."""
     path = BASIC_EXAMPLES[style]
@@ -329,6 +335,7 @@ def test_tbx_basic_example_round_trips_with_every_field(style, tmp_path):
         in_modules = root.xpath("//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']")
         assert bool(in_modules) == (out_style == "dct")  # DCT writes module elements, DCA typed ones only
         assert xml_fields(out) == in_file
+        assert core_structure.validate(etree.parse(str(out))), core_structure.error_log.filter_from_errors()
         back = read_tbx(out)
         assert entries(back) == entries(glossary) and back.languages == glossary.languages
     write_tbx(glossary, tmp_path / "same.tbx")  # no style asked: the style read
