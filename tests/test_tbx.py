@@ -370,3 +370,16 @@ def test_core_export_stays_tbx_core_without_fields(rich, tmp_path):
     assert etree.parse(str(tmp_path / "g.tbx")).getroot().get("type") == "TBX-Core"
     write_tbx(read_tbx(BASIC_EXAMPLES["dca"]), tmp_path / "basic.tbx")
     assert etree.parse(str(tmp_path / "basic.tbx")).getroot().get("type") == "TBX-Basic"
+
+
+def test_translate_toolkit_reads_the_statuses_of_the_2008_export(tmp_path):
+    tbx = pytest.importorskip("translate.storage.tbx")
+    glossary = read_tbx(BASIC_EXAMPLES["dct"])
+    write_tbx_basic_2008(glossary, tmp_path / "g.tbx")
+    store = tbx.tbxfile.parsefile(str(tmp_path / "g.tbx"))
+    store.settargetlanguage("es")
+    cno = next(unit for unit in store.units if unit.source == "CNO cycle")
+    statuses = {t.text: t.administrative_status for t in cno.get_target_terms()}
+    assert cno.target == glossary.find("CNO cycle").target("es")
+    assert {form for form, status in statuses.items() if status.startswith("deprecated")} == \
+        set(glossary.find("CNO cycle").forbidden_forms("es"))
