@@ -147,6 +147,13 @@ def test_four_column_multi_pair_file_is_read_without_options(multi_file):
     assert (reverse.source_language, reverse.languages, reverse.terms[0].targets) == ("pt", ["en"], {"en": "NATO"})
 
 
+def test_a_term_that_is_a_language_code_does_not_make_a_header(tmp_path):
+    (tmp_path / "it.csv").write_text("it,isso,en,pt-BR\nNATO,OTAN,en,pt-BR\n", encoding="utf-8")
+    assert [t.targets for t in read_csv(tmp_path / "it.csv").terms] == [{"pt-BR": "isso"}, {"pt-BR": "OTAN"}]
+    (tmp_path / "table.csv").write_text("en,pt,ru,es\nNATO,OTAN,НАТО,OTAN\n", encoding="utf-8")
+    assert read_csv(tmp_path / "table.csv").languages == ["pt", "ru", "es"]  # the editors' table
+
+
 def test_deepl_export_is_plain_and_round_trips(multi_file, tmp_path):
     """Multi-pair export in DeepL's 4-column form, pt-BR as written; none of the tool's '=' or 'A | B'."""
     glossary = read_csv(multi_file)

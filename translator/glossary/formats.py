@@ -167,10 +167,14 @@ def read_csv(path: Path) -> Glossary:
 
 def _deepl_line(cells: list[str]) -> bool:
     """A line of DeepL's 4-column form (5 with the glossary generator's relevance): its 3rd and 4th cells are
-    language codes and its first is not (a header of codes is the editors' table)."""
+    language codes and its terms are not both codes too (a header of codes is the editors' table; a term may be
+    one, "it,isso,en,pt")."""
     cells = [c.strip() for c in cells]
-    return len(cells) in (4, 5) and all(normalize_code(c) in KNOWN_CODES for c in cells[2:4]) \
-        and normalize_code(cells[0]) not in KNOWN_CODES
+    return len(cells) in (4, 5) and all(map(_is_code, cells[2:4])) and not all(map(_is_code, cells[:2]))
+
+
+def _is_code(cell: str) -> bool:
+    return normalize_code(cell) in KNOWN_CODES
 
 
 def _table(glossary: Glossary) -> list[list[str]]:
