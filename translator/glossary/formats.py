@@ -64,9 +64,8 @@ def described_note(term: Term) -> str:
         if field.category == "administrativeStatus" or (field.category == "note" and not field.language
                                                         and not field.group):
             continue  # statuses are the cell's order and "!"; the concept's notes are the note itself
-        label = field.category if field.category != "note" or field.form or field.language else "note"
         where = f"{field.language} {field.form}:" if field.form else field.language
-        parts.append(" ".join(p for p in (where, f"{label}:", field.text) if p))
+        parts.append(" ".join(p for p in (where, f"{field.category}:", field.text) if p))
     return "; ".join(parts)
 
 
