@@ -189,15 +189,18 @@ def test_regional_columns_are_kept_as_written(tmp_path):
         '<langSet xml:lang="pt-BR"><tig><term>caminhão</term></tig></langSet>'
         '<langSet xml:lang="pt-PT"><tig><term>camião</term></tig></langSet>'
         '<langSet xml:lang="sr-Latn"><tig><term>kamion</term></tig></langSet>'
+        '<langSet xml:lang="zh-TW"><tig><term>卡車</term></tig></langSet>'
         '</termEntry></body></text></martif>', encoding="utf-8")
     glossary = read_tbx(path)
-    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr-Latn"]
-    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr-Latn": "kamion"}
+    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr-Latn", "zh-TW"]
+    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr-Latn": "kamion", "zh-TW": "卡車"}
     lorry = glossary.terms[0]
     assert (lorry.target("pt"), lorry.target("sr-Latn"), lorry.target("sr")) == (None, "kamion", None)
-    write_tbx_basic_2008(glossary, tmp_path / "back.tbx")  # exported back as written, en-GB included
-    assert re.findall(r'xml:lang="([^"]+)"', (tmp_path / "back.tbx").read_text(encoding="utf-8")) == [
-        "en-GB", "en-GB", "pt-BR", "pt-PT", "sr-Latn"]
+    assert (lorry.target("zh-TW"), lorry.target("zt"), lorry.target("zh")) == ("卡車", "卡車", None)
+    for writer in (write_tbx, write_tbx_basic_2008):  # exported back as written, en-GB and zh-TW included
+        writer(glossary, tmp_path / "back.tbx")
+        assert re.findall(r'xml:lang="([^"]+)"', (tmp_path / "back.tbx").read_text(encoding="utf-8")) == [
+            "en-GB", "en-GB", "pt-BR", "pt-PT", "sr-Latn", "zh-TW"]
 
 
 @pytest.mark.parametrize("content, message", [
