@@ -75,7 +75,7 @@ def test_the_script_an_entry_is_written_in(text, script):
     assert locale.written_script(text) == script
 
 
-def test_a_table_serves_a_tag_from_its_plain_language_in_the_same_script_only():
+def test_a_table_entry_serves_a_tag_of_its_language_in_the_same_script():
     table = {"pt": "Com", "sr": "Uz izveštavanje", "ru": "По материалам", "zh-Hant": "綜合"}
     assert [locale.entry_tag(tag, table) for tag in ("pt-BR", "sr-Latn", "sr-Cyrl", "ru-UA", "zh-TW", "de")] == [
         "pt", "sr", None, "ru", "zh-Hant", None]
@@ -92,7 +92,11 @@ def test_a_regional_tag_gets_the_credit_template_of_its_language():
     assert credit_line(AGENCIES, "pt-BR") == credit_line(AGENCIES, "pt") == \
         "Com informações da Reuters, da AP e do 24.kg"
     assert credit_line(AGENCIES, "sr-Latn") == credit_line(AGENCIES, "sr") == "Uz izveštavanje Reuters, AP i 24.kg"
-    assert credit_line(AGENCIES, "sr-Cyrl") is None  # the shipped sr template is Latin: no Cyrillic credit from it
+    # the shipped sr template is Latin: sr-Cyrl gets it transliterated, the agencies kept as written
+    assert credit_line(AGENCIES, "sr-Cyrl") == "Уз извештавање Reuters, AP и 24.kg"
+    assert credit_line(AGENCIES, "sr-Latn", {"sr": "Према извештајима {agencies}"}) == \
+        "Prema izveštajima Reuters, AP i 24.kg"  # and a job's Cyrillic sr template is written in Latin for sr-Latn
+    assert credit_line(AGENCIES, "ru-Latn") is None  # no letter-for-letter transliteration of Russian
 
 
 def test_a_jobs_template_for_the_tag_or_its_language_wins_and_is_joined_the_tags_way():
@@ -103,7 +107,7 @@ def test_a_jobs_template_for_the_tag_or_its_language_wins_and_is_joined_the_tags
 
 
 @pytest.mark.parametrize(("tag", "expected"), [("pt-BR", "BRUXELAS"), ("sr-Latn", "BRISEL"), ("es-419", "BRUSELAS"),
-                                               ("sr-Cyrl", None), ("zh-TW", None)])
+                                               ("sr-Cyrl", "БРИСЕЛ"), ("zh-TW", None)])
 def test_dateline_places_of_a_tag_come_from_its_language(tag, expected):
     assert place_in("BRUSSELS", tag, "en") == expected
 
@@ -139,14 +143,19 @@ def _site(project: Path, targets: str, extra: str = "") -> None:
                        f'order = ["echo"]\n[publish]\npolicy = "machine"\n{extra}')
 
 
+TARGETS = ("pt-BR", "sr-Latn", "sr-Cyrl")
+OG = {"pt-BR": "pt_BR", "sr-Latn": "sr_RS", "sr-Cyrl": "sr_RS"}
+
+
 @pytest.fixture
 def editions(tmp_path, monkeypatch) -> Path:
-    """pt-BR and sr-Latn editions by the echo engine, which (like Apertium) writes its sr in Latin."""
+    """pt-BR, sr-Latn and sr-Cyrl editions by the echo engine, which (like Apertium) writes its sr in Latin and
+    has a pair of its own for sr-Cyrl."""
     monkeypatch.setitem(routes.ENGINE_SCRIPTS, "echo", {"sr": "Latn"})
-    _site(tmp_path, '"pt-BR", "sr-Latn"')
-    echo = EchoEngine(pairs={("en", "pt"), ("en", "sr")})
+    _site(tmp_path, ", ".join(f'"{tag}"' for tag in TARGETS))
+    echo = EchoEngine(pairs={("en", "pt"), ("en", "sr"), ("en", "sr-Cyrl")})
     report = run(load_job(tmp_path / "translator.toml"), engines={"echo": echo})
-    assert [(row.language, row.status.value) for row in report.rows] == [("pt-BR", "ok"), ("sr-Latn", "ok")]
+    assert [(row.language, row.status.value) for row in report.rows] == [(tag, "ok") for tag in TARGETS]
     assert not any("BRUSSELS" in s or "Reuters" in s for s in echo.sent)  # the desk wrote both, not the engine
     assert not report.warnings
     return tmp_path
@@ -165,22 +174,25 @@ def _meta(tree: LexborHTMLParser, prop: str) -> list[str]:
     return [m.attributes["content"] for m in tree.css(f'meta[property="{prop}"]')]
 
 
-@pytest.mark.parametrize("tag", ["pt-BR", "sr-Latn"])
+@pytest.mark.parametrize("tag", TARGETS)
 def test_an_edition_carries_its_locales_date_and_open_graph_locale(editions, tag):
     tree = _page(editions, tag)
     time = tree.css_first("header time")
     assert time.text() == written_date(datetime.fromisoformat(time.attributes["datetime"]).date(), tag)
-    assert _meta(tree, "og:locale") == [{"pt-BR": "pt_BR", "sr-Latn": "sr_RS"}[tag]]
-    assert _meta(tree, "og:locale:alternate") == [{"pt-BR": "sr_RS", "sr-Latn": "pt_BR"}[tag]]
+    assert _meta(tree, "og:locale") == [OG[tag]]
+    assert _meta(tree, "og:locale:alternate") == [OG[other] for other in TARGETS if other != tag]
     assert tree.css_first("html").attributes["lang"] == tag
 
 
-def test_pt_br_and_sr_latn_editions_inherit_the_desk_tables(editions):
-    pt, sr = _blocks(editions, "pt-BR"), _blocks(editions, "sr-Latn")
+def test_pt_br_and_serbian_editions_inherit_the_desk_tables(editions):
+    pt, sr, cyrillic = (_blocks(editions, tag) for tag in TARGETS)
     assert pt["credit"] == "Com informações da Reuters, da ITAR-TASS, da dpa, da Interfax e da AFP"
     assert pt["lead"] == "BRUXELAS -- pt: NATO says the talks were useful."
     assert sr["credit"] == "Uz izveštavanje Reuters, ITAR-TASS, dpa, Interfax i AFP"
     assert sr["lead"] == "BRISEL -- sr: NATO says the talks were useful."
+    # the Latin table, transliterated
+    assert cyrillic["credit"] == "Уз извештавање Reuters, ITAR-TASS, dpa, Interfax и AFP"
+    assert cyrillic["lead"] == "БРИСЕЛ -- sr-Cyrl: NATO says the talks were useful."
     md = (editions / "output" / "pt-BR" / "story.md").read_text(encoding="utf-8")
     assert md.endswith("\n*Com informações da Reuters, da ITAR-TASS, da dpa, da Interfax e da AFP*\n")
 
@@ -189,6 +201,9 @@ def test_an_inherited_notice_is_marked_as_the_editions_language(editions):
     # policy "machine": the units are unreviewed, so the page says it was machine-translated, in sr's Latin words
     notice = _page(editions, "sr-Latn").css_first("header .notice")
     assert notice.text() == html.NOTICES["sr"] and "lang" not in notice.attributes
+    notice = _page(editions, "sr-Cyrl").css_first("header .notice")
+    assert notice.text() == "Овај чланак је машински преведен и уредник га још није прегледао."
+    assert "lang" not in notice.attributes
 
 
 def test_a_zh_tw_edition_is_dated_in_traditional_chinese_with_the_jobs_zh_hant_credit(tmp_path):
@@ -209,7 +224,7 @@ def test_a_zh_tw_edition_is_dated_in_traditional_chinese_with_the_jobs_zh_hant_c
 def test_the_locale_editions_are_valid_html(editions, tmp_path):
     _site(tmp_path / "zh", '"zh-TW"')
     run(load_job(tmp_path / "zh" / "translator.toml"), engines={"echo": EchoEngine(pairs={("en", "zt")})})
-    pages = [editions / "output" / tag / "story.html" for tag in ("pt-BR", "sr-Latn")]
+    pages = [editions / "output" / tag / "story.html" for tag in TARGETS]
     for page in [*pages, tmp_path / "zh" / "output" / "zh-TW" / "story.html"]:
         result = subprocess.run([tidy(), "-quiet", "-errors", "--show-warnings", "yes", str(page)],
                                 capture_output=True, text=True, timeout=60)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -44,10 +44,17 @@ def agencies(text: str, language: str | None) -> list[str] | None:
 
 def _entry(language: str, overrides: Mapping[str, str]) -> dict[str, str] | None:
     """The credit entry of an edition language: the job's [credits] template, else the shipped table's; a tag
-    without one inherits its plain language's in the same script (pt-BR: pt's; sr-Latn: sr's, which is Latin)."""
+    without one inherits its plain language's in the same script (pt-BR: pt's; sr-Latn: sr's, which is Latin),
+    or transliterated where the language's scripts map letter for letter (sr-Cyrl: sr's in Cyrillic)."""
     if (found := table_entry(language, overrides)) is not None:
         return {"template": found}
-    return table_entry(language, _table()["target"], lambda entry: entry["template"])
+    return table_entry(language, _table()["target"], lambda entry: entry["template"], _transliterated)
+
+
+def _transliterated(entry: dict[str, str], change: Callable[[str], str]) -> dict[str, str]:
+    """An entry in the other script of its language (sr-Cyrl from the Latin sr): its `locale`, which names the
+    script it was written in, is left for the tag's own."""
+    return {key: change(value) for key, value in entry.items() if key != "locale"}
 
 
 def template(language: str, overrides: Mapping[str, str] = {}) -> str | None:

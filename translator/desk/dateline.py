@@ -1,7 +1,7 @@
 """Dateline places in the edition language: the glossary's form when it has the place, else the city table
 (translator/publish/datelines.toml), in the source's capitals (BRUSSELS -> BRUXELAS). A tag the table has no
 column for takes its plain language's form in the same script (pt-BR: pt; sr-Latn: sr, which the table writes in
-Latin)."""
+Latin), or transliterated where the scripts map letter for letter (sr-Cyrl: Brisel -> Брисел)."""
 
 from __future__ import annotations
 

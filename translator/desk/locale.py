@@ -9,6 +9,7 @@ imported on first use.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -88,7 +89,36 @@ def entry_tag(tag: str, table: Mapping[str, T], text: Callable[[T], str] = str) 
     return next((code for code in fallback_tags(tag, scripts) if code in table), None)
 
 
-def table_entry(tag: str, table: Mapping[str, T], text: Callable[[T], str] = str) -> T | None:
-    """The entry of a desk table that serves `tag` (see entry_tag), or None."""
+def table_entry(tag: str, table: Mapping[str, T], text: Callable[[T], str] = str,
+                convert: Callable[[T, Callable[[str], str]], T] | None = None) -> T | None:
+    """The entry of a desk table that serves `tag` (see entry_tag); else, for a language written in two scripts
+    letter for letter (Serbian), its plain language's entry in the other script, transliterated: sr-Cyrl gets
+    the Latin sr table in Cyrillic. `convert(entry, transliterate)` rewrites an entry that is no text."""
     code = entry_tag(tag, table, text)
-    return None if code is None else table[code]
+    if code is not None:
+        return table[code]
+    for code in fallback_tags(tag, any_script=True)[1:]:
+        if code in table and (change := transliteration(written_script(text(table[code])), tag)) is not None:
+            return convert(table[code], change) if convert is not None else change(table[code])
+    return None
+
+
+# Languages whose two scripts map letter for letter, as cyrtranslit names them.
+_TRANSLITERATED = {"sr": "sr"}
+_PLACEHOLDER = re.compile(r"(\{\w+\})")  # "{agencies}", "{name}": filled in later, never transliterated
+
+
+def transliteration(script: str | None, tag: str) -> Callable[[str], str] | None:
+    """A function that writes text of `script` in the script of `tag` (Serbian Latin <-> Cyrillic), or None
+    when the language has none or the scripts are the same."""
+    from langcodes import Language
+
+    language = Language.get(LEGACY_TAGS.get(tag, tag))
+    code, want = _TRANSLITERATED.get(language.language or ""), language.maximize().script
+    if code is None or script == want or {script, want} != {"Latn", "Cyrl"}:
+        return None
+    import cyrtranslit  # lazy: only a tag in the other script of a table needs it
+
+    change = cyrtranslit.to_cyrillic if want == "Cyrl" else cyrtranslit.to_latin
+    return lambda text: "".join(part if _PLACEHOLDER.fullmatch(part) else change(part, code)
+                                for part in _PLACEHOLDER.split(text))

@@ -160,9 +160,9 @@ def _description(edition: Edition) -> str:
 def _notice(edition: Edition) -> dict[str, str] | None:
     if edition.reviewed:
         return None
-    found = locale.entry_tag(edition.language, NOTICES)  # pt-BR: pt's; sr-Latn: sr's, which is Latin
-    language = bcp47(edition.language) if found else "en"  # an inherited notice is in the edition's language
-    return {"text": NOTICES[found or "en"], "lang": language, "dir": text_direction(language)}
+    text = locale.table_entry(edition.language, NOTICES)  # pt-BR: pt's; sr-Latn: sr's; sr-Cyrl: sr's in Cyrillic
+    language = bcp47(edition.language) if text else "en"  # an inherited notice is in the edition's language
+    return {"text": text or NOTICES["en"], "lang": language, "dir": text_direction(language)}
 
 
 def context(edition: Edition) -> dict[str, Any]:
