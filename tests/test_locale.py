@@ -229,3 +229,21 @@ def test_the_locale_editions_are_valid_html(editions, tmp_path):
         result = subprocess.run([tidy(), "-quiet", "-errors", "--show-warnings", "yes", str(page)],
                                 capture_output=True, text=True, timeout=60)
         assert (page.parent.name, result.returncode, result.stderr) == (page.parent.name, 0, "")
+
+
+# ── numbers and dates an engine left in the English form ────────────────────────────────────────────────────────
+
+SOURCE = "Prices rose 31.5 percent to 18,000 euros on April 22, 2013."
+
+
+@pytest.mark.parametrize(("tag", "raw", "expected"), [
+    ("pt-BR", "Os preços subiram 31.5 por cento para 18,000 euros encima April 22, 2013.",
+     "Os preços subiram 31,5% para 18.000 euros em 22 de abril de 2013."),
+    # Latin American Spanish writes the English marks: only the date and the sign change
+    ("es-419", "Los precios subieron 31.5 por ciento a 18,000 euros encima abril 22, 2013.",
+     "Los precios subieron 31.5% a 18,000 euros el 22 de abril de 2013."),
+])
+def test_numbers_and_dates_in_the_text_follow_the_tags_locale(tag, raw, expected):
+    from translator.postedit.localize import localize
+
+    assert localize(SOURCE, raw, tag) == expected
