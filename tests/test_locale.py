@@ -45,6 +45,11 @@ def test_dates_are_written_the_locales_way(tag):
     assert locale.long_date(day, tag) == written_date(day, tag)
 
 
+def test_a_plain_sr_edition_is_dated_in_latin_like_its_desk_text():
+    day = date(2026, 4, 23)
+    assert locale.long_date(day, "sr") == written_date(day, "sr-Latn") != written_date(day, "sr-Cyrl")
+
+
 @pytest.mark.parametrize(("tag", "script"), [("zh-TW", "Hant"), ("zt", "Hant"), ("sr-Latn", "Latn"),
                                              ("sr-Cyrl", "Cyrl"), ("pt-BR", None)])
 def test_the_cldr_locale_keeps_the_script_of_the_tag(tag, script):

@@ -29,13 +29,21 @@ _SCRIPTS = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "ARABIC": "Arab", "GREEK": "Gre
             "ARMENIAN": "Armn", "GEORGIAN": "Geor", "DEVANAGARI": "Deva", "THAI": "Thai"}
 
 
+# Plain codes the desk writes in another script than CLDR's default for them: a plain sr edition is Latin, like
+# Apertium's sr and the shipped sr tables, so its date is too ("6. decembar 2026.", not "6. децембар 2026.").
+PLAIN_SCRIPTS = {"sr": "Latn"}
+
+
 @lru_cache(maxsize=256)
 def cldr_locale(tag: str) -> Locale | None:
-    """CLDR's locale for a tag (pt-BR -> pt_BR, zh-TW -> zh_Hant_TW, sr-Latn -> sr_Latn, zt -> zh_Hant), else
-    that of the closest less specific tag in the same script (prs: fa_AF); None where CLDR has none."""
+    """CLDR's locale for a tag (pt-BR -> pt_BR, zh-TW -> zh_Hant_TW, sr-Latn -> sr_Latn, zt -> zh_Hant; sr ->
+    sr_Latn, see PLAIN_SCRIPTS), else that of the closest less specific tag in the same script (prs: fa_AF); None
+    where CLDR has none."""
     from babel import Locale, UnknownLocaleError
     from langcodes import LanguageTagError, standardize_tag
 
+    if tag in PLAIN_SCRIPTS:
+        tag = f"{tag}-{PLAIN_SCRIPTS[tag]}"
     for candidate in fallback_tags(tag):
         try:  # standardized: the macrolanguage CLDR files it under (prs -> fa-AF, tat -> tt)
             return Locale.parse(standardize_tag(LEGACY_TAGS.get(candidate, candidate)), sep="-")
