@@ -116,6 +116,7 @@ _TRANSLITERATED = {"sr": "sr"}
 _PLACEHOLDER = re.compile(r"(\{\w+\})")  # "{agencies}", "{name}": filled in later, never transliterated
 
 
+@lru_cache(maxsize=64)
 def transliteration(script: str | None, tag: str) -> Callable[[str], str] | None:
     """A function that writes text of `script` in the script of `tag` (Serbian Latin <-> Cyrillic), or None
     when the language has none or the scripts are the same."""
