@@ -57,12 +57,6 @@ def _transliterated(entry: dict[str, str], change: Callable[[str], str]) -> dict
     return {key: change(value) for key, value in entry.items() if key != "locale"}
 
 
-def template(language: str, overrides: Mapping[str, str] = {}) -> str | None:
-    """The credit template of an edition language (see _entry), or None."""
-    entry = _entry(language, overrides)
-    return entry["template"] if entry else None
-
-
 def credit_line(names: list[str], language: str, overrides: Mapping[str, str] = {}) -> str | None:
     """The credit in `language`, or None where no template is known (the engine translates it, with a finding)."""
     entry = _entry(language, overrides)
