@@ -97,8 +97,8 @@ def _credit(article: Article, block: Block, targets: Sequence[str], templates: M
 def credit_findings(source: str, source_language: str | None, language: str,
                     templates: Mapping[str, str]) -> list[Finding]:
     """A credit line the engine translated because `language` has no credit template (prepare() left it a unit)."""
-    if language != source_language and credits.agencies(source, source_language) \
-            and credits.template(language, templates) is None:
+    names = credits.agencies(source, source_language) if language != source_language else None
+    if names and credits.credit_line(names, language, templates) is None:
         return [Finding("credit", Severity.WARNING,
                         f"no credit template for {language}: the credit line was machine-translated; add "
                         f'[credits] {language} = "... {{agencies}}" to the job')]
