@@ -1,11 +1,12 @@
 """XLIFF 1.2 export of a language's catalogs, for CAT tools (OmegaT, Trados, Phrase, Okapi, translate-toolkit).
 
 One <file> per catalog (`original` is its slug), one <trans-unit> per live entry, and approved obsolete entries
-too (`translate="no"`, a note says so). States: approved → `approved="yes"`, `state="final"`; machine text →
-`state="needs-review-translation"` with `state-qualifier="mt-suggestion"`; nothing yet → an empty target,
-`state="new"`. The entry's `msgctxt` is the unit's `resname`; the tool's notes (block, glossary, memory matches)
-are `<note from="translator">`, a reviewer's own comments `<note from="reviewer">`. Texts are the catalog's as
-they are (Markdown inline), so a file translated elsewhere comes back through `memory import` unchanged.
+too (still a translator's work, and memory for a CAT tool; a note says they left the article). States: approved →
+`approved="yes"`, `state="final"`; machine text → `state="needs-review-translation"` with
+`state-qualifier="mt-suggestion"`; nothing yet → an empty target, `state="new"`. The entry's `msgctxt` is the
+unit's `resname`; the tool's notes (block, glossary, memory matches) are `<note from="translator">`, a reviewer's
+own comments `<note from="reviewer">`. Texts are the catalog's as they are (Markdown inline), so a file
+translated elsewhere comes back through `memory import` unchanged.
 """
 
 from __future__ import annotations
@@ -55,8 +56,6 @@ def export_xliff(locales: Path, language: str, path: Path, default_source: str |
             approved = is_reviewed(entry)
             if approved:
                 unit.set("approved", "yes")
-            if entry.obsolete:
-                unit.set("translate", "no")
             ET.SubElement(unit, q("source")).text = _text(entry.msgid)
             target = ET.SubElement(unit, q("target"))
             target.text = _text(entry.msgstr)
