@@ -147,3 +147,37 @@ def test_the_cli_maps_a_broken_file_and_a_bad_state(desk):
     assert result.exit_code == ExitStatus.ERROR and "broken.xlf:1: not well-formed XML" in result.output
     result = runner.invoke(app, ["memory", "import", str(SPEC), "--lang", "fr", "--state", "final"])
     assert result.exit_code == ExitStatus.USAGE and "--state must be approved or fuzzy" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["tmx", "xliff"])
+def test_a_desks_export_imported_by_another_desk_reaches_its_editions(tmp_path, monkeypatch, output_format):
+    """Round trip: desk A approves, exports TMX or XLIFF; desk B imports it and its next run reuses the text,
+    Markdown escapes and all (`5 \\< 6` travels as `5 < 6` and comes back escaped)."""
+    from echo_engine import EchoEngine
+
+    from translator.job import load_job
+    from translator.run.pipeline import run
+
+    approved = {"Maths Desk": "Отдел математики", "If 5 \\< 6, the budget holds.": "Если 5 \\< 6, бюджет в силе.",
+                "The *budget* is tight.": "*Бюджет* напряжён."}
+    story = "# Maths Desk\n\nIf 5 \\< 6, the budget holds.\n\nThe *budget* is tight.\n\n"
+    for desk in ("a", "b"):
+        (tmp_path / desk / "input").mkdir(parents=True)
+        write_job(tmp_path / desk, JOB.replace('"fr"', '"ru"'))
+    (tmp_path / "a" / "input" / "maths.md").write_text(story, encoding="utf-8")
+    run(load_job(tmp_path / "a" / "translator.toml"), engines={"echo": EchoEngine()})
+    po = polib.pofile(str(tmp_path / "a" / "locales" / "ru" / "LC_MESSAGES" / "maths.po"))
+    for entry in po:
+        entry.msgstr, entry.flags = approved[entry.msgid], []
+    po.save()
+    monkeypatch.chdir(tmp_path / "a")
+    assert runner.invoke(app, ["memory", "export", "--format", output_format, "--lang", "ru",
+                               "--output", str(tmp_path / "desk-a.mem")]).exit_code == ExitStatus.OK
+    assert import_memory(tmp_path / "b" / "locales", "ru", tmp_path / "desk-a.mem", "approved").approved == 3
+    (tmp_path / "b" / "input" / "maths.md").write_text(story + "The rest is new.\n", encoding="utf-8")
+    engine = EchoEngine()
+    run(load_job(tmp_path / "b" / "translator.toml"), engines={"echo": engine})
+    text = (tmp_path / "b" / "output" / "ru" / "maths.md").read_text(encoding="utf-8")
+    assert "Отдел математики" in text and "Если 5 \\< 6, бюджет в силе." in text and "ru: The rest is new." in text
+    # a sentence with inline markup keeps it: a plain-text memory entry never replaces it
+    assert "The [budget] is tight." in engine.sent  # the engine gets its span as [brackets]

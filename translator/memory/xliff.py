@@ -5,8 +5,8 @@ too (still a translator's work, and memory for a CAT tool; a note says they left
 `approved="yes"`, `state="final"`; machine text → `state="needs-review-translation"` with
 `state-qualifier="mt-suggestion"`; nothing yet → an empty target, `state="new"`. The entry's `msgctxt` is the
 unit's `resname`; the tool's notes (block, glossary, memory matches) are `<note from="translator">`, a reviewer's
-own comments `<note from="reviewer">`. Texts are the catalog's as they are (Markdown inline), so a file
-translated elsewhere comes back through `memory import` unchanged.
+own comments `<note from="reviewer">`. Texts are plain text, as in the TMX export (`5 \\< 6` is `5 < 6`), so a
+file translated elsewhere comes back through `memory import` and is found by the run's plain-text lookup.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 
 def _text(text: str) -> str:
     return strip_controls(text, bidi=False)  # XML 1.0 cannot carry every control character a paste brings
+
+
+def _plain(text: str) -> str:
+    from translator.text.inline import plain
+
+    return _text(plain(text))
 
 
 def export_xliff(locales: Path, language: str, path: Path, default_source: str | None = None) -> int:
@@ -56,9 +62,9 @@ def export_xliff(locales: Path, language: str, path: Path, default_source: str |
             approved = is_reviewed(entry)
             if approved:
                 unit.set("approved", "yes")
-            ET.SubElement(unit, q("source")).text = _text(entry.msgid)
+            ET.SubElement(unit, q("source")).text = _plain(entry.msgid)
             target = ET.SubElement(unit, q("target"))
-            target.text = _text(entry.msgstr)
+            target.text = _plain(entry.msgstr)
             if approved:
                 target.set("state", "final")
             elif entry.msgstr:
