@@ -2,9 +2,9 @@
 
 The memory is every approved catalog entry of a language and every imported one; a new or changed unit gets the
 best matches above a threshold (75 % by default), each with its similarity as a whole percentage and where it
-came from. rapidfuzz's normalised Indel similarity (what `fuzz.ratio` gives) is the score; entries are bucketed
-by length, so only sentences whose length allows the threshold are compared at all (two texts whose lengths are
-a and b can score at most 2·min/(a+b)).
+came from. rapidfuzz's normalised Indel similarity (what `fuzz.ratio` gives) is the score; entries are kept
+sorted by length, so only the slice of sentences whose length allows the threshold is scored at all (two texts
+whose lengths are a and b can score at most 2·min/(a+b)), in one rapidfuzz call with the threshold as its cutoff.
 """
 
 from __future__ import annotations
@@ -38,46 +38,44 @@ class Suggestion:
 
 
 class FuzzyIndex:
-    """Source sentences with their translations, bucketed by length, for `suggest`."""
+    """Source sentences with their translations, sorted by length, for `suggest`."""
 
     def __init__(self, entries: Iterable[tuple[str, str, str]]) -> None:
         """entries: (source, target, origin); the first of two with one source and target is kept."""
-        self._buckets: dict[int, list[tuple[str, str, str]]] = {}
-        seen: set[tuple[str, str]] = set()
+        unique: dict[tuple[str, str], str] = {}
         for source, target, origin in entries:
-            if source and target and (source, target) not in seen:
-                seen.add((source, target))
-                self._buckets.setdefault(len(source), []).append((source, target, origin))
-        self._sources = {length: [e[0] for e in bucket] for length, bucket in self._buckets.items()}
+            if source and target:
+                unique.setdefault((source, target), origin)
+        self._entries = sorted(((s, t, o) for (s, t), o in unique.items()), key=lambda e: len(e[0]))
+        self._sources = [e[0] for e in self._entries]
+        self._lengths = [len(source) for source in self._sources]
 
     def __len__(self) -> int:
-        return sum(len(bucket) for bucket in self._buckets.values())
+        return len(self._entries)
 
     def suggest(self, source: str, threshold: int = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT,
                 exclude_exact: bool = False) -> list[Suggestion]:
         """The best earlier translations of sentences like `source`, similarity ≥ threshold, best first."""
+        from bisect import bisect_left, bisect_right
+
         from rapidfuzz import fuzz, process
 
         size = len(source)
-        if not size or not self._buckets:
+        if not size or not self._entries:
             return []
         ratio = threshold / 100
-        # 2·min(a, b)/(a + b) ≥ ratio  ⇔  b within [a·r/(2−r), a·(2−r)/r]
-        low, high = int(size * ratio / (2 - ratio)), int(size * (2 - ratio) / ratio) + 1
-        found: list[tuple[float, str, str, str]] = []
-        for length in range(max(low, 1), high + 1):
-            sources = self._sources.get(length)
-            if not sources:
-                continue
-            for _, score, at in process.extract(source, sources, scorer=fuzz.ratio, score_cutoff=threshold,
-                                                limit=limit):
-                candidate, target, origin = self._buckets[length][at]
-                if exclude_exact and candidate == source:
-                    continue
-                found.append((score, candidate, target, origin))
-        found.sort(key=lambda item: (-item[0], item[3], item[2]))
+        # 2·min(a, b)/(a + b) ≥ ratio  ⇔  b within [a·r/(2−r), a·(2−r)/r]: only that slice is scored
+        low, high = bisect_left(self._lengths, int(size * ratio / (2 - ratio))), \
+            bisect_right(self._lengths, int(size * (2 - ratio) / ratio) + 1)
+        # a few more than asked: the same target twice, or the sentence itself, are dropped below
+        found = process.extract(source, self._sources[low:high], scorer=fuzz.ratio, score_cutoff=threshold,
+                                limit=limit * 2 + 1)
+        ranked = sorted(((score, *self._entries[low + at]) for _, score, at in found),
+                        key=lambda item: (-item[0], item[3], item[2]))
         out: list[Suggestion] = []
-        for score, _, target, origin in found:
+        for score, candidate, target, origin in ranked:
+            if exclude_exact and candidate == source:
+                continue
             if all(s.target != target for s in out):
                 out.append(Suggestion(target, int(score), origin))  # floored: 74.9 % never shows as 75 %
             if len(out) == limit:
