@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -200,6 +201,11 @@ def test_the_approved_advisory_texts_export_as_english_source(tmp_path):
     line = po.find(TEMPLATES[CORRECTION], msgctxt=f"advisory/{CORRECTION}")
     line.msgstr = "Corrección: {note}"
     po.save()
-    assert export_tmx(root, "es", tmp_path / "es.tmx") == 1
+    with pytest.raises(CatalogError, match="no X-Source-Language header"):
+        export_tmx(root, "es", tmp_path / "es.tmx")  # the failure the desk saw: the CLI names the language
+    (tmp_path / "translator.toml").write_text('source = "en"\ntargets = ["es"]\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "translator", "memory", "export", "--lang", "es", "--output",
+                           "es.tmx"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     found = units(etree.parse(str(tmp_path / "es.tmx")))
     assert found[TEMPLATES[CORRECTION]]["srclang"] == "en"

@@ -28,6 +28,11 @@ _COMMENTS = {
 }
 
 
+def source_languages() -> dict[str, str]:
+    """The catalog of the advisory texts and the language of its msgids, for exports (its header names none)."""
+    return {CATALOG: SOURCE_LANGUAGE}
+
+
 def texts_path(locales: Path, language: str) -> Path:
     return catalog_path(locales, language, CATALOG)
 

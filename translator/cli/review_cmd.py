@@ -163,15 +163,18 @@ def export_command(
         raise UsageError(f"--format must be tmx or xliff, not {output_format!r}")
     job, lang = load_job_or_default(job_file), language_tag(lang)
     path = output or job.output / f"memory-{lang}.{EXPORT_FORMATS[output_format]}"
+    from translator.advisories.texts import source_languages
+
     source = None if job.source == "auto" else job.source
     if output_format == "tmx":
         from translator.memory.tmx import export_tmx
 
-        typer.echo(f"{export_tmx(job.locales, lang, path, source)} approved units written to {path}")
+        count = export_tmx(job.locales, lang, path, source, source_languages())
+        typer.echo(f"{count} approved units written to {path}")
     else:
         from translator.memory.xliff import export_xliff
 
-        typer.echo(f"{export_xliff(job.locales, lang, path, source)} units written to {path}")
+        typer.echo(f"{export_xliff(job.locales, lang, path, source, source_languages())} units written to {path}")
 
 
 @memory_app.command("import")

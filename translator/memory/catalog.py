@@ -153,7 +153,7 @@ class Memory:
         return self._shared
 
     def _imported(self) -> list:
-        from translator.memory.imported import load_memory
+        from translator.memory.memory_file import load_memory
 
         try:
             return [entry for entry in load_memory(self.locales, self.language) if entry.msgstr]
@@ -164,7 +164,7 @@ class Memory:
     def _imported_match(self, source: str) -> tuple[str, bool] | None:
         """(text, approved) of the imported memory for a sentence without inline markup, found by its plain text
         (memory files hold plain text; a catalog holds Markdown inline, `5 \\< 6`); approved wins."""
-        from translator.memory.imported import as_markdown
+        from translator.memory.memory_file import as_markdown
         from translator.text import inline
 
         if self._imported_index is None:
@@ -180,7 +180,7 @@ class Memory:
     def suggestions(self, source: str, threshold: int | None = None, limit: int = 3):
         """The best earlier translations of sentences like `source` (memory.fuzzy.Suggestion), its own text left
         out: approved catalog entries of the language and the imported memory."""
-        from translator.memory.fuzzy import FuzzyIndex, memory_entries
+        from translator.memory.fuzzy import FuzzyIndex
 
         if self._fuzzy is None:
             folder = catalog_path(self.locales, self.language, "_").parent
@@ -375,6 +375,22 @@ def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str,
         if language is None or lang == language:
             found.append((lang, path.stem, path))
     return found
+
+
+def memory_entries(locales: Path, language: str, catalogs: Iterable | None = None, imported: Iterable | None = None
+                   ) -> list[tuple[str, str, str]]:
+    """(source, target, origin) of the language's memory, for fuzzy matches: approved catalog entries (obsolete ones
+    too) first, then the imported memory. `catalogs`: (slug, catalog) and `imported`: entries already read, else
+    read here."""
+    from translator.memory.memory_file import as_markdown, load_memory
+
+    if catalogs is None:
+        catalogs = [(slug, read_catalog(path)[0]) for _, slug, path in catalog_paths(locales, language)]
+    if imported is None:
+        imported = load_memory(locales, language)
+    entries = [(e.msgid, e.msgstr, slug) for slug, catalog in catalogs for e in catalog if is_reviewed(e)]
+    entries += [(e.msgid, as_markdown(e.msgstr), e.msgctxt or "memory") for e in imported if e.msgstr]
+    return entries
 
 
 def catalog_stamp(path: Path) -> list[int] | None:

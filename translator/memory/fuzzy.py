@@ -81,20 +81,3 @@ class FuzzyIndex:
             if len(out) == limit:
                 break
         return out
-
-
-def memory_entries(locales, language: str, catalogs: Iterable | None = None, imported: Iterable | None = None
-                   ) -> list[tuple[str, str, str]]:
-    """(source, target, origin) of the language's memory: approved catalog entries (obsolete ones too) first,
-    then the imported memory. `catalogs`: (slug, catalog) and `imported`: entries already read, else read here."""
-    from translator.memory.catalog import catalog_paths, is_reviewed
-    from translator.memory.imported import as_markdown, load_memory
-    from translator.memory.read import load_catalog
-
-    if catalogs is None:
-        catalogs = [(slug, load_catalog(path)) for _, slug, path in catalog_paths(locales, language)]
-    if imported is None:
-        imported = load_memory(locales, language)
-    entries = [(e.msgid, e.msgstr, slug) for slug, catalog in catalogs for e in catalog if is_reviewed(e)]
-    entries += [(e.msgid, as_markdown(e.msgstr), e.msgctxt or "memory") for e in imported if e.msgstr]
-    return entries

@@ -20,19 +20,11 @@ from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale
 from translator.memory.catalog import catalog_lock, catalog_paths, is_reviewed
 from translator.memory.exchange import read_units
+from translator.memory.memory_file import load_memory, memory_path, plain
 from translator.memory.read import load_catalog, plural_forms
 
-FILE_NAME = "_memory.po"
 STATES = ("approved", "fuzzy")
-
-
-def memory_path(locales: Path, language: str) -> Path:
-    return Path(locales) / gettext_locale(language) / FILE_NAME
-
-
-def load_memory(locales: Path, language: str):
-    """The imported memory of a language (an empty catalog when nothing was imported)."""
-    return load_catalog(memory_path(locales, language))
+__all__ = ["STATES", "Conflict", "ImportReport", "import_memory", "load_memory", "memory_path"]
 
 
 @dataclass(frozen=True)
@@ -96,19 +88,6 @@ def import_memory(locales: Path, language: str, file: Path, state: str = "fuzzy"
         if report.added or report.updated:
             _write(memory, path, language)
     return report
-
-
-def as_markdown(text: str) -> str:
-    """A memory file's plain text as a catalog holds it: as it is unless it would read as markup."""
-    from translator.text.inline import escape
-
-    return text if plain(text) == text else escape(text)
-
-
-def plain(text: str) -> str:
-    from translator.text import inline
-
-    return inline.plain(text)
 
 
 def _approved_texts(locales: Path, language: str) -> dict[str, list[tuple[str, int, str]]]:

@@ -1,18 +1,20 @@
 """TMX 1.4 export of the approved units of a language, valid against the TMX 1.4 DTD.
 
-Each unit says its real source language (the `X-Source-Language` of the catalog it is in; `en` for the advisory
-texts of `_advisories.po`), its contexts (`msgctxt`, as `<prop type="x-context">`, as po2tmx writes them) and its
-dates (the catalog's POT-Creation-Date and PO-Revision-Date, in TMX's YYYYMMDDThhmmssZ). Segments are plain text
-(TMX `datatype="plaintext"`): the Markdown inline syntax the catalogs hold is read, so `5 \\< 6` is exported as
-`5 < 6`. Approved units whose sentence has left its article (obsolete `#~` entries) are still a translator's work:
-they are exported with `<prop type="x-obsolete">yes</prop>`. The header's srclang is the source language of most
-units (each unit carries its own), the job's source language when there are none: never `*all*`, which OmegaT and
-Trados refuse on import.
+Each unit says its real source language (the `X-Source-Language` of the catalog it is in; for the advisory
+texts of `_advisories.po`, which has none, the language the caller names: English), its contexts (`msgctxt`, as
+`<prop type="x-context">`, as po2tmx writes them) and its dates (the catalog's POT-Creation-Date and
+PO-Revision-Date, in TMX's YYYYMMDDThhmmssZ). Segments are plain text (TMX `datatype="plaintext"`): the Markdown
+inline syntax the catalogs hold is read, so `5 \\< 6` is exported as `5 < 6`. Approved units whose sentence has
+left its article (obsolete `#~` entries) are still a translator's work: they are exported with
+`<prop type="x-obsolete">yes</prop>`. The header's srclang is the source language of most units (each unit
+carries its own), the job's source language when there are none: never `*all*`, which says nothing of the
+source to a tool that reads the header only.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,22 +64,21 @@ class _Unit:
         self.obsolete = self.obsolete and obsolete
 
 
-def source_language_of(catalog, catalog_file: Path, default: str | None = None) -> str:
-    """The language a catalog's msgids are in: its X-Source-Language header; the advisory texts are English."""
-    from translator.advisories.texts import CATALOG, SOURCE_LANGUAGE
-
-    language = catalog.metadata.get("X-Source-Language", "").strip()
+def source_language_of(catalog, catalog_file: Path, default: str | None = None,
+                       sources: Mapping[str, str] | None = None) -> str:
+    """The language a catalog's msgids are in: its X-Source-Language header, else what `sources` says of its slug
+    (the advisory texts are English), else `default` (the job's source language)."""
+    language = catalog.metadata.get("X-Source-Language", "").strip() or (sources or {}).get(Path(catalog_file).stem)
     if language:
         return language
-    if Path(catalog_file).stem == CATALOG:
-        return SOURCE_LANGUAGE
     if default:
         return default
     raise CatalogError(f"{catalog_file}: no X-Source-Language header, so its units cannot be exported; "
                        "add the header (e.g. X-Source-Language: en) or run the job again")
 
 
-def approved_units(locales: Path, language: str, default_source: str | None = None) -> list[_Unit]:
+def approved_units(locales: Path, language: str, default_source: str | None = None,
+                   sources: Mapping[str, str] | None = None) -> list[_Unit]:
     """The approved units of `language` over its catalogs (obsolete approved ones too), one per (source language,
     source, target); texts as plain text."""
     from translator.text.inline import plain
@@ -88,7 +89,7 @@ def approved_units(locales: Path, language: str, default_source: str | None = No
         approved = [entry for entry in catalog if is_reviewed(entry)]
         if not approved:
             continue
-        source_language = source_language_of(catalog, catalog_file, default_source)
+        source_language = source_language_of(catalog, catalog_file, default_source, sources)
         created = tmx_date(catalog.metadata.get("POT-Creation-Date", ""))
         changed = tmx_date(catalog.metadata.get("PO-Revision-Date", ""))
         for entry in approved:
@@ -104,14 +105,16 @@ def header_source(units: list[_Unit], default: str | None) -> str:
     return counts.most_common(1)[0][0] if counts else default or DEFAULT_SOURCE
 
 
-def export_tmx(locales: Path, language: str, path: Path, default_source: str | None = None) -> int:
+def export_tmx(locales: Path, language: str, path: Path, default_source: str | None = None,
+               sources: Mapping[str, str] | None = None) -> int:
     """Write the approved units of `language` as a TMX 1.4 file; return how many units it holds. `default_source`:
-    the job's source language, for catalogs without an X-Source-Language header and an empty export."""
+    the job's source language, for catalogs without an X-Source-Language header and an empty export; `sources`:
+    the source language of catalogs by slug where the header may be missing (`_advisories`: en)."""
     from xml.etree import ElementTree as ET
 
     from translator import __version__
 
-    units = approved_units(locales, language, default_source)
+    units = approved_units(locales, language, default_source, sources)
     root = ET.Element("tmx", {"version": "1.4"})
     ET.SubElement(root, "header", {
         "creationtool": "translator", "creationtoolversion": __version__, "segtype": "sentence",

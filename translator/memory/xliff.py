@@ -11,6 +11,7 @@ file translated elsewhere comes back through `memory import` and is found by the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from translator.fsutil import atomic_write_text
@@ -32,8 +33,10 @@ def _plain(text: str) -> str:
     return _text(plain(text))
 
 
-def export_xliff(locales: Path, language: str, path: Path, default_source: str | None = None) -> int:
-    """Write the catalogs of `language` as one XLIFF 1.2 file; return how many units it holds."""
+def export_xliff(locales: Path, language: str, path: Path, default_source: str | None = None,
+                 sources: Mapping[str, str] | None = None) -> int:
+    """Write the catalogs of `language` as one XLIFF 1.2 file; return how many units it holds (`default_source`,
+    `sources`: as for memory.tmx.export_tmx)."""
     from xml.etree import ElementTree as ET
 
     from translator import __version__
@@ -48,7 +51,7 @@ def export_xliff(locales: Path, language: str, path: Path, default_source: str |
         if not entries:
             continue
         file = ET.SubElement(root, q("file"), {
-            "original": slug, "source-language": source_language_of(catalog, catalog_file, default_source),
+            "original": slug, "source-language": source_language_of(catalog, catalog_file, default_source, sources),
             "target-language": language, "datatype": "plaintext", "tool-id": "translator"})
         header = ET.SubElement(file, q("header"))
         ET.SubElement(header, q("tool"), {"tool-id": "translator", "tool-name": "translator",

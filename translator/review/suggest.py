@@ -8,7 +8,8 @@ import dataclasses
 from collections.abc import Sequence
 
 from translator.job import Job
-from translator.memory.fuzzy import FuzzyIndex, memory_entries
+from translator.memory.catalog import memory_entries
+from translator.memory.fuzzy import FuzzyIndex
 from translator.review.page import PageUnit
 
 
