@@ -266,7 +266,9 @@ class Memory:
                 atomic_write_text(path, text)
                 self._layouts[slug].remember(catalog, text)
                 self._read_as[slug] = catalog_stamp(path)
-                self._shared = self._fuzzy = None  # rebuilt from the catalogs in memory on the next miss
+                # rebuilt from the catalogs in memory on the next miss; the fuzzy index is kept: it holds approved
+                # entries only, and a run approves nothing
+                self._shared = None
         index = self._index(slug)
         return {unit.key: _translation(index[unit.key], translations.get(unit.key)) for unit in units}
 
