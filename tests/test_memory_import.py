@@ -181,3 +181,24 @@ def test_a_desks_export_imported_by_another_desk_reaches_its_editions(tmp_path, 
     assert "Отдел математики" in text and "Если 5 \\< 6, бюджет в силе." in text and "ru: The rest is new." in text
     # a sentence with inline markup keeps it: a plain-text memory entry never replaces it
     assert "The [budget] is tight." in engine.sent  # the engine gets its span as [brackets]
+
+
+def test_an_approved_import_beats_machine_text_of_another_catalog_and_a_fuzzy_one_does_not(desk):
+    """Another article's engine output for "Hello" is in the language's catalogs; the import is a human's."""
+    (desk / "input" / "earlier.txt").write_text("Earlier\n\nHello\n", encoding="utf-8")
+    (desk / "input" / "story.txt").rename(desk / "story.later")
+    assert runner.invoke(app, ["run", "-q"]).exit_code == ExitStatus.OK
+    (desk / "story.later").rename(desk / "input" / "story.txt")
+    import_memory(desk / "locales", "fr", DATA / "tt-minimal-xliff2.xlf", "fuzzy")
+    assert runner.invoke(app, ["run", "-q"]).exit_code == ExitStatus.OK
+    assert "fr: Hello" in edition(desk) and "Bonjour" not in edition(desk)  # machine text, shared, still wins
+    (desk / "output" / "fr" / "story.md").unlink()
+    (desk / "locales" / "fr" / "LC_MESSAGES" / "story.po").unlink()
+    import_memory(desk / "locales", "fr", DATA / "tt-minimal-xliff2.xlf", "approved")
+    assert runner.invoke(app, ["run", "-q"]).exit_code == ExitStatus.OK
+    assert "Bonjour" in edition(desk)
+
+
+def test_a_missing_file_is_named(desk):
+    result = runner.invoke(app, ["memory", "import", "nowhere.tmx", "--lang", "fr"])
+    assert result.exit_code == ExitStatus.ERROR and "nowhere.tmx: cannot read the file" in result.output
