@@ -63,7 +63,8 @@ def imported(desk: Path, lang: str = "fr") -> polib.POFile:
 def test_the_tmx_spec_example_and_a_toolkit_xliff_reach_the_edition(desk):
     result = runner.invoke(app, ["memory", "import", str(SPEC), "--lang", "fr", "--state", "approved"])
     assert result.exit_code == ExitStatus.OK, result.output
-    assert "TMX 1.4" in result.stdout and "1 added" in result.stdout and "1 approved" in result.stdout
+    # both units: the second (srclang="*all*") has EN and two French variants, FR-CA and FR-FR
+    assert "TMX 1.4" in result.stdout and "2 added" in result.stdout and "2 approved" in result.stdout
     result = runner.invoke(app, ["memory", "import", str(DATA / "tt-minimal-xliff2.xlf"), "--lang", "fr",
                                  "--state", "approved"])
     assert result.exit_code == ExitStatus.OK and "XLIFF 2.0" in result.stdout, result.output
