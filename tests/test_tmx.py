@@ -192,14 +192,20 @@ def test_obsolete_approved_units_are_exported_and_marked(tmp_path):
 
 
 def test_the_approved_advisory_texts_export_as_english_source(tmp_path):
-    """_advisories.po has no X-Source-Language header: its msgids are the tool's English texts."""
+    """_advisories.po's msgids are the tool's English texts: it says so in its header, and one written before it
+    did (no X-Source-Language header) still exports through the CLI."""
     from translator.advisories.texts import CORRECTION, TEMPLATES, ensure_templates, texts_path
 
     root = tmp_path / "locales"
     ensure_templates(root, "es")
     po = polib.pofile(str(texts_path(root, "es")))
+    assert po.metadata["X-Source-Language"] == "en"
     line = po.find(TEMPLATES[CORRECTION], msgctxt=f"advisory/{CORRECTION}")
     line.msgstr = "Corrección: {note}"
+    po.save()
+    export_tmx(root, "es", tmp_path / "new.tmx")
+    assert units(etree.parse(str(tmp_path / "new.tmx")))[TEMPLATES[CORRECTION]]["srclang"] == "en"
+    del po.metadata["X-Source-Language"]  # as earlier versions wrote it
     po.save()
     with pytest.raises(CatalogError, match="no X-Source-Language header"):
         export_tmx(root, "es", tmp_path / "es.tmx")  # the failure the desk saw: the CLI names the language
