@@ -261,6 +261,19 @@ def test_a_forbidden_form_inside_an_accepted_one_is_not_flagged(tmp_path):
         ("CNO cycle", "ciclo del carbono")]
 
 
+def test_an_admitted_synonym_is_a_hit_not_a_miss(tmp_path):
+    (tmp_path / "g.tsv").write_text("en\tes\nCNO cycle\tciclo CNO | ciclo del carbono-nitrógeno | !ciclo del carbono\n",
+                                    encoding="utf-8")
+    matcher = Matcher(load_glossaries([tmp_path / "g.tsv"]))
+    verdict = verify("The CNO cycle.", "El ciclo del carbono-nitrógeno.", matcher, "es")
+    assert verdict.misses == [] and verdict.hits == [("CNO cycle", "ciclo del carbono-nitrógeno")]
+    assert verify("The CNO cycle.", "El ciclo del carbono.", matcher, "es").misses == [("CNO cycle", "ciclo CNO")]
+    # nor a reason to translate again: the engine's admitted form stays
+    text, notes = enforce(["The CNO cycle."], "es", matcher, lambda batch: {s: "El ciclo del carbono-nitrógeno."
+                                                                            for s in batch})
+    assert text == {"The CNO cycle.": "El ciclo del carbono-nitrógeno."} and notes == {}
+
+
 def test_deprecated_terms_of_a_tbx_are_flagged_as_blocking_findings():
     """The LTAC TBX-Basic DCT example marks "ciclo del carbono" deprecated for the CNO cycle: machine output that
     uses it gets a blocking glossary finding (machine output with a blocking finding is held under the qa policy)."""

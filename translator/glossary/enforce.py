@@ -44,7 +44,14 @@ def _expected(match: Match, language: str) -> str | None:
 
 
 def _find(translation: str, match: Match, language: str) -> str | None:
-    return find_term(translation, _expected(match, language) or "", language, exact=match.term.case == "exact")
+    """The accepted form of the term as it stands in `translation`: the preferred form, else an admitted synonym
+    (the terminologists accept it, so it is neither a miss nor a reason to translate again)."""
+    exact = match.term.case == "exact"
+    found = find_term(translation, _expected(match, language) or "", language, exact=exact)
+    if found is None and _expected(match, language) is not None:
+        found = next((hit for form in match.term.alternatives(language)
+                      if (hit := find_term(translation, form, language, exact=exact)) is not None), None)
+    return found
 
 
 def verify(source: str, translation: str, matcher: Matcher, language: str) -> Verdict:
