@@ -179,7 +179,7 @@ def strategy(name: str, language: str, articles: list[Article], chosen: str, pos
     done = {s: out[given.get(s, s)] for s in sources}
     if post:
         keep = frozenset(w for t in glossary.terms for f in t.forms(language) for w in f.split())
-        done = post_edit(done, given, "en", language, keep, name)
+        done = post_edit(done, given, "en", language, keep, engine.traits.post_edit_repairs)
     return [done[s] for s in sources], time.perf_counter() - start
 
 
