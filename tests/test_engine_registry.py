@@ -19,7 +19,7 @@ from translator.engines import REGISTRY, default_order, engine_class, flagged_op
 from translator.engines.base import EngineBase, EngineTraits
 from translator.engines.options import BadValue, Option, whole
 from translator.engines.routes import EngineSet, NoRoute, Route, resolve_route
-from translator.errors import EngineError, ExitStatus
+from translator.errors import EngineError, ExitStatus, JobError
 
 
 class LevelEngine(EngineBase):
@@ -74,6 +74,7 @@ def edition(project: Path) -> str:
     return (project / "output" / "sr-Latn" / f"{SAMPLE.stem}.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # child processes
 def test_a_registered_engine_takes_its_option_from_the_job_file_and_the_command_line(tmp_path):
     from_job = project_with(tmp_path / "job", JOB + "[engines.level]\nlevel = 2\n")
     result = translator(from_job, "run", "-q")
@@ -86,17 +87,30 @@ def test_a_registered_engine_takes_its_option_from_the_job_file_and_the_command_
     assert "L3: " in edition(from_cli) and "L2: " not in edition(from_cli)
 
 
-def test_a_registered_engines_bad_value_is_refused_by_the_schema_in_its_words(tmp_path):
-    project = project_with(tmp_path, JOB + "[engines.level]\nlevel = 0\n")
-    result = translator(project, "run", "-q")
-    assert result.returncode == ExitStatus.ERROR
-    assert ("translator.toml:9: `engines.level.level` must be a whole number of at least 1, not 0; "
-            "write `level = 2` under [engines.level]") in result.stderr
-    result = translator(project, "run", "-q", "--level", "0")  # the flag goes through the same check
-    assert result.returncode == ExitStatus.ERROR and "must be a whole number of at least 1, not 0" in result.stderr
-    assert not (project / "output" / "sr-Latn").exists()
+@pytest.fixture
+def level_registered(monkeypatch):
+    from translator import engines
+
+    monkeypatch.setitem(engines.REGISTRY, "level", "test_engine_registry:LevelEngine")
 
 
+def test_a_registered_engines_bad_value_is_refused_by_the_schema_in_its_words(tmp_path, level_registered):
+    from translator.cli.articles import cli_overrides
+    from translator.job import load_job
+
+    path = write_job(tmp_path, JOB + "[engines.level]\nlevel = 0\n")
+    with pytest.raises(JobError) as refused:
+        load_job(path)
+    assert str(refused.value) == (f"{path}:9: `engines.level.level` must be a whole number of at least 1, not 0; "
+                                  "write `level = 2` under [engines.level]")
+    overrides = cli_overrides(None, {"level": {"level": 5}})  # what `--level 5` gives: laid over the job's table
+    assert overrides == {"engines": {"level": {"level": 5}}}
+    assert load_job(path, overrides).engine_options["level"] == {"level": 5}
+    with pytest.raises(JobError, match="must be a whole number of at least 1, not -1"):
+        load_job(path, cli_overrides(None, {"level": {"level": -1}}))  # the flag goes through the same check
+
+
+@pytest.mark.slow  # a child process
 def test_a_registered_engines_flag_is_in_the_help(tmp_path):
     result = translator(tmp_path, "run", "--help")
     assert result.returncode == ExitStatus.OK
