@@ -11,13 +11,14 @@ import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translator.engines.base import EngineBase, ScoredText
 from translator.engines.options import Option, choice, non_empty_text, one_of, whole
 from translator.errors import EngineError, ModelNotInstalled
-from translator.models.package import Package
-from translator.models.store import ModelStore
+
+if TYPE_CHECKING:  # the package store is imported when an engine is built: the CLI reads only the options
+    from translator.models.package import Package
 
 _COMPUTE_TYPES = ("auto", "default", "int8", "int8_float16", "int8_float32", "int8_bfloat16", "int16", "float16",
                   "bfloat16", "float32")
@@ -113,6 +114,8 @@ class ArgosEngine(EngineBase):
             kwargs["models_dir"] = Path(models_dir)
         if argos_dir is not None:
             kwargs["argos_dir"] = Path(argos_dir)
+        from translator.models.store import ModelStore
+
         self.store = ModelStore(**kwargs)
         self.loaded: OrderedDict[Path, _Loaded] = OrderedDict()
         self._packages: dict[tuple[str, str], Package] | None = None
