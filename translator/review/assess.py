@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from translator.checks import back_translation_similarity, check_unit, compare_back_translation
+from translator.checks.grammar import check_term_agreement
 from translator.checks.route_quality import check_route_quality
 from translator.checks.signals import check_signals
 from translator.findings import Finding, Note, NoteKind, Severity
@@ -62,6 +63,9 @@ def _assess(source: str, target: str, *, state: str, kind: str, source_language:
                           headline_budget=headline_budget, known_names=known)
     if not reviewed and target.strip():  # approving the unit is what the route floor asks for
         findings += check_route_quality(route, kind, route_floor)
+        if matcher is not None:
+            forms = [form for m in matcher.find(source) if (form := m.term.target(target_language))]
+            findings += check_term_agreement(target, forms, target_language)
     if matcher is not None and target.strip():
         findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}")
                      for term, form in verify(source, target, matcher, target_language).misses]
