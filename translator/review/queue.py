@@ -116,9 +116,11 @@ def _page_unit(entry, slug: str, language: str, path, source_language: str, matc
 def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[PageUnit]:
     """The units most in need of a look, riskiest first: every unit not approved, and approved units with a
     finding (a human decision is shown, never overridden)."""
+    from translator.review.suggest import with_suggestions
+
     units = [u for u in review_units(job, language) if needs_look(u)]
     units.sort(key=queue_order)
-    return units[:limit]
+    return with_suggestions(job, units[:limit])
 
 
 def needs_look(unit: PageUnit) -> bool:
@@ -144,7 +146,9 @@ def risk_counts(units: list[PageUnit]) -> dict[str, dict[str, Counter]]:
 
 def write_review(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None) -> list[Path]:
     """The review pages (output/review/<lang>/<slug>.html and an index) of the catalogs asked for."""
-    return write_review_pages(review_units(job, language, only), job.output / "review",
+    from translator.review.suggest import with_suggestions
+
+    return write_review_pages(with_suggestions(job, review_units(job, language, only)), job.output / "review",
                               rtl=lambda code: text_direction(code) == "rtl")
 
 
@@ -155,7 +159,7 @@ def glossary_check(job: Job) -> dict[str, dict]:
         return {}
     out: dict[str, dict] = {}
     for lang, slug, path in catalog_paths(job.locales):
-        counts = out.setdefault(lang, {"kept": 0, "missed": 0, "flagged": 0, "misses": []})
+        counts = out.setdefault(lang, {"kept": 0, "missed": 0, "flagged": 0, "misses": [], "forbidden": []})
         for entry in load_catalog(path):
             if entry.obsolete or not entry.msgstr:
                 continue
@@ -163,5 +167,6 @@ def glossary_check(job: Job) -> dict[str, dict]:
             counts["kept"] += len(verdict.hits)
             counts["missed"] += len(verdict.misses)
             counts["misses"] += [f"{slug}: {term} → {form}" for term, form in verdict.misses]
+            counts["forbidden"] += [f"{slug}: {term} → {form}" for term, form in verdict.forbidden]
             counts["flagged"] += bool(notes_from_comment(entry.comment))
     return out

@@ -89,7 +89,10 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
     memories: dict[str, Memory] = {}
 
     def memory_of(pair: PairWork) -> Memory:
-        return memories.setdefault(pair.target, Memory(plan.job.locales, pair.target))
+        if pair.target not in memories:
+            memories[pair.target] = Memory(plan.job.locales, pair.target, fuzzy_threshold=plan.job.memory_threshold,
+                                           prefill=plan.job.memory_prefill)
+        return memories[pair.target]
 
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-pair") as ahead:
