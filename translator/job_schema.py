@@ -19,6 +19,10 @@ from translator.languages import check_code, check_tag
 
 PUBLISH_POLICIES = ("qa", "approved-only", "machine")
 
+# [publish] route_floor: between the shipped routes' measures on the reference set (translator/checks/
+# route_quality.toml: Apertium en->es below, its headlines garbled; Bergamot en->pt above, signed as they are).
+DEFAULT_ROUTE_FLOOR = 70.0
+
 DEFAULT_ENGINE_ORDER = default_order()
 
 EDITION_FORMATS = ("md", "html", "txt", "json")
@@ -42,6 +46,12 @@ class _Problem(BadValue):
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _chrf(value: Any) -> float:
+    if not (_is_int(value) or isinstance(value, float)) or not 0 <= value <= 100:
+        raise _Problem(f"must be a chrF score from 0 to 100 (0: no floor), not {value!r}")
+    return float(value)
 
 
 def _strings(value: Any) -> list[str]:
@@ -307,7 +317,7 @@ class JobSchema:
 
     def _publish(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        self._known("publish", table, ("policy", "html_template"), '`policy = "qa"` under [publish]')
+        self._known("publish", table, ("policy", "html_template", "route_floor"), '`policy = "qa"` under [publish]')
         if "html_template" in table:
             template = self._check(("publish", "html_template"), lambda: self._file(table["html_template"]),
                                    '`html_template = "templates/edition.html.j2"` under [publish] (a Jinja2 file, '
@@ -315,6 +325,12 @@ class JobSchema:
             if template:
                 kwargs["html_template"] = template
         self._choice("publish", table, "policy", PUBLISH_POLICIES, "publish_policy", kwargs)
+        if "route_floor" in table:
+            floor = self._check(("publish", "route_floor"), lambda: _chrf(table["route_floor"]),
+                                "`route_floor = 70` under [publish] (the chrF a route must have measured for its "
+                                "headlines, leads and captions to be published unreviewed; 0: no floor)")
+            if floor is not None:
+                kwargs["route_floor"] = floor
 
     def _checks(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
