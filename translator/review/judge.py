@@ -32,6 +32,8 @@ class JudgeContext:
     credit_templates: Mapping[str, str] = field(default_factory=dict)   # the job's [credits]
     engine_failure: str | None = None     # why the engine could not translate this unit, even alone (the run's
                                           # knowledge: a catalog keeps no such thing)
+    route: str | None = None              # what made the unit's text: this run's route, or the catalog's
+    route_floor: float | None = None      # the job's [publish] route_floor
 
 
 def judged_state(translation: Translation) -> State:
@@ -51,7 +53,8 @@ def judge(unit: Unit, translation: Translation, context: JudgeContext) -> Assess
     assessment = assess_unit(unit.source, translation.text, state=state, kind=kind,
                              source_language=context.source_language, target_language=context.target_language,
                              matcher=context.matcher, notes=translation.notes,
-                             headline_budget=context.headline_budget)
+                             headline_budget=context.headline_budget, route=context.route,
+                             route_floor=context.route_floor)
     extra = _desk_findings(unit, translation, context) if state is State.MACHINE else []
     corrected = state is not State.APPROVED and any(n.kind is NoteKind.CORRECTED for n in translation.notes)
     before = [_CORRECTION] if corrected else []

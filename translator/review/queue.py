@@ -89,7 +89,8 @@ def judged_entries(job: Job, language: str, slug: str, path: Path, catalog, matc
     source_language = catalog.metadata.get("X-Source-Language", "en")
     pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
     context = JudgeContext(source_language, language, pair_matcher, job.headline_budget(language),
-                           job.credit_templates)
+                           job.credit_templates, route=catalog.metadata.get("X-Translator-Route"),
+                           route_floor=job.route_floor)  # the route: what made the catalog's machine text
     return [(entry, _page_unit(entry, slug, language, path, context, pair_matcher))
             for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order)]
 

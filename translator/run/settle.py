@@ -22,8 +22,10 @@ from translator.run.report import Status
 
 def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translation], batch: Batch,
            pair: PairWork, catalog_error: str | None, headline_budget: int | None = None,
-           credit_templates: Mapping[str, str] = {}, advisory: AdvisoryState | None = None) -> Outcome:
-    """Each unit's translation, notes, findings and risk; a pure function of what was found and translated."""
+           credit_templates: Mapping[str, str] = {}, advisory: AdvisoryState | None = None,
+           route_floor: float | None = None, stored_route: str | None = None) -> Outcome:
+    """Each unit's translation, notes, findings and risk; a pure function of what was found and translated.
+    `stored_route` is the catalog's provenance: what made the machine text found there."""
     unique = _first_per_key(units)
     translations: dict[Key, Translation] = {}
     for unit in unique:
@@ -34,17 +36,24 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
     notes: dict[Key, list[Note]] = {key: list(t.notes) for key, t in translations.items() if t.notes}
     term_forms = settle_glossary(unique, translations, pair, notes) if pair.matcher else ()
     mark_corrected(unique, translations, notes, advisory)
-    context = JudgeContext(pair.source, pair.target, pair.matcher, headline_budget, credit_templates)
+    context = JudgeContext(pair.source, pair.target, pair.matcher, headline_budget, credit_templates,
+                           route_floor=route_floor)
     assessments = {}
     for unit in () if pair.copies_source else unique:
         translation = translations[unit.key]
         failure = batch.failed.get(unit.source) if translation.state is State.EMPTY else None
         if translation.text or failure is not None:  # an empty unit is held as empty, not judged
             judged = dataclasses.replace(translation, notes=tuple(notes.get(unit.key, ())))  # as its catalog keeps it
-            assessments[unit.key] = judge(unit, judged, dataclasses.replace(context, engine_failure=failure))
+            assessments[unit.key] = judge(unit, judged, dataclasses.replace(
+                context, engine_failure=failure, route=_made_by(translation.state, pair, stored_route)))
     return Outcome(article, unique, translations, {k: tuple(v) for k, v in notes.items()}, assessments,
                    term_forms, error=catalog_error or batch.error, catalog_failed=catalog_error is not None,
                    no_route=str(pair.route) if isinstance(pair.route, NoRoute) else None)
+
+
+def _made_by(state: State, pair: PairWork, stored_route: str | None) -> str:
+    """The route that made a unit's text: this run's for its new text, the catalog's for text found there."""
+    return pair.provenance.route if state is State.NEW else stored_route or pair.provenance.route
 
 
 def settle_glossary(units: Sequence[Unit], translations: Mapping[Key, Translation], pair: PairWork,
