@@ -171,6 +171,10 @@ def test_without_an_approved_correction_text_the_language_is_held_and_its_old_ed
     tags = {e.title_detail.language: [t.term for t in e.tags]
             for e in feedparser.parse((project / "output" / "feed.xml").read_bytes()).entries}
     assert tags["es"] == ["withdrawn"] and tags["ru"] == ["corrected"]  # never "corrected" for the old edition
+    listed = runner.invoke(app, ["advisory", "list", "--format", "json", "--job", str(project / "translator.toml")])
+    rows = {r["language"]: r for r in json.loads(listed.stdout)}
+    assert rows["ru"]["status"] == "corrected" and rows["es"]["status"] == "held"  # as the run reported them
+    assert "_advisories.po" in rows["es"]["reason"] and "_advisories.po" not in rows["ru"]["reason"]
 
 
 def test_the_feed_never_marks_a_correction_the_edition_does_not_carry(published):

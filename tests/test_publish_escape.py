@@ -174,3 +174,30 @@ def test_edition_takes_attrs_from_the_article():
     article = Article(slug="s", path="s.md", blocks=[image], language="en")
     edition = build_edition(article, "ru", {}, Job(root=Path("."), targets=["ru"]), Provenance(route="echo:en-ru"))
     assert edition.blocks[0].attrs == {"url": "a.jpg", "alt": "pic", "title": ""}
+
+
+def test_entities_of_a_markdown_article_are_read_as_their_characters(tmp_path, echo):
+    # CommonMark reads "&amp;" as "&" and "&eacute;" as "é": the engine, the catalog and every edition get the
+    # characters, never the entity's letters (which the checks took for English words and the HTML escaped again).
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "story.md").write_text(
+        "# AT&amp;T and Caf&eacute; &copy; 2026\n\nThe deal costs &euro;5 million, says AT&amp;T.\n",
+        encoding="utf-8")
+    run(load_job(write_job(tmp_path, 'targets = ["ru"]\nformats = ["md", "html", "txt"]\n'
+                                     '[publish]\npolicy = "machine"\n[engines]\norder = ["echo"]\n')),
+        engines={"echo": echo})
+    sent = [s for _, _, batch in echo.calls for s in batch]
+    assert "AT&T and Café © 2026" in sent and not any("&amp;" in s or "&euro;" in s for s in sent)
+    out = tmp_path / "output" / "ru"
+    assert "ru: The deal costs €5 million, says AT&T." in (out / "story.txt").read_text(encoding="utf-8")
+    page = (out / "story.html").read_text(encoding="utf-8")
+    assert "<h1>ru: AT&amp;T and Café © 2026</h1>" in page and "&amp;amp;" not in page and "&amp;eacute;" not in page
+    md = (out / "story.md").read_text(encoding="utf-8")
+    rendered = rendered_markdown_body(md)
+    assert "ru: AT&amp;T and Café © 2026" in rendered and "&amp;amp;" not in rendered
+
+
+def rendered_markdown_body(md: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(md.split("\n---\n\n", 1)[1])

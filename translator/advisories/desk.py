@@ -8,7 +8,7 @@ from pathlib import Path
 
 from translator import __version__
 from translator.advisories.log import CLASSES, Action, AdvisoryState, advisory_state, now
-from translator.advisories.texts import WITHDRAWAL, approved_texts
+from translator.advisories.texts import CORRECTION, WITHDRAWAL, approved_texts, missing_text
 from translator.article import Article, BlockKind, Edition, EditionBlock, Provenance
 from translator.job import Job
 from translator.memory.catalog import catalog_path
@@ -61,9 +61,12 @@ def listing(job: Job) -> list[dict]:
         status = "withdrawn" if state.killed else "held" if state.held else state.advisory_class or "released"
         for language in state.languages or tuple(job.targets):
             on = catalog_revision(job, language, slug)
+            waiting = status == CLASSES[Action.CORRECT] and CORRECTION not in approved_texts(job.locales, language)
             rows.append({
-                "article": slug, "language": language, "status": status, "since": state.time,
-                "reason": state.reason, "revision": state.revision, "catalog_revision": on,
+                "article": slug, "language": language, "status": "held" if waiting else status,
+                "since": state.time, "revision": state.revision, "catalog_revision": on,
+                # a run holds a corrected story in a language until its correction line is approved: say so
+                "reason": missing_text(job.locales, language, CORRECTION) if waiting else state.reason,
                 "stale": bool(on and state.revision and on != state.revision),
                 "corrections": [{"note": c.note, "time": c.time, "revision": c.revision} for c in state.corrections],
                 "history": [{"action": a.action.value, "time": a.time} for a in state.history],

@@ -20,7 +20,7 @@ from translator.text import commonmark
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MARKUP_HINT = re.compile(r"[*_`\[\\<]")
+_MARKUP_HINT = re.compile(r"[*_`\[\\<&]")
 # Apertium may mark a marker as an unknown word inside ("X*S1X"): the mark is allowed where it puts it.
 _X = r"X\s?[*#@~]?\s?"
 _MARKER = re.compile(rf"(\s*{_X}([SEC])\s?(\d+)\s?X\s*)", re.IGNORECASE)
