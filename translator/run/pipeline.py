@@ -43,7 +43,14 @@ from translator.run.records import Mode, PairBatch, PairWork, Plan
 from translator.run.replay import remember, replay_skipped
 from translator.run.report import RunReport, Status
 from translator.run.state import RunState
-from translator.run.translate import EngineRunner, PairLookup, article_chunks, look_up_pair, translate_chunk
+from translator.run.translate import (
+    EngineRunner,
+    PairLookup,
+    article_chunks,
+    chunk_units,
+    look_up_pair,
+    translate_chunk,
+)
 from translator.text import wordlists
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
@@ -115,9 +122,10 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
             looked[step.index] = look_up_pair(plan, step.pair, memory)
         return translate_chunk(plan, step.pair, step.articles, looked[step.index], runner)
 
+    size = chunk_units(runner.executor)
     steps = [_Step(pair, index, chunk, number == 0, number == len(chunks) - 1)
              for index, pair in enumerate(plan.pairs)
-             for chunks in [article_chunks(pair.articles, plan.units)] for number, chunk in enumerate(chunks)]
+             for chunks in [article_chunks(pair.articles, plan.units, size)] for number, chunk in enumerate(chunks)]
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-chunk") as ahead:
             coming: Future[PairBatch] | None = None

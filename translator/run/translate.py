@@ -56,15 +56,25 @@ def translate_chunk(plan: Plan, pair: PairWork, articles: Sequence[Article], loo
                      translate_pending(plan, pair, list(pending), runner, looked.back_for))
 
 
-def article_chunks(articles: Sequence[Article], units: Mapping[str, list[Unit]]) -> list[tuple[Article, ...]]:
-    """The articles in order, cut into runs of at least CHUNK_UNITS units (the last one may be smaller)."""
+def chunk_units(executor: Executor) -> int | None:
+    """CHUNK_UNITS for engines in this process; None (each pair whole) on a cluster, which spreads a batch over its
+    workers: a chunk of 100 units would keep one of them busy."""
+    return CHUNK_UNITS if isinstance(executor, InProcessExecutor) else None
+
+
+def article_chunks(articles: Sequence[Article], units: Mapping[str, list[Unit]],
+                   size: int | None) -> list[tuple[Article, ...]]:
+    """The articles in order, cut into runs of at least `size` units (the last one may be smaller); all of them
+    in one run when `size` is None."""
+    if size is None:
+        return [tuple(articles)]
     chunks: list[tuple[Article, ...]] = []
     current: list[Article] = []
     count = 0
     for article in articles:
         current.append(article)
         count += len(units[article.slug])
-        if count >= CHUNK_UNITS:
+        if count >= size:
             chunks.append(tuple(current))
             current, count = [], 0
     return [*chunks, tuple(current)] if current or not chunks else chunks
