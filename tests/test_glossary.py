@@ -151,13 +151,29 @@ def test_check_accepts_synonyms(tmp_path, translation, found_form):
     assert find_term(translation, nato.target("pt"), "pt", alternatives=nato.alternatives("pt")) == found_form
 
 
-@pytest.mark.parametrize("header, languages", [
-    ("en-US\tpt-BR\tru", ("en", ["pt", "ru"])),                 # one variant of a language: the plain code
-    ("en\tpt-BR\tpt-PT", ("en", ["pt-BR", "pt-PT"])),           # two variants: regional columns
-    ("en_us\tzh-Hant\tzh-Hans", ("en", ["zt", "zh"])),          # script tags: zh-Hant is zt
+@pytest.mark.parametrize("header, languages, lookups", [
+    # tags kept as written (letter case made canonical); a lookup falls back to the plain language, and a plain
+    # language finds the one column that narrows it in its script
+    ("en-US\tpt-BR\tru", ("en", ["pt-BR", "ru"]), {"pt-BR": "x", "pt": "x", "pt-PT": None, "ru": "y"}),
+    ("en\tpt-BR\tpt-PT", ("en", ["pt-BR", "pt-PT"]), {"pt-BR": "x", "pt-PT": "y", "pt": None}),
+    ("en_us\tzh-hant\tzh-Hans", ("en", ["zh-Hant", "zh-Hans"]),
+     {"zh-TW": "x", "zt": "x", "zh": "y"}),
+    ("en\tzh-TW\tpt", ("en", ["zh-TW", "pt"]), {"zh-TW": "x", "zt": "x", "zh": None, "pt-BR": "y"}),
 ])
-def test_region_and_script_tags_in_the_header(tmp_path, header, languages):
+def test_region_and_script_tags_in_the_header(tmp_path, header, languages, lookups):
     (tmp_path / "r.tsv").write_text(f"{header}\nbus\tx\ty\n", encoding="utf-8")
     glossary = read_tsv(tmp_path / "r.tsv")
     assert (glossary.source_language, glossary.languages) == languages
     assert list(glossary.terms[0].targets) == languages[1]
+    assert {tag: glossary.terms[0].target(tag) for tag in lookups} == lookups
+    write_tsv(glossary, tmp_path / "back.tsv")  # exported back as written
+    assert (tmp_path / "back.tsv").read_text(encoding="utf-8").split("\t")[:3] == [
+        header.split("\t")[0].replace("_us", "-US"), *languages[1]]
+
+
+def test_an_empty_regional_cell_falls_back_to_the_plain_language(tmp_path):
+    (tmp_path / "g.tsv").write_text("en\tpt\tpt-BR\tpt-PT\nNATO\tOTAN\t\tNATO-PT\nKremlin\t\tKremlin-BR\t\n",
+                                    encoding="utf-8")
+    nato, kremlin = read_tsv(tmp_path / "g.tsv").terms
+    assert (nato.target("pt-BR"), nato.target("pt-PT"), nato.target("pt")) == ("OTAN", "NATO-PT", "OTAN")
+    assert (kremlin.target("pt-BR"), kremlin.target("pt-PT"), kremlin.target("pt")) == ("Kremlin-BR", None, None)

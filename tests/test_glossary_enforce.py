@@ -228,3 +228,66 @@ def test_acronyms_must_keep_their_case(matcher):
     assert verify("NATO met.", "La otan se reunió.", matcher, "es").misses == [("NATO", "OTAN")]
     assert verify("NATO met.", "La OTAN se reunió.", matcher, "es").hits == [("NATO", "OTAN")]
     assert verify("Syria spoke.", "SIRIA habló.", matcher, "es").hits == [("Syria", "SIRIA")]  # names: any case
+
+
+FORBIDDEN_TSV = "en\tpt-BR\tes\nNATO\tOTAN | Organização do Tratado do Atlântico Norte | !Aliança Atlântica\tOTAN\n"
+
+
+@pytest.fixture
+def banned(tmp_path) -> Matcher:
+    (tmp_path / "banned.tsv").write_text(FORBIDDEN_TSV, encoding="utf-8")
+    return Matcher(load_glossaries([tmp_path / "banned.tsv"]))
+
+
+@pytest.mark.parametrize("language, translation, forbidden, missed", [
+    ("pt-BR", "A Aliança Atlântica reuniu-se.", [("NATO", "Aliança Atlântica")], True),
+    ("pt-BR", "A OTAN, ou Aliança Atlântica, reuniu-se.", [("NATO", "Aliança Atlântica")], False),
+    ("pt-BR", "A OTAN reuniu-se.", [], False),
+    ("pt", "A Aliança Atlântica reuniu-se.", [("NATO", "Aliança Atlântica")], True),  # pt falls back to pt-BR
+    ("es", "La Alianza Atlántica se reunió.", [], True),                               # nothing banned in es
+])
+def test_verify_flags_forbidden_forms(banned, language, translation, forbidden, missed):
+    verdict = verify("NATO met.", translation, banned, language)
+    assert verdict.forbidden == forbidden
+    assert bool(verdict.misses) == missed
+
+
+def test_a_forbidden_form_inside_an_accepted_one_is_not_flagged(tmp_path):
+    (tmp_path / "g.tsv").write_text("en\tes\nCNO cycle\tciclo CNO | ciclo del carbono-nitrógeno | !ciclo del carbono\n",
+                                    encoding="utf-8")
+    matcher = Matcher(load_glossaries([tmp_path / "g.tsv"]))
+    assert verify("The CNO cycle.", "El ciclo del carbono-nitrógeno.", matcher, "es").forbidden == []
+    assert verify("The CNO cycle.", "El ciclo del carbono.", matcher, "es").forbidden == [
+        ("CNO cycle", "ciclo del carbono")]
+
+
+def test_an_admitted_synonym_is_a_hit_not_a_miss(tmp_path):
+    (tmp_path / "g.tsv").write_text("en\tes\nCNO cycle\tciclo CNO | ciclo del carbono-nitrógeno | !ciclo del carbono\n",
+                                    encoding="utf-8")
+    matcher = Matcher(load_glossaries([tmp_path / "g.tsv"]))
+    verdict = verify("The CNO cycle.", "El ciclo del carbono-nitrógeno.", matcher, "es")
+    assert verdict.misses == [] and verdict.hits == [("CNO cycle", "ciclo del carbono-nitrógeno")]
+    assert verify("The CNO cycle.", "El ciclo del carbono.", matcher, "es").misses == [("CNO cycle", "ciclo CNO")]
+    # nor a reason to translate again: the engine's admitted form stays
+    text, notes = enforce(["The CNO cycle."], "es", matcher, lambda batch: {s: "El ciclo del carbono-nitrógeno."
+                                                                            for s in batch})
+    assert text == {"The CNO cycle.": "El ciclo del carbono-nitrógeno."} and notes == {}
+
+
+def test_deprecated_terms_of_a_tbx_are_flagged_as_blocking_findings():
+    """The LTAC TBX-Basic DCT example marks "ciclo del carbono" deprecated for the CNO cycle: machine output that
+    uses it gets a blocking glossary finding (machine output with a blocking finding is held under the qa policy)."""
+    from translator.glossary.tbx import read_tbx
+    from translator.review.assess import assess_unit
+
+    glossary = read_tbx(ROOT / "tests" / "data" / "tbx" / "TBX-Basic_Example_Astronomy_DCT.tbx")
+    matcher = Matcher(glossary)
+    preferred = glossary.find("CNO cycle").target("es")
+    assert verify("The CNO cycle powers massive stars.", f"El {preferred} alimenta a las estrellas masivas.",
+                  matcher, "es").forbidden == []
+    assessment = assess_unit("The CNO cycle powers massive stars.", "El ciclo del carbono alimenta a las estrellas.",
+                             state="machine", kind="paragraph", source_language="en", target_language="es",
+                             matcher=matcher)
+    flagged = [f for f in assessment.findings if f.detail.startswith("forbidden:")]
+    assert [(f.check, f.severity, f.detail) for f in flagged] == [
+        ("glossary", "blocking", "forbidden: CNO cycle → ciclo del carbono (deprecated in the glossary)")]

@@ -12,6 +12,8 @@ from translator.glossary.lint import lint_files
     ("en\tpt\nLavrov\tLavrov\n", "repeats the source; write '='"),
     ("en\tru\nNATO\tНАТО\nNATO-Russia Council\tСовет Россия–ОТАН\n",
      "does not contain 'НАТО', the form of 'NATO' inside it"),
+    ("en\tpt-BR\nNATO\tOTAN | Aliança Atlântica | !Aliança Atlântica\n",
+     "[pt-BR] 'Aliança Atlântica' is both accepted and forbidden; keep one"),
 ])
 def test_lint_case(tmp_path, content, finding):
     path = tmp_path / "g.tsv"
@@ -39,3 +41,27 @@ def test_shipped_glossary_is_clean():
     from conftest import ROOT
 
     assert lint_files(sorted((ROOT / "glossaries").glob("*.tsv"))) == []
+
+
+def test_regional_columns_and_forbidden_forms_are_clean(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("en\tpt-BR\tzh-TW\nNATO\tOTAN | !Aliança Atlântica\t北約\n", encoding="utf-8")
+    assert lint_files([path]) == []
+
+
+def test_show_names_synonyms_and_forbidden_forms(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from translator.cli import app
+
+    (tmp_path / "glossaries").mkdir()
+    (tmp_path / "glossaries" / "g.tsv").write_text(
+        "en\tpt-BR\tes\tnote\nNATO\tOTAN | Organização do Tratado | !Aliança Atlântica\tOTAN\talliance\n",
+        encoding="utf-8")
+    (tmp_path / "translator.toml").write_text('targets = ["pt-BR", "es"]\nglossaries = ["glossaries/g.tsv"]\n',
+                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    show = CliRunner().invoke(app, ["glossary", "show", "NATO"])
+    assert show.exit_code == 0, show.output
+    assert "pt-BR: OTAN   (Organização do Tratado; not Aliança Atlântica)" in show.stdout
+    assert "es: OTAN\n" in show.stdout and "note: alliance" in show.stdout

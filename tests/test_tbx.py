@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 from translator.cli import app
 from translator.errors import ExitStatus, GlossaryError
 from translator.glossary import load_glossaries
-from translator.glossary.formats import read_tsv, write_tsv
+from translator.glossary.formats import described_note, read_tsv, write_tsv
 from translator.glossary.model import KEEP, Glossary, Term
 from translator.glossary.tbx import read_tbx, write_tbx, write_tbx_basic_2008
 
@@ -103,7 +104,7 @@ def test_round_trip_keeps_synonyms_regions_keep_and_case(rich, tmp_path, writer)
     back = read_tbx(tmp_path / "g.tbx")
     write_tsv(back, tmp_path / "back.tsv")
     again = read_tsv(tmp_path / "back.tsv")
-    assert back.languages == again.languages == ["pt-BR", "pt-PT", "ru", "zt"]
+    assert back.languages == again.languages == ["pt-BR", "pt-PT", "ru", "zh-Hant"]  # tags as written
     assert table(again) == table(rich)
     nato = again.find("NATO")
     assert nato.alternatives("en") == ["North Atlantic Treaty Organization"]
@@ -120,28 +121,32 @@ def test_import_from_a_terminology_tool(tmp_path):
     """Region tags, synonyms with statuses, typed fields: the v3 file a terminology database exports."""
     path = DATA / "tbx" / "terminology-tool-v3.tbx"
     glossary = read_tbx(path)
-    assert glossary.source_language == "en" and glossary.languages == ["pt", "ru"]
+    assert glossary.source_language == "en" and glossary.source_tag == "en-US"
+    assert glossary.languages == ["pt-BR", "ru-RU"]  # region tags kept as written
     nato = glossary.find("NATO")
-    assert nato.targets == {"pt": "OTAN", "ru": "НАТО"}  # the preferred form first, whatever the order
-    assert nato.alternatives("pt") == ["Organização do Tratado do Atlântico Norte"]
+    assert nato.targets == {"pt-BR": "OTAN", "ru-RU": "НАТО"}  # the preferred form first, whatever the order
+    assert nato.target("pt") == nato.target("pt-BR") == "OTAN" and nato.target("ru") == "НАТО"
+    assert nato.alternatives("pt-BR") == ["Organização do Tratado do Atlântico Norte"]
     assert nato.alternatives("en") == ["North Atlantic Treaty Organization"]
-    assert "Aliança Atlântica" not in nato.forms("pt")  # deprecated: not accepted, kept as a note
-    notes = nato.note.split("; ")
-    assert "subjectField: international relations" in notes
-    assert "definition: military alliance of North American and European states" in notes
-    assert "pt deprecated: Aliança Atlântica" in notes
-    assert "en NATO: termType: acronym" in notes
-    assert not any("origination" in n for n in notes)  # history is not a note
-    assert glossary.find("RFE/RL").targets == {"pt": KEEP} and glossary.find("RFE/RL").note == "broadcaster"
+    assert "Aliança Atlântica" not in nato.forms("pt-BR")  # deprecated: not accepted, a forbidden form
+    assert nato.forbidden_forms("pt-BR") == ["Aliança Atlântica"]
+    fields = {(f.category, f.text, f.language, f.form) for f in nato.fields}
+    assert ("subjectField", "international relations", "", "") in fields
+    assert ("definition", "military alliance of North American and European states", "", "") in fields
+    assert ("administrativeStatus", "deprecatedTerm-admn-sts", "pt-BR", "Aliança Atlântica") in fields
+    assert ("termType", "acronym", "en", "NATO") in fields
+    assert not any("origination" in f.text for f in nato.fields)  # history is not kept
+    assert glossary.find("RFE/RL").targets == {"pt-BR": KEEP} and glossary.find("RFE/RL").note == "broadcaster"
     assert glossary.find("Kremlin") is None
-    assert glossary.warnings == [f"{path}: entry t3 has no en term; it was left out (import with --from naming a "
-                                 "language every entry has)"]
+    assert glossary.warnings == [f"{path}: entry t3 has no en-US term; it was left out (import with --from "
+                                 "naming a language every entry has)"]
 
 
 def test_import_with_another_source_language(tmp_path):
     glossary = read_tbx(DATA / "tbx" / "terminology-tool-v3.tbx", "pt-BR")
     assert glossary.source_language == "pt" and [t.source for t in glossary.terms] == ["OTAN", "RFE/RL", "Kremlin"]
-    assert glossary.find("OTAN").targets == {"en": "NATO", "ru": "НАТО"}
+    assert glossary.find("OTAN").targets == {"en-US": "NATO", "ru-RU": "НАТО"}
+    assert glossary.find("OTAN").forbidden == {"pt": ["Aliança Atlântica"]}
 
 
 def test_translate_toolkit_reads_the_2008_export(rich, tmp_path):
@@ -170,12 +175,12 @@ def test_import_what_translate_toolkit_writes(tmp_path):
     store.addsourceunit("Reuters").target = "Reuters"
     (tmp_path / "weblate.tbx").write_bytes(bytes(store))
     glossary = read_tbx(tmp_path / "weblate.tbx")
-    assert glossary.source_language == "en" and glossary.languages == ["pt"]
-    assert glossary.find("NATO").targets == {"pt": "OTAN"} and "alliance" in glossary.find("NATO").note
-    assert glossary.find("Reuters").targets == {"pt": KEEP}
+    assert glossary.source_language == "en" and glossary.languages == ["pt-BR"]
+    assert glossary.find("NATO").targets == {"pt-BR": "OTAN"} and "alliance" in glossary.find("NATO").note
+    assert glossary.find("Reuters").targets == {"pt-BR": KEEP}
 
 
-def test_regional_columns_stay_apart_only_when_two_share_a_language(tmp_path):
+def test_regional_columns_are_kept_as_written(tmp_path):
     path = tmp_path / "regions.tbx"
     path.write_text(
         '<martif type="TBX-Basic" xml:lang="en-GB"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc>'
@@ -184,10 +189,18 @@ def test_regional_columns_stay_apart_only_when_two_share_a_language(tmp_path):
         '<langSet xml:lang="pt-BR"><tig><term>caminhão</term></tig></langSet>'
         '<langSet xml:lang="pt-PT"><tig><term>camião</term></tig></langSet>'
         '<langSet xml:lang="sr-Latn"><tig><term>kamion</term></tig></langSet>'
+        '<langSet xml:lang="zh-TW"><tig><term>卡車</term></tig></langSet>'
         '</termEntry></body></text></martif>', encoding="utf-8")
     glossary = read_tbx(path)
-    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr"]
-    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr": "kamion"}
+    assert glossary.source_language == "en" and glossary.languages == ["pt-BR", "pt-PT", "sr-Latn", "zh-TW"]
+    assert glossary.terms[0].targets == {"pt-BR": "caminhão", "pt-PT": "camião", "sr-Latn": "kamion", "zh-TW": "卡車"}
+    lorry = glossary.terms[0]
+    assert (lorry.target("pt"), lorry.target("sr-Latn"), lorry.target("sr")) == (None, "kamion", None)
+    assert (lorry.target("zh-TW"), lorry.target("zt"), lorry.target("zh")) == ("卡車", "卡車", None)
+    for writer in (write_tbx, write_tbx_basic_2008):  # exported back as written, en-GB and zh-TW included
+        writer(glossary, tmp_path / "back.tbx")
+        assert re.findall(r'xml:lang="([^"]+)"', (tmp_path / "back.tbx").read_text(encoding="utf-8")) == [
+            "en-GB", "en-GB", "pt-BR", "pt-PT", "sr-Latn", "zh-TW"]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -231,9 +244,10 @@ def test_cli_import_prints_warnings_and_takes_the_source_language(tmp_path, monk
     source = str(DATA / "tbx" / "terminology-tool-v3.tbx")
     result = runner.invoke(app, ["glossary", "import", source, "--output", "g.tsv"])
     assert result.exit_code == ExitStatus.OK and "2 terms written to g.tsv" in result.stdout
-    assert "Warning: " in result.stderr and "entry t3 has no en term" in result.stderr
+    assert "Warning: " in result.stderr and "entry t3 has no en-US term" in result.stderr
     assert (tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()[1].startswith(
-        "NATO | North Atlantic Treaty Organization\tOTAN | Organização do Tratado do Atlântico Norte\tНАТО\t")
+        "NATO | North Atlantic Treaty Organization\tOTAN | Organização do Tratado do Atlântico Norte | "
+        "!Aliança Atlântica\tНАТО\t")  # the deprecated form marked forbidden
     swapped = runner.invoke(app, ["glossary", "import", source, "--from", "pt", "--output", "pt.tsv"])
     assert swapped.exit_code == ExitStatus.OK and "3 terms" in swapped.stdout
 
@@ -262,5 +276,113 @@ def test_ntig_and_grouped_notes_are_read_once(tmp_path):
         '<termNoteGrp><termNote type="grammaticalNumber">plural</termNote></termNoteGrp></tig></langSet>'
         '</termEntry></body></text></martif>', encoding="utf-8")
     term = read_tbx(path).find("sanctions")
-    assert term.targets == {"ru": "санкции"}
-    assert term.note == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"
+    assert term.targets == {"ru": "санкции"} and term.note == ""
+    assert [(f.category, f.text, f.language, f.form) for f in term.fields] == [
+        ("partOfSpeech", "noun", "en", "sanctions"), ("grammaticalNumber", "plural", "ru", "санкции")]
+    assert described_note(term) == "en sanctions: partOfSpeech: noun; ru санкции: grammaticalNumber: plural"
+
+
+BASIC_EXAMPLES = {style: DATA / "tbx" / f"TBX-Basic_Example_Astronomy_{style.upper()}.tbx" for style in ("dct", "dca")}
+MODULES = ("http://www.tbxinfo.net/ns/basic", "http://www.tbxinfo.net/ns/min")
+
+
+@pytest.fixture(scope="module")
+def core_structure():
+    """The TBX v3 core structure schema, which any dialect's file (DCA or DCT) must satisfy."""
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXcoreStructV03.rng")))
+
+
+def xml_fields(path: Path, source: str = "en") -> Counter:
+    """Data categories counted in the XML itself, over the entries that have a `source` term (the others are left
+    out of the glossary with a warning), history (transacGrp) excepted: DCT elements by name, DCA by type."""
+    root = etree.parse(str(path)).getroot()
+    counts: Counter = Counter()
+    for entry in root.iterfind(".//t:conceptEntry", TBX_NS):
+        if not entry.xpath(f"t:langSec[@xml:lang='{source}']", namespaces=TBX_NS):
+            continue
+        for element in entry.xpath(".//*[not(ancestor::t:transacGrp)]", namespaces=TBX_NS):
+            name = etree.QName(element).localname
+            if etree.QName(element).namespace in MODULES:
+                counts[name] += 1
+            elif name in ("descrip", "admin", "termNote", "xref", "ref"):
+                counts[element.get("type")] += 1
+            elif name == "note":
+                counts["note"] += 1
+    return counts
+
+
+def model_fields(glossary: Glossary) -> Counter:
+    return Counter(field.category for term in glossary.terms for field in term.fields)
+
+
+def entries(glossary: Glossary) -> list:
+    return [(t.source, t.targets, t.synonyms, t.forbidden, t.note, t.case, sorted(t.fields, key=repr))
+            for t in glossary.terms]
+
+
+@pytest.mark.parametrize("style", ["dct", "dca"])
+def test_tbx_basic_example_round_trips_with_every_field(style, tmp_path, core_structure):
+    """The LTAC TBX-Basic example (DCT: <basic:definition>, <min:subjectField>; DCA: <descrip type=...>) read
+    with every field, written back in either style, read again: the same fields, counted in both files."""
+    path = BASIC_EXAMPLES[style]
+    in_file = xml_fields(path)
+    # the issue's figures: the whole file's definitions, subject fields and part of speech are in kept entries
+    assert (in_file["definition"], in_file["subjectField"], in_file["partOfSpeech"]) == (74, 39, 107)
+    glossary = read_tbx(path)
+    assert glossary.style == style and model_fields(glossary) == in_file
+    for out_style in ("dct", "dca"):
+        out = tmp_path / f"{out_style}.tbx"
+        write_tbx(glossary, out, out_style)
+        root = etree.parse(str(out)).getroot()
+        assert (root.get("type"), root.get("style")) == ("TBX-Basic", out_style)
+        in_modules = root.xpath("//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']")
+        assert bool(in_modules) == (out_style == "dct")  # DCT writes module elements, DCA typed ones only
+        assert xml_fields(out) == in_file
+        assert core_structure.validate(etree.parse(str(out))), core_structure.error_log.filter_from_errors()
+        back = read_tbx(out)
+        assert entries(back) == entries(glossary) and back.languages == glossary.languages
+    write_tbx(glossary, tmp_path / "same.tbx")  # no style asked: the style read
+    assert etree.parse(str(tmp_path / "same.tbx")).getroot().get("style") == style
+
+
+def test_dct_statuses_become_synonyms_and_forbidden_forms():
+    glossary = read_tbx(BASIC_EXAMPLES["dct"])
+    cno = glossary.find("CNO cycle")
+    assert cno.forbidden == {"en": ["carbon cycle"], "es": ["ciclo del carbono-nitrógeno-oxígeno",
+                                                            "ciclo del carbono"]}
+    assert not set(cno.forms("es")) & set(cno.forbidden_forms("es"))
+    assert glossary.find("open cluster").forbidden == {"en": ["galactic cluster"]}  # superseded
+
+
+def test_forbidden_forms_round_trip_through_tsv_and_2008(tmp_path):
+    glossary = read_tbx(BASIC_EXAMPLES["dca"])
+    write_tsv(glossary, tmp_path / "g.tsv")
+    tsv = read_tsv(tmp_path / "g.tsv")
+    assert [t.forbidden for t in tsv.terms] == [t.forbidden for t in glossary.terms]
+    assert "!ciclo del carbono" in (tmp_path / "g.tsv").read_text(encoding="utf-8")
+    write_tbx_basic_2008(tsv, tmp_path / "g2008.tbx")
+    again = read_tbx(tmp_path / "g2008.tbx")
+    assert [t.forbidden for t in again.terms] == [t.forbidden for t in glossary.terms]
+    statuses = etree.parse(str(tmp_path / "g2008.tbx")).xpath(
+        "//tig[term='ciclo del carbono']/termNote[@type='administrativeStatus']/text()")
+    assert statuses == ["deprecatedTerm-admn-sts"]
+
+
+def test_core_export_stays_tbx_core_without_fields(rich, tmp_path):
+    write_tbx(rich, tmp_path / "g.tbx")
+    assert etree.parse(str(tmp_path / "g.tbx")).getroot().get("type") == "TBX-Core"
+    write_tbx(read_tbx(BASIC_EXAMPLES["dca"]), tmp_path / "basic.tbx")
+    assert etree.parse(str(tmp_path / "basic.tbx")).getroot().get("type") == "TBX-Basic"
+
+
+def test_translate_toolkit_reads_the_statuses_of_the_2008_export(tmp_path):
+    tbx = pytest.importorskip("translate.storage.tbx")
+    glossary = read_tbx(BASIC_EXAMPLES["dct"])
+    write_tbx_basic_2008(glossary, tmp_path / "g.tbx")
+    store = tbx.tbxfile.parsefile(str(tmp_path / "g.tbx"))
+    store.settargetlanguage("es")
+    cno = next(unit for unit in store.units if unit.source == "CNO cycle")
+    statuses = {t.text: t.administrative_status for t in cno.get_target_terms()}
+    assert cno.target == glossary.find("CNO cycle").target("es")
+    assert {form for form, status in statuses.items() if status.startswith("deprecated")} == \
+        set(glossary.find("CNO cycle").forbidden_forms("es"))

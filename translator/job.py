@@ -58,8 +58,10 @@ class Job:
     warnings: list[str] = field(default_factory=list)  # said before the run (the CLI prints them)
 
     def headline_budget(self, language: str) -> int | None:
-        """The budget of `language`, or of the plain language it falls back to (pt-BR: pt), or of "*"."""
-        found = [self.headline_budgets[tag] for tag in fallback_tags(language) if tag in self.headline_budgets]
+        """The budget of `language`, or of the plain language it falls back to in any script (pt-BR: pt; sr-Latn:
+        sr), or of "*"."""
+        found = [self.headline_budgets[tag] for tag in fallback_tags(language, any_script=True)
+                 if tag in self.headline_budgets]
         return found[0] if found else self.headline_budgets.get("*")
 
     def __post_init__(self) -> None:

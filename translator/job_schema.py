@@ -396,7 +396,7 @@ class JobSchema:
         example = '`es = "Con información de {agencies}"` under [credits]'
         templates = {}
         for lang, template in table.items():
-            code = self._check(("credits", lang), lambda lg=lang: self._code(lg), example)
+            code = self._check(("credits", lang), lambda lg=lang: self._tag(lg), example)  # pt-BR stays pt-BR
             if not isinstance(template, str) or template.count("{agencies}") != 1:
                 self._fail(("credits", lang), f"must be a text holding {{agencies}} once, not {template!r}", example)
             elif code:

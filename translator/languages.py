@@ -143,17 +143,19 @@ def _script(tag: str) -> str:
     return Language.get(LEGACY_TAGS.get(tag, tag)).maximize().script or ""
 
 
-def fallback_tags(tag: str, scripts: Mapping[str, str] | None = None) -> list[str]:
+def fallback_tags(tag: str, scripts: Mapping[str, str] | None = None, any_script: bool = False) -> list[str]:
     """`tag`, then the less specific codes that may serve it, best first: the same language in the same script.
 
     pt-BR -> [pt-BR, pt]; zh-TW -> [zh-TW, zh-Hant, zt] (zh is simplified: never); sr-Latn -> [sr-Latn], or
-    [sr-Latn, sr] when `scripts` (code -> script a source of text writes it in) says its sr is Latin.
+    [sr-Latn, sr] when `scripts` (code -> script a source of text writes it in) says its sr is Latin. With
+    `any_script`, for values that hold no text (a headline budget): every less specific code, sr-Latn -> [sr-Latn,
+    sr], zh-TW -> [zh-TW, zh-Hant, zh, zt].
     """
-    return list(_fallback_tags(tag, tuple(sorted(scripts.items())) if scripts else ()))
+    return list(_fallback_tags(tag, tuple(sorted(scripts.items())) if scripts else (), any_script))
 
 
 @lru_cache(maxsize=512)
-def _fallback_tags(tag: str, scripts: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+def _fallback_tags(tag: str, scripts: tuple[tuple[str, str], ...], any_script: bool) -> tuple[str, ...]:
     if _is_plain(tag):
         return (tag,)
     from langcodes import Language
@@ -168,7 +170,7 @@ def _fallback_tags(tag: str, scripts: tuple[tuple[str, str], ...]) -> tuple[str,
     written = dict(scripts)
     found = [tag]
     for candidate in dict.fromkeys(candidates):
-        if candidate not in found and written.get(candidate, _script(candidate)) == want:
+        if candidate not in found and (any_script or written.get(candidate, _script(candidate)) == want):
             found.append(candidate)
     return tuple(found)
 

@@ -56,18 +56,23 @@ def show_command(term: Annotated[str, typer.Argument(help="Source term.")], job_
     if found is None:
         say(f"Error: {term!r} is not in the glossary", err=True)
         raise typer.Exit(int(ExitStatus.ERROR))
+    from translator.glossary.formats import described_note
+
     say(f"{glossary.source_language}: {found.source}   (case: {found.case}; {found.origin})")
-    if found.note:
-        say(f"note: {found.note}")
+    if note := described_note(found):
+        say(f"note: {note}")
     for language in glossary.languages:
         form = found.target(language)
-        say(f"{language}: {form if form is not None else '— (no entry)'}")
+        others = [*found.alternatives(language), *(f"not {f}" for f in found.forbidden_forms(language))]
+        say(f"{language}: {form if form is not None else '— (no entry)'}"
+            + (f"   ({'; '.join(others)})" if others else ""))
 
 
 @glossary_app.command("check")
 @handle_errors
 def check_command(job_file: JobOpt = None) -> None:
-    """Check the catalogs of a job against its glossary: per language, terms kept, missed, units flagged.
+    """Check the catalogs of a job against its glossary: per language, terms kept, missed, units flagged, and
+    every deprecated (forbidden) form a translation uses.
 
     Example: translator glossary check
     """
@@ -79,31 +84,36 @@ def check_command(job_file: JobOpt = None) -> None:
         say(f"{language:9} {counts['kept']:6} {counts['missed']:7} {counts['flagged']:8}")
         for miss in counts["misses"]:
             say(f"          miss: {miss}")
+        for banned in counts.get("forbidden", []):
+            say(f"          forbidden: {banned} (deprecated in the glossary)")
 
 
 @glossary_app.command("import")
 @handle_errors
 def import_command(
-    source: Annotated[Path, typer.Argument(help="A .tbx, .csv, or DeepL glossary .csv (with --from and --to).")],
+    source: Annotated[Path, typer.Argument(help="A .tbx, .csv, or DeepL glossary .csv (2 columns with --from and "
+                                                "--to; DeepL's 4-column form names its languages).")],
     output: Annotated[Path, typer.Option("--output", help="TSV file to write.")],
     from_lang: Annotated[str | None, typer.Option(
-        "--from", help="Source language: of a DeepL CSV (with --to), or the TBX language to use as source.")] = None,
-    to_lang: Annotated[str | None, typer.Option("--to", help="Target language of a DeepL glossary CSV.")] = None,
+        "--from", help="Source language: of a DeepL CSV, or the TBX language to use as source.")] = None,
+    to_lang: Annotated[str | None, typer.Option(
+        "--to", help="Target language of a DeepL glossary CSV (of a 4-column one: the one pair to keep).")] = None,
 ) -> None:
     """Convert a TBX, CSV or DeepL glossary CSV to the TSV editors maintain.
 
     Example: translator glossary import terms.tbx --output glossaries/imported.tsv
-    Example: translator glossary import deepl.csv --from en --to pt --output glossaries/pt.tsv
+    Example: translator glossary import deepl.csv --from en --to pt-BR --output glossaries/pt-BR.tsv
+    Example: translator glossary import deepl-multilingual.csv --output glossaries/deepl.tsv
     """
     from translator.glossary.formats import read_deepl_csv, write_tsv
     from translator.glossary.load import read_glossary
     from translator.glossary.tbx import read_tbx
 
     suffix = source.suffix.lower()
-    if to_lang is not None or (from_lang is not None and suffix == ".csv"):
-        if suffix != ".csv" or from_lang is None or to_lang is None:
-            raise UsageError("a DeepL glossary is a .csv imported with both --from and --to")
+    if suffix == ".csv" and (from_lang is not None or to_lang is not None):
         glossary = read_deepl_csv(source, from_lang, to_lang)
+    elif to_lang is not None:
+        raise UsageError("--to chooses the target of a DeepL glossary, which is a .csv")
     elif from_lang is not None:
         if suffix != ".tbx":
             raise UsageError("--from alone chooses the source language of a .tbx file")
@@ -126,14 +136,18 @@ def export_command(
     files: Files = None,
     job_file: JobOpt = None,
     output_format: Annotated[str | None, typer.Option(
-        "--format", help="tbx (TBX v3 TBX-Core), tbx2008 (TBX-Basic martif: translate-toolkit, Weblate), csv, "
-                         "tsv, or deepl (one language pair, with --to); default: from the file name.")] = None,
-    to_lang: Annotated[str | None, typer.Option("--to", help="Target language of a DeepL export.")] = None,
+        "--format", help="tbx (TBX v3: TBX-Core, or TBX-Basic in the style read when there are fields), tbx-dct, "
+                         "tbx-dca, tbx2008 (TBX-Basic martif: translate-toolkit, Weblate), csv, tsv, or deepl "
+                         "(DeepL's plain CSV); default: from the file name.")] = None,
+    to_lang: Annotated[str | None, typer.Option(
+        "--to", help="Target language of a DeepL export: one pair, source,target; without it every language, "
+                     "in DeepL's 4-column form.")] = None,
 ) -> None:
     """Export the merged glossaries as TBX, CSV, TSV or a DeepL glossary CSV.
 
     Example: translator glossary export --output glossary.tbx
-    Example: translator glossary export --format deepl --to pt --output deepl-en-pt.csv
+    Example: translator glossary export --format deepl --to pt-BR --output deepl-en-pt-BR.csv
+    Example: translator glossary export --format tbx-dct --output glossary.tbx
     """
     from translator.glossary import load_glossaries
     from translator.glossary.formats import write_deepl_csv
@@ -148,10 +162,7 @@ def export_command(
         raise UsageError("--to goes with --format deepl")
     glossary = load_glossaries(_files(files, job_file))
     if name == "deepl":
-        if to_lang is None and len(glossary.languages) != 1:
-            raise UsageError(f"a DeepL glossary holds one language pair: name it with --to "
-                             f"({', '.join(glossary.languages)})")
-        count = write_deepl_csv(glossary, output, to_lang or glossary.languages[0])
+        count = write_deepl_csv(glossary, output, to_lang)
         say(f"{count} entries written to {output}")
         return
     FORMATS[name](glossary, output)

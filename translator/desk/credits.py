@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
+
+from translator.desk.locale import cldr_locale, table_entry
 
 _EMPHASIS = "*_"
 
@@ -40,28 +42,34 @@ def agencies(text: str, language: str | None) -> list[str] | None:
     return None
 
 
-def template(language: str, overrides: Mapping[str, str] = {}) -> str | None:
-    """The credit template of an edition language: the job's [credits], else the shipped table, else None."""
-    if language in overrides:
-        return overrides[language]
-    entry = _table()["target"].get(language)
-    return entry["template"] if entry else None
+def _entry(language: str, overrides: Mapping[str, str]) -> dict[str, str] | None:
+    """The credit entry of an edition language: the job's [credits] template, else the shipped table's; a tag
+    without one inherits its plain language's in the same script (pt-BR: pt's; sr-Latn: sr's, which is Latin),
+    or transliterated where the language's scripts map letter for letter (sr-Cyrl: sr's in Cyrillic)."""
+    if (found := table_entry(language, overrides)) is not None:
+        return {"template": found}
+    return table_entry(language, _table()["target"], lambda entry: entry["template"], _transliterated)
+
+
+def _transliterated(entry: dict[str, str], change: Callable[[str], str]) -> dict[str, str]:
+    """An entry in the other script of its language (sr-Cyrl from the Latin sr): its `locale`, which names the
+    script it was written in, is left for the tag's own."""
+    return {key: change(value) for key, value in entry.items() if key != "locale"}
 
 
 def credit_line(names: list[str], language: str, overrides: Mapping[str, str] = {}) -> str | None:
     """The credit in `language`, or None where no template is known (the engine translates it, with a finding)."""
-    found = template(language, overrides)
-    if found is None:
+    entry = _entry(language, overrides)
+    if entry is None:
         return None
     from babel.lists import format_list  # lazy: only runs with credits
 
-    entry = _table()["target"].get(language, {}) if language not in overrides else {}
     names = [_item(name, entry) for name in names]
     try:
-        joined = format_list(names, locale=entry.get("locale", language))
+        joined = format_list(names, locale=entry.get("locale") or cldr_locale(language) or language)
     except (ValueError, LookupError):  # a language Babel does not know: a plain comma list
         joined = ", ".join(names)
-    return found.replace("{agencies}", joined)
+    return entry["template"].replace("{agencies}", joined)
 
 
 _SITE = re.compile(r"\w\.[a-z]{2,}$")  # "24.kg", "Meduza.io": a website, not an agency

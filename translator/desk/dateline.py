@@ -1,5 +1,7 @@
 """Dateline places in the edition language: the glossary's form when it has the place, else the city table
-(translator/publish/datelines.toml), in the source's capitals (BRUSSELS -> BRUXELAS)."""
+(translator/publish/datelines.toml), in the source's capitals (BRUSSELS -> BRUXELAS). A tag the table has no
+column for takes its plain language's form in the same script (pt-BR: pt; sr-Latn: sr, which the table writes in
+Latin), or transliterated where the scripts map letter for letter (sr-Cyrl: Brisel -> Брисел)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import functools
 import tomllib
 from importlib import resources
 
+from translator.desk.locale import table_entry
 from translator.glossary.match import Matcher
 
 
@@ -37,7 +40,7 @@ def place_in(place: str, language: str, source_language: str | None, matcher: Ma
     if language == source_language:
         return place
     glossary = matcher if matcher is not None and matcher.glossary.source_language == source_language else None
-    form = _glossary_form(place, language, glossary) or _index().get(place.casefold(), {}).get(language)
+    form = _glossary_form(place, language, glossary) or table_entry(language, _index().get(place.casefold(), {}))
     if form is None:
         return None
     letters = [ch for ch in place if ch.isalpha()]

@@ -83,3 +83,11 @@ def _find_one(translation: str, form: str, language: str, exact: bool) -> str | 
             if lemmas[i:i + size] == term_lemmas:
                 return " ".join(words[i:i + size])
     return None
+
+
+def without_forms(text: str, forms: list[str] | tuple[str, ...], language: str) -> str:
+    """`text` with every occurrence of `forms` (inflected too) blanked out: a forbidden form that is only part of
+    an accepted one ("Aliança" inside "Aliança Atlântica") is not counted."""
+    for form in sorted((f for f in forms if f), key=len, reverse=True):
+        text = _pattern(form, language).sub(" ", text)
+    return text

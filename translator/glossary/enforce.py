@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from translator.findings import Note, NoteKind
-from translator.glossary.check import find_term
+from translator.glossary.check import find_term, without_forms
 from translator.glossary.match import Match, Matcher
 from translator.glossary.protect import protect, restore
 from translator.text.segment import starts_clause
@@ -32,6 +32,8 @@ class Verdict:
 
     hits: list[tuple[str, str]] = field(default_factory=list)     # (source term, form found)
     misses: list[tuple[str, str]] = field(default_factory=list)   # (source term, expected form)
+    # (source term, forbidden form found): a deprecated or superseded form the terminologists banned
+    forbidden: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _expected(match: Match, language: str) -> str | None:
@@ -42,12 +44,21 @@ def _expected(match: Match, language: str) -> str | None:
 
 
 def _find(translation: str, match: Match, language: str) -> str | None:
-    return find_term(translation, _expected(match, language) or "", language, exact=match.term.case == "exact")
+    """The accepted form of the term as it stands in `translation`: the preferred form, else an admitted synonym
+    (the terminologists accept it, so it is neither a miss nor a reason to translate again)."""
+    exact = match.term.case == "exact"
+    found = find_term(translation, _expected(match, language) or "", language, exact=exact)
+    if found is None and _expected(match, language) is not None:
+        found = next((hit for form in match.term.alternatives(language)
+                      if (hit := find_term(translation, form, language, exact=exact)) is not None), None)
+    return found
 
 
 def verify(source: str, translation: str, matcher: Matcher, language: str) -> Verdict:
     verdict = Verdict()
     for match in matcher.find(source):
+        if (banned := forbidden_form(translation, match, language)) is not None:
+            verdict.forbidden.append((match.term.source, banned))
         form = _expected(match, language)
         if form is None:
             continue
@@ -57,6 +68,20 @@ def verify(source: str, translation: str, matcher: Matcher, language: str) -> Ve
         else:
             verdict.hits.append((match.term.source, found))
     return verdict
+
+
+def forbidden_form(translation: str, match: Match, language: str) -> str | None:
+    """A deprecated or superseded form of the term as it stands in `translation`, or None. Accepted forms are
+    blanked out first, so a forbidden form inside an accepted one is not counted; the longest is looked for first."""
+    banned = match.term.forbidden_forms(language)
+    if not banned:
+        return None
+    accepted = [_expected(match, language) or "", *match.term.alternatives(language)]
+    text = without_forms(translation, accepted, language)
+    for form in sorted(banned, key=len, reverse=True):
+        if (found := find_term(text, form, language, exact=match.term.case == "exact")) is not None:
+            return found
+    return None
 
 
 def _substitute_rendering(text: str, rendering: str, form: str, term: str = "") -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from translator.glossary.load import read_glossary
 from translator.glossary.match import Matcher
 from translator.glossary.model import KEEP, Glossary, Term
-from translator.languages import KNOWN_CODES
+from translator.languages import KNOWN_CODES, normalize_code
 
 
 def _raw_cells(path: Path) -> list[tuple[int, list[str]]]:
@@ -30,7 +30,7 @@ def lint_files(paths: list[Path]) -> list[str]:
                 if cell != cell.strip():
                     findings.append(f"{path}:{line}: leading or trailing space in {cell!r}")
         for code in glossary.languages:
-            if code not in KNOWN_CODES:
+            if normalize_code(code) not in KNOWN_CODES:  # pt-BR, zh-TW: kept as written, checked by language
                 findings.append(f"{path}: unknown language code {code!r}")
         findings += _lint_terms(glossary)
     findings += _lint_across(glossaries)
@@ -51,6 +51,12 @@ def _lint_terms(glossary: Glossary) -> list[str]:
             if form.strip() == term.source.strip() and form != KEEP:
                 findings.append(f"{term.origin}: {key!r} [{language}] repeats the source; write '=' to keep "
                                 "the source form")
+        for language, banned in term.forbidden.items():
+            accepted = [term.source, *term.alternatives(language)] if language == glossary.source_language \
+                else term.forms(language)
+            for form in set(banned) & set(accepted):
+                findings.append(f"{term.origin}: {key!r} [{language}] {form!r} is both accepted and forbidden; "
+                                "keep one")
     matcher = Matcher(glossary)
     for term in glossary.terms:
         for inner in matcher.find_all(term.source):

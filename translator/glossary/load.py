@@ -8,14 +8,15 @@ from pathlib import Path
 from translator.errors import GlossaryError
 from translator.glossary.formats import read_csv, read_tsv, write_csv, write_tsv
 from translator.glossary.model import Glossary, Term
-from translator.glossary.tbx import read_tbx, write_tbx, write_tbx_basic_2008
+from translator.glossary.tbx import read_tbx, write_tbx, write_tbx_basic_2008, write_tbx_dca, write_tbx_dct
 
 READERS = {".tsv": read_tsv, ".csv": read_csv, ".tbx": read_tbx}
 
 WRITERS = {".tsv": write_tsv, ".csv": write_csv, ".tbx": write_tbx}
 
 # `translator glossary export --format NAME`; deepl is written by write_deepl_csv (it needs a target language)
-FORMATS = {"tbx": write_tbx, "tbx2008": write_tbx_basic_2008, "csv": write_csv, "tsv": write_tsv}
+FORMATS = {"tbx": write_tbx, "tbx-dca": write_tbx_dca, "tbx-dct": write_tbx_dct, "tbx2008": write_tbx_basic_2008,
+           "csv": write_csv, "tsv": write_tsv}
 
 
 def read_glossary(path: Path) -> Glossary:
@@ -32,7 +33,8 @@ def load_glossaries(paths: Iterable[Path]) -> Glossary:
     for path in paths:
         glossary = read_glossary(path)
         if merged is None:
-            merged = Glossary(source_language=glossary.source_language)
+            merged = Glossary(source_language=glossary.source_language, source_tag=glossary.source_tag,
+                              style=glossary.style)
         elif glossary.source_language != merged.source_language:
             raise GlossaryError(f"{path}: source language {glossary.source_language} differs from "
                                 f"{merged.source_language} of the other glossaries")
@@ -50,7 +52,10 @@ def load_glossaries(paths: Iterable[Path]) -> Glossary:
                                            f"{earlier.targets[language]!r} from {earlier.origin}")
                 if form:
                     earlier.targets[language] = form
-                    earlier.synonyms[language] = term.alternatives(language)
+                    earlier.synonyms[language] = term.synonyms.get(language, [])
+            for language, banned in term.forbidden.items():
+                earlier.forbidden[language] = list(dict.fromkeys([*earlier.forbidden.get(language, []), *banned]))
+            earlier.fields = term.fields or earlier.fields
             earlier.note = term.note or earlier.note
             earlier.origin = term.origin
     merged = merged or Glossary(source_language="en")

@@ -10,6 +10,7 @@ from translator.languages import fallback_tags
 KEEP = "="  # a target cell "=" means: keep the source form
 SYNONYM_SEPARATOR = "|"  # a cell "OTAN | Organização do Tratado do Atlântico Norte": preferred form first
 CASE_RULES = ("exact", "sensitive", "insensitive")
+FORBIDDEN_MARK = "!"  # a form "!Aliança Atlântica" in a cell: deprecated, never to be used in that language
 
 
 def default_case(term: str) -> str:
@@ -18,6 +19,19 @@ def default_case(term: str) -> str:
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return "exact"
     return "sensitive" if any(c.isupper() for c in letters) else "insensitive"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A data category of a concept, one of its languages or one of its terms, kept as read so that a TBX export
+    writes it back: definition, subjectField, partOfSpeech, administrativeStatus, source, context, xGraphic ..."""
+
+    category: str
+    text: str
+    language: str = ""   # "" for the concept; else the language section it belongs to
+    form: str = ""       # "" for the concept or the language section; else the term it describes
+    group: int = 0       # fields of one descripGrp share a number (a definition and its source); 0: no group
+    target: str = ""     # the link of a cross-reference or a graphic
 
 
 @dataclass
@@ -29,15 +43,24 @@ class Term:
     origin: str = ""                 # file:line, for messages
     # language -> admitted forms besides the preferred one (the source language's too), in file order
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    # language -> deprecated and superseded forms: never accepted, and flagged when a translation uses one
+    forbidden: dict[str, list[str]] = field(default_factory=dict)
+    fields: list[Field] = field(default_factory=list)   # descriptive data categories, for the TBX round trip
 
     def __post_init__(self) -> None:
         self.case = self.case or default_case(self.source)
 
     def column(self, language: str) -> str:
-        """The column that holds `language`: its own (pt-BR), else the plain language in the same script (pt)."""
-        if language in self.targets:
+        """The column that holds `language`: its own (pt-BR), else the plain language in the same script (pt),
+        else the one column that narrows it in the same script (a file's only ru-RU serves ru; of pt-BR and pt-PT
+        neither serves pt)."""
+        if self.targets.get(language):
             return language
-        return next((tag for tag in fallback_tags(language) if tag in self.targets), language)
+        found = next((tag for tag in fallback_tags(language) if self.targets.get(tag)), None)
+        if found is not None:
+            return found  # an empty pt-BR cell is no entry: the pt form serves
+        narrower = [tag for tag in self.targets if tag != language and language in fallback_tags(tag)]
+        return narrower[0] if len(narrower) == 1 else language  # pt-BR and pt-PT columns: neither serves pt
 
     def target(self, language: str) -> str | None:
         """The form to use in `language`, or None when the glossary has no entry for it."""
@@ -49,6 +72,11 @@ class Term:
     def alternatives(self, language: str) -> list[str]:
         """Admitted forms in `language` besides the preferred one; the check accepts them too."""
         return list(self.synonyms.get(self.column(language), []))
+
+    def forbidden_forms(self, language: str) -> list[str]:
+        """Forms the terminologists banned in `language` (deprecated, superseded)."""
+        own = self.forbidden.get(language)  # a column may hold forbidden forms and no accepted one
+        return list(own if own is not None else self.forbidden.get(self.column(language), []))
 
     def forms(self, language: str) -> list[str]:
         """Every accepted form in `language`, the preferred first; empty when there is no entry."""
@@ -63,6 +91,8 @@ class Glossary:
     languages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     checksum: str = ""
+    source_tag: str = ""   # the source language's tag as the file wrote it (en-US), when it is not source_language
+    style: str = ""        # the TBX style read (dct or dca), which a TBX export keeps
 
     def find(self, source: str) -> Term | None:
         for term in self.terms:
@@ -77,6 +107,8 @@ class Glossary:
             fields: tuple = (term.source, sorted(term.targets.items()), term.case)
             if any(term.synonyms.values()):  # glossaries without synonyms keep the checksum they had
                 fields += (sorted((k, v) for k, v in term.synonyms.items() if v),)
+            if any(term.forbidden.values()):  # nor do those without forbidden forms
+                fields += ("forbidden", sorted((k, v) for k, v in term.forbidden.items() if v))
             digest.update(repr(fields).encode("utf-8"))
         self.checksum = "sha256:" + digest.hexdigest()[:16]
         return self.checksum

@@ -10,6 +10,8 @@ import datetime
 import re
 from functools import lru_cache
 
+from translator.desk.locale import cldr_locale, table_entry
+
 # A number with an English separator: 31.5, 4.2, 18,000, 1,250.75 (plain integers and years need nothing).
 _EN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)|(?<![\w.,])\d+\.\d+(?![\w.]|,\d)")
 # Percent words the engines write after a numeral; newspapers print the sign.
@@ -24,12 +26,10 @@ _ON = r"(?i:(?:encima|en|sobre|damunt|el|em|no)\s+)?"
 
 @lru_cache(maxsize=16)
 def _symbols(language: str) -> tuple[str, str, str, str] | None:
-    """(decimal mark, group mark, percent prefix, percent suffix) from CLDR; None for a locale Babel lacks."""
-    from babel import Locale, UnknownLocaleError  # lazy: Babel loads its CLDR data on import
-
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
+    """(decimal mark, group mark, percent prefix, percent suffix) from CLDR, for any tag (es-419 keeps "31.5");
+    None for a locale Babel lacks."""
+    locale = cldr_locale(language)
+    if locale is None:
         return None
     pattern = locale.percent_formats[None].pattern.split(";")[0]
     prefix, _, suffix = pattern.partition("#,##0")
@@ -72,7 +72,9 @@ def localize_dates(source: str, translation: str, language: str) -> str:
     """'on April 22' left as 'encima abril 22' / 'en April 22' -> 'el 22 de abril' in the CLDR long form."""
     from babel.dates import format_date, format_skeleton
 
-    if _symbols(language) is None or language not in _ARTICLE:
+    article = table_entry(language, _ARTICLE)  # pt-BR: pt's
+    locale = cldr_locale(language)
+    if _symbols(language) is None or article is None or locale is None:
         return translation
     for match in _SOURCE_DATE.finditer(source):
         on, month_name, day, year = match.groups()
@@ -81,17 +83,17 @@ def localize_dates(source: str, translation: str, language: str) -> str:
             date = datetime.date(int(year or 2000), month, int(day))
         except ValueError:
             continue
-        local_month = format_date(date, "LLLL", locale=language)  # stand-alone: "abril", not "d’abril"
+        local_month = format_date(date, "LLLL", locale=locale)  # stand-alone: "abril", not "d’abril"
         # The month as the source wrote it, in the target language, or mistranslated ("Marcha" for March).
         left = re.compile(_ON + r"(?:(?i:" + re.escape(month_name) + "|" + re.escape(local_month)
                           + r")|[A-ZÀ-Ý]\w+)\s+" + day + (r",?\s+" + year if year else "") + r"(?!\d)")
         found = left.search(translation)
         if not found:
             continue  # the engine already wrote the date its own way
-        written = format_date(date, "long", locale=language) if year else format_skeleton("MMMMd", date,
-                                                                                         locale=language)
+        written = format_date(date, "long", locale=locale) if year else format_skeleton("MMMMd", date,
+                                                                                       locale=locale)
         written = written.replace("’", "'")  # the engines' apostrophe ("d'OTAN"), and the checks' too
-        lead = _ARTICLE[language] + " " if on else ""
+        lead = article + " " if on else ""
         if found.start() == 0:
             lead = lead.capitalize()
         translation = translation[:found.start()] + lead + written + translation[found.end():]

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from translator.article import BlockKind, Container, Edition, EditionBlock, shared_containers
+from translator.desk import locale
 from translator.errors import JobError
-from translator.languages import bcp47, fallback_tags, text_direction
+from translator.languages import bcp47, text_direction
 from translator.text.escape import safe_url
 from translator.text.inline import plain
 
@@ -138,34 +139,13 @@ def _closing(containers: tuple[Container, ...]) -> str:
     return "".join(tags.get(c.kind) or ("</ol>" if c.ordered else "</ul>") for c in reversed(containers))
 
 
-@functools.cache  # every edition names every language's locale; Babel's parse tries several spellings
-def _og_locale(language: str) -> str:
-    """Open Graph wants language_TERRITORY (pt_BR): the likely territory from CLDR, else the bare code."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(language, language)
-    try:
-        locale = Locale.parse(likely)
-    except (UnknownLocaleError, ValueError):
-        return language
-    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
-
-
 def _published(time: str, language: str) -> dict[str, str] | None:
-    """The publication time for <time>: ISO 8601 for machines, the date in the edition's language for readers."""
-    from babel import UnknownLocaleError
-    from babel.dates import format_date
-
+    """The publication time for <time>: ISO 8601 for machines, the date in the edition's locale for readers."""
     try:
         moment = datetime.fromisoformat(time)
     except ValueError:
         return None
-    try:
-        text = format_date(moment.date(), format="long", locale=language)
-    except (UnknownLocaleError, ValueError):
-        text = moment.date().isoformat()
-    return {"iso": time, "text": text}
+    return {"iso": time, "text": locale.long_date(moment.date(), language)}
 
 
 def _description(edition: Edition) -> str:
@@ -180,8 +160,9 @@ def _description(edition: Edition) -> str:
 def _notice(edition: Edition) -> dict[str, str] | None:
     if edition.reviewed:
         return None
-    language = next((tag for tag in fallback_tags(edition.language) if tag in NOTICES), "en")  # pt-BR: pt
-    return {"text": NOTICES[language], "lang": language, "dir": text_direction(language)}
+    text = locale.table_entry(edition.language, NOTICES)  # pt-BR: pt's; sr-Latn: sr's; sr-Cyrl: sr's in Cyrillic
+    language = bcp47(edition.language) if text else "en"  # an inherited notice is in the edition's language
+    return {"text": text or NOTICES["en"], "lang": language, "dir": text_direction(language)}
 
 
 def context(edition: Edition) -> dict[str, Any]:
@@ -212,9 +193,9 @@ def context(edition: Edition) -> dict[str, Any]:
         "notice": _notice(edition),
         "reviewed": edition.reviewed,
         "published": _published(edition.provenance.time, edition.language) if edition.provenance.time else None,
-        "alternates": [{"lang": bcp47(lang), "href": f"../{quote(lang)}/{slug}.html", "og_locale": _og_locale(lang)}
-                       for lang in languages],
-        "og_locale": _og_locale(edition.language),
+        "alternates": [{"lang": bcp47(lang), "href": f"../{quote(lang)}/{slug}.html",
+                        "og_locale": locale.og_locale(lang)} for lang in languages],
+        "og_locale": locale.og_locale(edition.language),
         "og_image": image if image and urlsplit(image["src"]).scheme in ("http", "https") else None,
         "generator": f"translator {__version__}",
         "provenance": edition.provenance,

@@ -57,8 +57,11 @@ def _assess(source: str, target: str, *, state: str, kind: str, source_language:
     findings = check_unit(source, target, source_language, target_language, kind=kind, reviewed=reviewed,
                           headline_budget=headline_budget, known_names=known)
     if matcher is not None and target.strip():
-        findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}")
-                     for term, form in verify(source, target, matcher, target_language).misses]
+        verdict = verify(source, target, matcher, target_language)
+        findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}") for term, form in verdict.misses]
+        # a form the terminologists deprecated is a known error, not a paraphrase: it holds machine output
+        findings += [Finding("glossary", Severity.BLOCKING, f"forbidden: {term} → {form} (deprecated in the glossary)")
+                     for term, form in verdict.forbidden]
     engine, back = None, None
     for note in notes if target.strip() and not reviewed else ():
         if note.kind is NoteKind.CONFIDENCE:

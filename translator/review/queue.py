@@ -153,7 +153,7 @@ def glossary_check(job: Job) -> dict[str, dict]:
         return {}
     out: dict[str, dict] = {}
     for lang, slug, path in catalog_paths(job.locales):
-        counts = out.setdefault(lang, {"kept": 0, "missed": 0, "flagged": 0, "misses": []})
+        counts = out.setdefault(lang, {"kept": 0, "missed": 0, "flagged": 0, "misses": [], "forbidden": []})
         for entry in load_catalog(path):
             if entry.obsolete or not entry.msgstr:
                 continue
@@ -161,5 +161,6 @@ def glossary_check(job: Job) -> dict[str, dict]:
             counts["kept"] += len(verdict.hits)
             counts["missed"] += len(verdict.misses)
             counts["misses"] += [f"{slug}: {term} → {form}" for term, form in verdict.misses]
+            counts["forbidden"] += [f"{slug}: {term} → {form}" for term, form in verdict.forbidden]
             counts["flagged"] += bool(notes_from_comment(entry.comment))
     return out
