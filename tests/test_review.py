@@ -114,7 +114,7 @@ def test_review_next_json_shape(desk, monkeypatch):
     assert result.exit_code == ExitStatus.OK, result.output
     [unit] = json.loads(result.stdout)
     assert set(unit) == {"article", "language", "catalog", "line", "kind", "source", "target", "state", "risk",
-                         "findings", "terms"}
+                         "findings", "terms", "suggestions"}
     assert (unit["article"], unit["kind"], unit["state"]) == ("turnout", "lead", "machine")
     assert unit["findings"][0] == {"check": "numbers", "severity": "blocking",
                                    "detail": "time 14:00 of the source is missing"}

@@ -73,7 +73,7 @@ def test_to_json_has_exactly_the_queue_shape():
     assert data == {
         "article": "nato-talks", "language": "fa", "catalog": "locales/fa/LC_MESSAGES/nato-talks.po", "line": 5,
         "kind": "headline", "source": "A", "target": "B", "state": "machine", "risk": 0.667,
-        "findings": [{"check": "numbers", "severity": "blocking", "detail": "2.5 became 25"}],
+        "findings": [{"check": "numbers", "severity": "blocking", "detail": "2.5 became 25"}], "suggestions": [],
         "terms": [{"term": "NATO", "form": "ناتو"}],
     }
     assert json.loads(json.dumps(data)) == data

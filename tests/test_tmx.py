@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
 from translator.errors import CatalogError
-from translator.memory.tmx import MIXED_SOURCES, approved_units, export_tmx, tmx_date
+from translator.memory.tmx import OBSOLETE_PROP, approved_units, export_tmx, tmx_date
 
 etree = pytest.importorskip("lxml.etree")
 
@@ -89,7 +90,11 @@ def test_xmllint_validates_against_the_dtd(exported, tmp_path):
 
 def test_an_empty_export_is_valid_too(tmp_path):
     assert export_tmx(tmp_path / "nothing", "uk", tmp_path / "empty.tmx") == 0
-    assert etree.DTD(str(DTD)).validate(etree.parse(str(tmp_path / "empty.tmx")))
+    document = etree.parse(str(tmp_path / "empty.tmx"))
+    assert etree.DTD(str(DTD)).validate(document)
+    assert document.getroot().find("header").get("srclang") == "en"
+    export_tmx(tmp_path / "nothing", "uk", tmp_path / "empty-ru.tmx", default_source="ru")  # the job's source
+    assert etree.parse(str(tmp_path / "empty-ru.tmx")).getroot().find("header").get("srclang") == "ru"
 
 
 def test_each_unit_has_the_source_language_of_its_catalog(exported):
@@ -100,7 +105,7 @@ def test_each_unit_has_the_source_language_of_its_catalog(exported):
     assert found["Кремль ответил в среду."]["srclang"] == "ru"
     assert found["Кремль ответил в среду."]["langs"] == ["ru", "uk"]
     assert found["Ministers met on Monday."]["langs"] == ["en", "uk"]
-    assert document.getroot().find("header").get("srclang") == MIXED_SOURCES
+    assert document.getroot().find("header").get("srclang") == "en"  # most units; never "*all*"
 
 
 def test_contexts_and_dates(exported):
@@ -158,3 +163,55 @@ def test_a_reviewers_control_characters_never_break_the_xml(tmp_path):
     document = etree.parse(str(tmp_path / "uk.tmx"))  # lxml refuses a control character: this is the check
     assert etree.DTD(str(DTD)).validate(document)
     assert [s.text for s in document.iter("seg")] == ["Ministers met today.", "Міністри зустрілися."]
+
+
+def test_targets_are_plain_text_without_markdown_escapes(tmp_path):
+    root = tmp_path / "locales"
+    write_catalog(root, "uk", "maths", "en",
+                  [("maths/lead", "If 5 \\< 6 and a \\*star\\*.", "Якщо 5 \\< 6 і \\*зірка\\*.", True)])
+    export_tmx(root, "uk", tmp_path / "uk.tmx")
+    segs = [s.text for s in etree.parse(str(tmp_path / "uk.tmx")).iter("seg")]
+    assert segs == ["If 5 < 6 and a *star*.", "Якщо 5 < 6 і *зірка*."]
+
+
+def test_obsolete_approved_units_are_exported_and_marked(tmp_path):
+    root = tmp_path / "locales"
+    write_catalog(root, "uk", "summit", "en", [("summit/lead", "Ministers met.", "Міністри зустрілися.", True),
+                                               ("summit/paragraph", "Gone now.", "Вже немає.", True)])
+    path = root / "uk" / "LC_MESSAGES" / "summit.po"
+    po = polib.pofile(str(path))
+    po.find("Gone now.", msgctxt="summit/paragraph").obsolete = True
+    po.save()
+    assert export_tmx(root, "uk", tmp_path / "uk.tmx") == 2
+    found = units(etree.parse(str(tmp_path / "uk.tmx")))
+    document = etree.parse(str(tmp_path / "uk.tmx"))
+    props = {tu.findtext("tuv/seg"): [p.get("type") for p in tu.findall("prop")] for tu in document.iter("tu")}
+    assert OBSOLETE_PROP in props["Gone now."] and OBSOLETE_PROP not in props["Ministers met."]
+    assert set(found) == {"Ministers met.", "Gone now."}
+    assert etree.DTD(str(DTD)).validate(document)
+
+
+def test_the_approved_advisory_texts_export_as_english_source(tmp_path):
+    """_advisories.po's msgids are the tool's English texts: it says so in its header, and one written before it
+    did (no X-Source-Language header) still exports through the CLI."""
+    from translator.advisories.texts import CORRECTION, TEMPLATES, ensure_templates, texts_path
+
+    root = tmp_path / "locales"
+    ensure_templates(root, "es")
+    po = polib.pofile(str(texts_path(root, "es")))
+    assert po.metadata["X-Source-Language"] == "en"
+    line = po.find(TEMPLATES[CORRECTION], msgctxt=f"advisory/{CORRECTION}")
+    line.msgstr = "Corrección: {note}"
+    po.save()
+    export_tmx(root, "es", tmp_path / "new.tmx")
+    assert units(etree.parse(str(tmp_path / "new.tmx")))[TEMPLATES[CORRECTION]]["srclang"] == "en"
+    del po.metadata["X-Source-Language"]  # as earlier versions wrote it
+    po.save()
+    with pytest.raises(CatalogError, match="no X-Source-Language header"):
+        export_tmx(root, "es", tmp_path / "es.tmx")  # the failure the desk saw: the CLI names the language
+    (tmp_path / "translator.toml").write_text('source = "en"\ntargets = ["es"]\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "translator", "memory", "export", "--lang", "es", "--output",
+                           "es.tmx"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    found = units(etree.parse(str(tmp_path / "es.tmx")))
+    assert found[TEMPLATES[CORRECTION]]["srclang"] == "en"

@@ -161,3 +161,8 @@ class ClusterUnavailable(ClusterError):
 
 class NestingTooDeep(ReaderError):
     """An input article nests its elements or arrays deeper than any real article (a crafted or broken file)."""
+
+
+class MemoryFileError(TranslatorError):
+    """A translation-memory file (TMX, XLIFF) to import is broken, hostile, too large or holds no unit of the
+    language asked for."""

@@ -36,11 +36,12 @@ class NoteKind(StrEnum):
     TERMS = "terms"          # no translation yet: the terms a human translator must use
     BACK = "back"            # the machine text translated back into the source language (in `form`)
     CONFIDENCE = "confidence"  # the engine's confidence in the machine text, in [0, 1] (in `form`)
+    MEMORY = "memory"        # a fuzzy match from the memory: its origin in `term`, "87% <its target>" in `form`
 
     @property
     def sticky(self) -> bool:
         """Notes about how the text was made: they stay with it while it is reused, runs after the one that made it."""
-        return self in (NoteKind.FORCED, NoteKind.RECOVERED, NoteKind.BACK, NoteKind.CONFIDENCE)
+        return self in (NoteKind.FORCED, NoteKind.RECOVERED, NoteKind.BACK, NoteKind.CONFIDENCE, NoteKind.MEMORY)
     CORRECTED = "corrected"  # changed by a correction advisory: reviewed before anything else
 
 

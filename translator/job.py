@@ -54,6 +54,10 @@ class Job:
     cluster: str | None = None   # where engine work runs: "local[:N]" or a Dask scheduler address; None: here
     cluster_tls: dict[str, str] = field(default_factory=dict)  # tls_ca_file, tls_client_cert, tls_client_key
     credit_templates: dict[str, str] = field(default_factory=dict)  # [credits] lang -> "... {agencies}"
+    # [memory]: the least similarity (%) of a memory match noted on a new unit and shown to its reviewer; the
+    # least similarity of a match a run takes instead of the engine, marked fuzzy (None: never).
+    memory_threshold: int = 75
+    memory_prefill: int | None = None
     where: str = "<options>"
     warnings: list[str] = field(default_factory=list)  # said before the run (the CLI prints them)
 

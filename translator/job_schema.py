@@ -403,6 +403,25 @@ class JobSchema:
                 templates[code] = template
         kwargs["credit_templates"] = templates
 
+    def _memory(self, value: Any, kwargs: dict[str, Any]) -> None:
+        table = self._table(value)
+        example = "`fuzzy_threshold = 75` and `prefill = true` (or a least similarity such as 97) under [memory]"
+        self._known("memory", table, ("fuzzy_threshold", "prefill"), example)
+        threshold = table.get("fuzzy_threshold", 75)
+        if not _is_int(threshold) or not 50 <= threshold <= 100:
+            self._fail(("memory", "fuzzy_threshold"), f"must be a whole percentage from 50 to 100, not {threshold!r}",
+                       example)
+        else:
+            kwargs["memory_threshold"] = threshold
+        prefill = table.get("prefill", False)
+        if isinstance(prefill, bool):
+            kwargs["memory_prefill"] = 95 if prefill else None
+        elif _is_int(prefill) and 75 <= prefill <= 100:
+            kwargs["memory_prefill"] = prefill
+        else:
+            self._fail(("memory", "prefill"), f"must be true, false or a whole percentage from 75 to 100, not "
+                       f"{prefill!r}", example)
+
     # key -> (method, example); the order is the order problems are reported in.
     _TOP: dict[str, tuple[Callable[..., None], str]] = {
         "source": (_source, '`source = "en"` (or "auto")'),
@@ -422,6 +441,7 @@ class JobSchema:
         "checks": (_checks, '[checks] with `headline_budget = 90`'),
         "credits": (_credits, '[credits] with lines such as `es = "Con información de {agencies}"`'),
         "advisories": (_advisories, '[advisories] with `correction = "top"` or `kill_notice = true`'),
+        "memory": (_memory, "[memory] with `fuzzy_threshold = 75` or `prefill = true`"),
     }
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")

@@ -28,6 +28,11 @@ _COMMENTS = {
 }
 
 
+def source_languages() -> dict[str, str]:
+    """The catalog of the advisory texts and the language of its msgids, for exports (its header names none)."""
+    return {CATALOG: SOURCE_LANGUAGE}
+
+
 def texts_path(locales: Path, language: str) -> Path:
     return catalog_path(locales, language, CATALOG)
 
@@ -53,7 +58,8 @@ def ensure_templates(locales: Path, language: str) -> Path | None:
                         "Last-Translator": "translator <translator@localhost>", "Language-Team": f"{language} desk",
                         "Language": gettext_locale(language), "MIME-Version": "1.0",
                         "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
-                        "Plural-Forms": plural_forms(language), **dict(catalog.metadata)}
+                        "Plural-Forms": plural_forms(language), "X-Source-Language": SOURCE_LANGUAGE,
+                        **dict(catalog.metadata)}
     catalog.header = catalog.header or (
         f"Advisory texts in {language}: translate each once; a text without the fuzzy flag is approved; "
         "keep {note} in the correction.")

@@ -1,4 +1,5 @@
-"""`translator review` and `translator memory`: catalog status, what to review next, TMX export."""
+"""`translator review` and `translator memory`: catalog status, what to review next, TMX/XLIFF export and
+import."""
 
 from __future__ import annotations
 
@@ -139,27 +140,69 @@ def serve_command(
     serve(app, sock)
 
 
+EXPORT_FORMATS = {"tmx": "tmx", "xliff": "xlf"}
+
+
 @memory_app.command("export")
 @handle_errors
 def export_command(
     lang: Annotated[str, typer.Option("--lang", help="Target language.")],
-    output_format: Annotated[str, typer.Option("--format", help="tmx")] = "tmx",
-    output: Annotated[Path | None, typer.Option("--output", help="File (default: output/memory-<lang>.tmx).")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="tmx (approved units) or xliff (every unit, "
+                                               "with its state and notes).")] = "tmx",
+    output: Annotated[Path | None, typer.Option("--output", help="File (default: output/memory-<lang>.tmx or "
+                                                ".xlf).")] = None,
     job_file: JobOpt = None,
 ) -> None:
-    """Export the approved units of a language as TMX 1.4.
+    """Export a language's catalogs: approved units as TMX 1.4, or every unit as XLIFF 1.2.
 
-    Example: translator memory export --format tmx --lang ru
+    Example: translator memory export --format xliff --lang ru
     """
     from translator.errors import UsageError
-    from translator.memory.tmx import export_tmx
 
-    if output_format != "tmx":
-        raise UsageError(f"--format must be tmx, not {output_format!r}")
+    if output_format not in EXPORT_FORMATS:
+        raise UsageError(f"--format must be tmx or xliff, not {output_format!r}")
     job, lang = load_job_or_default(job_file), language_tag(lang)
-    path = output or job.output / f"memory-{lang}.tmx"
-    count = export_tmx(job.locales, lang, path)
-    typer.echo(f"{count} approved units written to {path}")
+    path = output or job.output / f"memory-{lang}.{EXPORT_FORMATS[output_format]}"
+    from translator.advisories.texts import source_languages
+
+    source = None if job.source == "auto" else job.source
+    if output_format == "tmx":
+        from translator.memory.tmx import export_tmx
+
+        count = export_tmx(job.locales, lang, path, source, source_languages())
+        typer.echo(f"{count} approved units written to {path}")
+    else:
+        from translator.memory.xliff import export_xliff
+
+        typer.echo(f"{export_xliff(job.locales, lang, path, source, source_languages())} units written to {path}")
+
+
+@memory_app.command("import")
+@handle_errors
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A TMX 1.4 or XLIFF 1.2/2.x file another tool wrote.")],
+    lang: Annotated[str, typer.Option("--lang", help="Target language of the units to import.")],
+    state: Annotated[str, typer.Option("--state", help="approved (reused like approved catalog entries) or fuzzy "
+                                       "(reused as machine text is, shown to reviewers).")] = "fuzzy",
+    job_file: JobOpt = None,
+) -> None:
+    """Import a translation memory into locales/<lang>/_memory.po: its exact matches are reused by the next run,
+    its close ones offered as suggestions. Approved catalog entries are never changed: a different text for
+    their sentence is reported as a conflict.
+
+    Example: translator memory import desk-2025.tmx --lang es --state approved
+    """
+    from translator.memory.imported import import_memory
+
+    job, lang = load_job_or_default(job_file), language_tag(lang)
+    report = import_memory(job.locales, lang, file, state)
+    typer.echo(f"{report.file_format} {file}: {report.added} added, {report.updated} updated, {report.unchanged} "
+               f"unchanged ({report.approved} approved) in {report.path}")
+    for conflict in report.conflicts:
+        say(f"conflict: {conflict.catalog}:{conflict.line} keeps its approved {conflict.approved!r}; "
+            f"{file.name} has {conflict.imported!r} for {conflict.source!r}")
+    if report.conflicts:
+        say(f"{len(report.conflicts)} conflicts with approved catalog entries (kept as approved)")
 
 
 def register(app: typer.Typer) -> None:

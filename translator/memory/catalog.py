@@ -80,9 +80,16 @@ def is_approved(entry) -> bool:
 class Memory:
     """The catalogs of one language: this run's lookups and stores go through here."""
 
-    def __init__(self, locales: Path, language: str) -> None:
+    def __init__(self, locales: Path, language: str, *, fuzzy_threshold: int = 75, prefill: int | None = None
+                 ) -> None:
+        """`fuzzy_threshold`: the least similarity (%) of a memory match noted on a new unit; `prefill`: the
+        least similarity of a match taken instead of the engine, marked fuzzy (None: the engine always)."""
         self.locales = Path(locales)
         self.language = language
+        self.fuzzy_threshold = fuzzy_threshold
+        self.prefill = prefill
+        self._fuzzy = None  # memory.fuzzy.FuzzyIndex over approved catalog entries and the imported memory
+        self._imported_index: dict[str, tuple[str, bool]] | None = None  # plain source -> (text, approved)
         self._catalogs: dict[str, object] = {}
         self._read_as: dict[str, list[int] | None] = {}  # slug -> (mtime_ns, size) when this run read it
         self._indexes: dict[str, dict[Key, object]] = {}
@@ -145,6 +152,48 @@ class Memory:
             self._shared = index
         return self._shared
 
+    def _imported(self) -> list:
+        from translator.memory.memory_file import load_memory
+
+        try:
+            return [entry for entry in load_memory(self.locales, self.language) if entry.msgstr]
+        except CatalogError as exc:
+            self.problems.append(str(exc))
+            return []
+
+    def _imported_match(self, source: str) -> tuple[str, bool] | None:
+        """(text, approved) of the imported memory for a sentence without inline markup, found by its plain text
+        (memory files hold plain text; a catalog holds Markdown inline, `5 \\< 6`); approved wins."""
+        from translator.memory.memory_file import as_markdown
+        from translator.text import inline
+
+        if self._imported_index is None:
+            index: dict[str, tuple[str, bool]] = {}
+            for entry in self._imported():
+                if entry.msgid not in index or (is_reviewed(entry) and not index[entry.msgid][1]):
+                    index[entry.msgid] = (as_markdown(entry.msgstr), is_reviewed(entry))
+            self._imported_index = index
+        if not self._imported_index or inline.count(source):
+            return None  # a sentence with markup keeps it: only the engine's markers carry it over
+        return self._imported_index.get(inline.plain(source))
+
+    def suggestions(self, source: str, threshold: int | None = None, limit: int = 3):
+        """The best earlier translations of sentences like `source` (memory.fuzzy.Suggestion), its own text left
+        out: approved catalog entries of the language and the imported memory."""
+        from translator.memory.fuzzy import FuzzyIndex
+
+        if self._fuzzy is None:
+            folder = catalog_path(self.locales, self.language, "_").parent
+            catalogs = []
+            for path in sorted(folder.glob("*.po")):
+                try:
+                    catalogs.append((path.stem, self.catalog(path.stem)))
+                except CatalogError:
+                    continue  # named by its own article, and by _shared_index
+            self._fuzzy = FuzzyIndex(memory_entries(self.locales, self.language, catalogs, self._imported()))
+        return self._fuzzy.suggest(source, self.fuzzy_threshold if threshold is None else threshold, limit,
+                                   exclude_exact=True)
+
     def lookup(self, slug: str, unit: Unit) -> Translation | None:
         """A translation of `unit` that needs no engine, and where it came from."""
         same_context = self._index(slug).get(unit.key)
@@ -155,8 +204,13 @@ class Memory:
                 sticky = tuple(n for n in notes_from_comment(entry.comment) if n.kind.sticky)
                 return Translation(entry.msgstr, State.MACHINE if "fuzzy" in entry.flags else State.APPROVED, sticky)
         shared = self._shared_index().get(unit.source)
+        if not shared or not shared[1]:  # an approved imported text beats machine text of another catalog
+            imported = self._imported_match(unit.source)
+            shared = imported if imported and (imported[1] or not shared) else shared
         if shared:
             return Translation(shared[0], State.SHARED)
+        if self.prefill is not None and (best := self.suggestions(unit.source, self.prefill, 1)):
+            return Translation(best[0].target, State.SHARED, (best[0].note(),))  # stored fuzzy, with its match
         return None
 
     def provenance(self, slug: str) -> Provenance | None:
@@ -212,7 +266,9 @@ class Memory:
                 atomic_write_text(path, text)
                 self._layouts[slug].remember(catalog, text)
                 self._read_as[slug] = catalog_stamp(path)
-                self._shared = None  # rebuilt from the catalogs in memory on the next miss
+                # rebuilt from the catalogs in memory on the next miss; the fuzzy index is kept: it holds approved
+                # entries only, and a run approves nothing
+                self._shared = None
         index = self._index(slug)
         return {unit.key: _translation(index[unit.key], translations.get(unit.key)) for unit in units}
 
@@ -240,12 +296,15 @@ class Memory:
             given = translations.get(unit.key)
             # Notes on how a kept text was made stay with it; this run's notes replace the rest.
             kept = [n for n in notes_from_comment(entry.comment) if n.kind.sticky] if entry.msgstr else []
+            matches: list[Note] = []
             if not entry.msgstr and given is not None and given.text:
                 entry.msgstr = given.text
                 if given.state is not State.APPROVED and "fuzzy" not in entry.flags:
                     entry.flags.append("fuzzy")
+                    # a new or changed sentence: its reviewer sees what the memory holds for ones like it
+                    matches = [s.note() for s in self.suggestions(unit.source)]
             # Extracted comments belong to the tool (reviewers' own comments are never touched).
-            entry.comment = "\n".join([unit.comment, *notes_to_comment([*kept, *notes.get(unit.key, ())])])
+            entry.comment = "\n".join([unit.comment, *notes_to_comment([*kept, *notes.get(unit.key, ()), *matches])])
             entry.occurrences = [unit.occurrence]
             if _entry_state(entry) != was:
                 changed.add(id(entry))
@@ -318,6 +377,22 @@ def catalog_paths(locales: Path, language: str | None = None) -> list[tuple[str,
         if language is None or lang == language:
             found.append((lang, path.stem, path))
     return found
+
+
+def memory_entries(locales: Path, language: str, catalogs: Iterable | None = None, imported: Iterable | None = None
+                   ) -> list[tuple[str, str, str]]:
+    """(source, target, origin) of the language's memory, for fuzzy matches: approved catalog entries (obsolete ones
+    too) first, then the imported memory. `catalogs`: (slug, catalog) and `imported`: entries already read, else
+    read here."""
+    from translator.memory.memory_file import as_markdown, load_memory
+
+    if catalogs is None:
+        catalogs = [(slug, read_catalog(path)[0]) for _, slug, path in catalog_paths(locales, language)]
+    if imported is None:
+        imported = load_memory(locales, language)
+    entries = [(e.msgid, e.msgstr, slug) for slug, catalog in catalogs for e in catalog if is_reviewed(e)]
+    entries += [(e.msgid, as_markdown(e.msgstr), e.msgctxt or "memory") for e in imported if e.msgstr]
+    return entries
 
 
 def catalog_stamp(path: Path) -> list[int] | None:

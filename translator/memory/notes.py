@@ -3,6 +3,7 @@ that text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from translator.findings import Note, NoteKind
@@ -17,6 +18,7 @@ _NOTE_TEXT = {
 _MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX = "glossary miss: ", "glossary: ", "back-translation: "
 
 _CONFIDENCE_PREFIX = "engine confidence: "
+_MEMORY_PREFIX = "memory match "  # "memory match 87% (summit): <its target>"
 
 
 def notes_to_comment(notes: Iterable[Note]) -> list[str]:
@@ -31,13 +33,18 @@ def notes_to_comment(notes: Iterable[Note]) -> list[str]:
             lines.append(_BACK_PREFIX + " ".join(note.form.split()))
         elif note.kind is NoteKind.CONFIDENCE:
             lines.append(_CONFIDENCE_PREFIX + note.form)
+        elif note.kind is NoteKind.MEMORY:
+            percent, _, target = note.form.partition(" ")
+            lines.append(f"{_MEMORY_PREFIX}{percent} ({note.term}): {' '.join(target.split())}")
         else:
             lines.append(_NOTE_TEXT[note.kind])
     if terms:
         lines.append(_TERMS_PREFIX + "; ".join(terms))
     return lines
 
-_NOTE_STARTS = (_MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX, _CONFIDENCE_PREFIX)
+_MEMORY_LINE = re.compile(r"memory match (\d+)% \((.*?)\): (.*)$")
+
+_NOTE_STARTS = (_MISS_PREFIX, _TERMS_PREFIX, _BACK_PREFIX, _CONFIDENCE_PREFIX, _MEMORY_PREFIX)
 
 
 def _logical_lines(comment: str) -> list[str]:
@@ -65,6 +72,8 @@ def notes_from_comment(comment: str) -> list[Note]:
             notes.append(Note(NoteKind.MISS, term, form))
         elif line.startswith(_CONFIDENCE_PREFIX):
             notes.append(Note(NoteKind.CONFIDENCE, form=line[len(_CONFIDENCE_PREFIX):]))
+        elif line.startswith(_MEMORY_PREFIX) and (match := _MEMORY_LINE.match(line)):
+            notes.append(Note(NoteKind.MEMORY, match.group(2), f"{match.group(1)}% {match.group(3)}"))
         elif line.startswith(_BACK_PREFIX):
             notes.append(Note(NoteKind.BACK, form=line[len(_BACK_PREFIX):]))
         elif line.startswith(_TERMS_PREFIX):

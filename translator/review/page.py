@@ -43,6 +43,7 @@ class PageUnit:
     risk: float             # translator.review.risk.unit_risk
     findings: tuple[Finding, ...] = ()
     terms: tuple[tuple[str, str], ...] = ()   # glossary (source term, target form) pairs found in the unit
+    suggestions: tuple = ()   # memory.fuzzy.Suggestion: earlier translations of sentences like this one
 
     @property
     def band(self) -> str:
@@ -66,6 +67,7 @@ class PageUnit:
             "risk": round(self.risk, 3),
             "findings": [{"check": f.check, "severity": str(f.severity), "detail": f.detail} for f in self.findings],
             "terms": [{"term": term, "form": form} for term, form in self.terms],
+            "suggestions": [s.to_json() for s in self.suggestions],
         }
 
 

@@ -114,9 +114,11 @@ def _page_unit(entry, slug: str, language: str, path, source_language: str, matc
 def review_next(job: Job, language: str | None = None, limit: int = 20) -> list[PageUnit]:
     """The units most in need of a look, riskiest first: every unit not approved, and approved units with a
     finding (a human decision is shown, never overridden)."""
+    from translator.review.suggest import with_suggestions
+
     units = [u for u in review_units(job, language) if needs_look(u)]
     units.sort(key=queue_order)
-    return units[:limit]
+    return with_suggestions(job, units[:limit])
 
 
 def needs_look(unit: PageUnit) -> bool:
@@ -142,7 +144,9 @@ def risk_counts(units: list[PageUnit]) -> dict[str, dict[str, Counter]]:
 
 def write_review(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None) -> list[Path]:
     """The review pages (output/review/<lang>/<slug>.html and an index) of the catalogs asked for."""
-    return write_review_pages(review_units(job, language, only), job.output / "review",
+    from translator.review.suggest import with_suggestions
+
+    return write_review_pages(with_suggestions(job, review_units(job, language, only)), job.output / "review",
                               rtl=lambda code: text_direction(code) == "rtl")
 
 

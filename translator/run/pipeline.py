@@ -115,7 +115,10 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
     looked: dict[int, PairLookup] = {}
 
     def memory_of(pair: PairWork) -> Memory:
-        return memories.setdefault(pair.target, Memory(plan.job.locales, pair.target))
+        if pair.target not in memories:
+            memories[pair.target] = Memory(plan.job.locales, pair.target, fuzzy_threshold=plan.job.memory_threshold,
+                                           prefill=plan.job.memory_prefill)
+        return memories[pair.target]
 
     def engine_work(step: _Step, memory: Memory) -> PairBatch:
         if step.first:
