@@ -1,7 +1,10 @@
 """An editor's judgement, measured: what the publish gate holds on the labelled set (benchmarks/labelled).
 
-Per language (pt, es), the gate is `translator.checks.check_unit` with the newsroom glossary's terms as known
-names, as a run calls it; a unit is *held* when it draws a blocking finding. Three kinds of unit:
+Per language (pt, es), the gate is `translator.review.assess.assess_unit` with the newsroom glossary, as a run
+calls it: the checks, the sentence-level signals (its back-translation and engine confidence from
+labelled/signals.<lang>.tsv, made by labelled/signals.py) and, for engine output, the route floor with the route
+that made it and the job's default `[publish] route_floor`; a unit is *held* when it draws a blocking finding.
+Human references and planted defects are judged as text (no route). Three kinds of unit:
 
   human      the reference translations (benchmarks/reference), good by construction: held is a false hold;
   engine     real output of the shipped route (Bergamot en->pt, Apertium en->es, the tool with newsroom.tsv),
@@ -27,20 +30,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from translator.checks import check_unit  # noqa: E402
-from translator.findings import Severity  # noqa: E402
+from translator.findings import Note, NoteKind, Severity  # noqa: E402
+from translator.job_schema import DEFAULT_ROUTE_FLOOR  # noqa: E402
+from translator.review.assess import assess_unit  # noqa: E402
 
 LABELLED = ROOT / "benchmarks" / "labelled"
 REFERENCE = ROOT / "benchmarks" / "reference"
 GLOSSARY = ROOT / "glossaries" / "newsroom.tsv"
 LANGUAGES = ("pt", "es")
+# The shipped route whose output engine.<lang>.tsv holds, as a catalog's X-Translator-Route names it.
+ROUTES = {"pt": "bergamot:en-pt", "es": "apertium:en-es"}
 # Thresholds are chosen on these; the other articles are held out.
 CALIBRATION = frozenset({"nato-russia-talks", "black-sea-grain-deal", "kyrgyz-election-turnout"})
-# The cases the issue names: (language, kind, source, target, should be held).
+# The cases the issue names: (language, kind, source, target, the route that made it, should be held).
 NAMED = [
-    ("pt", "subheadline", "Opposition Calls For Calm", "Oposição pede calma", False),
+    ("pt", "subheadline", "Opposition Calls For Calm", "Oposição pede calma", None, False),
     ("es", "headline", "Kyrgyz Voters Head To Polls In Snap Parliamentary Election",
-     "Kyrgyz los votantes se dirigirse urnas en chasquear Elección parlamentaria", True),
+     "Kyrgyz los votantes se dirigirse urnas en chasquear Elección parlamentaria", "apertium:en-es", True),
 ]
 
 
@@ -51,6 +57,8 @@ class Unit:
     kind: str
     source: str
     target: str
+    route: str | None = None  # what made the text: engine units only
+    notes: tuple[Note, ...] = ()  # back-translation and engine confidence, as a run stores them
 
     @property
     def should_hold(self) -> bool | None:
@@ -68,23 +76,27 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 def load(language: str) -> list[Unit]:
     engine = read_tsv(LABELLED / f"engine.{language}.tsv")
     kinds = {(r["article"], r["row"]): r["kind"] for r in engine}  # the reader's block kind of each sentence
+    signals = {r["target"]: r for r in read_tsv(LABELLED / f"signals.{language}.tsv")}
     units = []
     for slug, row in kinds:
         reference = read_tsv(REFERENCE / f"{slug}.{language}.tsv")[int(row) - 1]
         units.append(Unit("human", slug, kinds[slug, row], reference["source"], reference["reference"]))
-    units += [Unit(f"engine {r['label']}", r["article"], r["kind"], r["source"], r["target"]) for r in engine]
+    units += [Unit(f"engine {r['label']}", r["article"], r["kind"], r["source"], r["target"], ROUTES[language])
+              for r in engine]
     units += [Unit(f"planted {r['kind']}", r["article"], kinds[r["article"], r["row"]], r["source"], r["target"])
               for r in read_tsv(LABELLED / f"planted.{language}.tsv")]
+    for unit in units:
+        found = signals.get(unit.target, {})
+        unit.notes = tuple(note for note in (
+            found.get("back") and Note(NoteKind.BACK, form=found["back"]),
+            found.get("confidence") and Note(NoteKind.CONFIDENCE, form=found["confidence"])) if note)
     return units
 
 
-def known_names(source: str, matcher) -> list[str]:
-    return [m.text for m in matcher.find(source)] if matcher is not None else []
-
-
-def judge(unit: Unit, language: str, matcher) -> list:
-    return check_unit(unit.source, unit.target, "en", language, kind=unit.kind,
-                      known_names=known_names(unit.source, matcher))
+def judge(unit: Unit, language: str, matcher, floor: float = DEFAULT_ROUTE_FLOOR) -> list:
+    return list(assess_unit(unit.source, unit.target, state="machine", kind=unit.kind, source_language="en",
+                            target_language=language, matcher=matcher, notes=unit.notes, route=unit.route,
+                            route_floor=floor).findings)
 
 
 def blocking(findings) -> set[str]:
@@ -144,33 +156,40 @@ def report(language: str, units: list[Unit], matcher, show: bool) -> None:
 
 
 def sweep(matcher) -> None:
-    """Held human references and planted defects on the calibration articles (the thresholds are read there) and on
-    the held-out ones, as each threshold of the new checks moves."""
-    from translator.checks import names
+    """What each threshold of the newer checks holds, moved one at a time, on the calibration articles (where the
+    thresholds are read) and on the held-out ones: human references and engine units labelled good (should pass),
+    engine units labelled wrong and planted defects (should be held)."""
+    from translator.checks import names, signals
+    from translator.review import assess
 
-    print("\n| threshold | human held: calibration | planted held: calibration | human held: held out | "
-          "planted held: held out |\n|---|---|---|---|---|")
+    sides = ("calibration", "out")
+    kinds = ("human", "engine good", "engine wrong", "planted")
+    print("\n| threshold | " + " | ".join(f"{kind}: {side}" for side in sides for kind in kinds) + " |\n|---"
+          + "|---" * len(sides) * len(kinds) + "|")
     units = {language: load(language) for language in LANGUAGES}
-    for attribute, values in (("DROPPED_CAPITALS", [2, 3, 4]), ("SWAP_SIMILARITY", [0.7, 0.8, 0.9]),
-                              ("SWAP_NAME_ZIPF", [3.5, 4.0, 4.5])):
-        original = getattr(names, attribute)
+    for module, attribute, values in (
+            (names, "DROPPED_CAPITALS", [2, 3, 4]), (names, "SWAP_SIMILARITY", [0.7, 0.8, 0.9]),
+            (names, "SWAP_NAME_ZIPF", [3.5, 4.0, 4.5]), (signals, "MAX_UNKNOWN_SHARE", [0.05, 0.1, 0.15, 0.25]),
+            (signals, "MIN_BACK_SIMILARITY", [20.0, 30.0, 40.0, 50.0, 60.0]),
+            (signals, "MIN_CONFIDENCE", [{"apertium": v} for v in (0.9, 0.95, 0.97, 0.99, 1.0)])):
+        original = getattr(module, attribute)
         for value in values:
-            setattr(names, attribute, value)
+            setattr(module, attribute, value)
+            assess._MEMO.clear()
             cells = Counter()
             for language, these in units.items():
                 for unit in these:
-                    if unit.group != "human" and not unit.group.startswith("planted"):
+                    kind = "planted" if unit.group.startswith("planted") else unit.group
+                    if kind not in kinds:
                         continue
                     side = "calibration" if unit.article in CALIBRATION else "out"
-                    kind = "human" if unit.group == "human" else "planted"
                     cells[side, kind, "all"] += 1
-                    cells[side, kind, "held"] += bool(blocking(judge(unit, language, matcher)))
+                    cells[side, kind, "held"] += bool(blocking(judge(unit, language, matcher)) - {"route-quality"})
             mark = " (chosen)" if value == original else ""
             print(f"| {attribute} = {value}{mark} | " + " | ".join(
-                f"{cells[side, kind, 'held']}/{cells[side, kind, 'all']}"
-                for side, kind in (("calibration", "human"), ("calibration", "planted"), ("out", "human"),
-                                   ("out", "planted"))) + " |")
-        setattr(names, attribute, original)
+                f"{cells[side, kind, 'held']}/{cells[side, kind, 'all']}" for side in sides for kind in kinds) + " |")
+        setattr(module, attribute, original)
+    assess._MEMO.clear()
 
 
 def main() -> None:
@@ -186,8 +205,8 @@ def main() -> None:
     for language in LANGUAGES:
         report(language, load(language), matcher, args.show)
     print("\nNamed cases:")
-    for language, kind, source, target, should in NAMED:
-        holds = blocking(judge(Unit("named", "", kind, source, target), language, matcher))
+    for language, kind, source, target, route, should in NAMED:
+        holds = blocking(judge(Unit("named", "", kind, source, target, route), language, matcher))
         verdict = "held" if holds else "published"
         print(f"  {language} {target!r}: {verdict} {sorted(holds) or ''} "
               f"({'right' if bool(holds) == should else 'WRONG'})")

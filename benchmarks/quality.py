@@ -24,7 +24,11 @@ capitalised only because it starts the sentence, a quoted sentence or the text a
                enforce() with each protection strategy (translator/glossary/enforce.py), with and without the
                post-editing steps (translator/postedit); newsroom.tsv.
 
-Usage: python benchmarks/quality.py [--engines bergamot,apertium] [--show N] [--strategies]
+With --write-routes, each measured route's chrF (the "tool, newsroom.tsv" line, sentence-aligned: what a reader
+gets, unit by unit) is written into the table the publish gate reads (translator/checks/route_quality.toml, the
+route floor of README "Checks"); routes not measured in this run keep their rows.
+
+Usage: python benchmarks/quality.py [--engines bergamot,apertium] [--show N] [--strategies] [--write-routes]
 """
 
 from __future__ import annotations
@@ -179,7 +183,7 @@ def strategy(name: str, language: str, articles: list[Article], chosen: str, pos
     done = {s: out[given.get(s, s)] for s in sources}
     if post:
         keep = frozenset(w for t in glossary.terms for f in t.forms(language) for w in f.split())
-        done = post_edit(done, given, "en", language, keep, name)
+        done = post_edit(done, given, "en", language, keep, engine.traits.post_edit_repairs)
     return [done[s] for s in sources], time.perf_counter() - start
 
 
@@ -271,6 +275,25 @@ def show_worst(tool_line: Line, raw_line: Line, articles: list[Article], count: 
               f"          raw:       {raw}\n          tool:      {ours}")
 
 
+def write_routes(lines: list[Line], articles: list[Article]) -> None:
+    """The measured routes' chrF into the table shipped with the tool; rows of routes not measured here stay."""
+    from datetime import UTC, datetime
+
+    from translator.checks.route_quality import TABLE, RouteQuality, read_table, render_table
+
+    table = dict(read_table())
+    sentences = sum(len(a.sources) for a in articles)
+    reference_set = f"benchmarks/reference ({len(articles)} articles, {sentences} sentences)"
+    today = datetime.now(UTC).date().isoformat()
+    for line in lines:
+        if line.route == "tool, newsroom.tsv":
+            figures, signature, _ = score(line, articles)
+            route = f"{line.engine}:en-{line.language}"
+            table[route] = RouteQuality(route, round(figures["chrF sent"], 1), today, reference_set, str(signature))
+    TABLE.write_text(render_table(table.values()), encoding="utf-8")
+    print(f"wrote {TABLE.relative_to(ROOT)}: " + ", ".join(f"{q.route} chrF {q.chrf}" for q in table.values()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", default="bergamot,apertium", help="engines to measure, comma-separated")
@@ -278,6 +301,8 @@ def main() -> None:
                         help="also print the N sentences where the tool (with glossary) loses most to the raw engine")
     parser.add_argument("--strategies", action="store_true",
                         help="also measure each glossary protection strategy in process, with and without post-edit")
+    parser.add_argument("--write-routes", action="store_true",
+                        help="write each measured route's chrF into translator/checks/route_quality.toml")
     options = parser.parse_args()
 
     from translator.engines import create_engine
@@ -333,6 +358,9 @@ def main() -> None:
     for signature in sorted(signatures):
         print(f"sacrebleu {signature}")
     print(f"load average at end (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    if options.write_routes:
+        write_routes(lines, articles)
 
     for name, language in plan:
         by_route = {line.route: line for line in lines if line.engine == name and line.language == language}

@@ -16,7 +16,7 @@ from translator.glossary import load_glossaries
 
 runner = CliRunner()
 SHIPPED = len(load_glossaries([ROOT / "glossaries" / "newsroom.tsv"]).terms)
-JOB = ('source = "en"\ntargets = ["ru", "uk"]\nformats = ["md"]\n[publish]\npolicy = "machine"\n'
+JOB = ('source = "en"\ntargets = ["ru", "uk"]\nformats = ["md"]\n[publish]\npolicy = "machine"\nroute_floor = 0\n'
        '[engines]\norder = ["echo"]\n')
 
 

@@ -57,7 +57,7 @@ def test_confidence_reaches_the_catalog_and_raises_the_risk_of_doubtful_units(tm
     (tmp_path / "input" / "s.txt").write_text("Talks End\n\nBRUSSELS -- The talks ended on Monday.\n\n"
                                               "Officials left the city on Tuesday.\n", encoding="utf-8")
     write_job(tmp_path, 'source = "en"\ntargets = ["pt"]\nformats = ["json"]\n[checks]\nback_translation = "off"\n'
-                        '[engines]\norder = ["scripted"]\n')
+                        '[engines]\norder = ["scripted"]\n[publish]\nroute_floor = 0\n')
     script = {"Talks end": ScoredText("As conversas terminam", 0.95),
               # the lead's unit: its dateline comes from the city table
               "The talks ended on Monday.": ScoredText("As conversas terminaram na segunda-feira.", 0.97),

@@ -16,6 +16,7 @@ from echo_engine import EchoEngine
 from typer.testing import CliRunner
 
 from translator.cli import app
+from translator.engines.apertium import ApertiumEngine
 from translator.engines.routes import EngineSet, NoRoute, Route, resolve_route
 from translator.errors import ExitStatus, UnknownEngine, UnknownLanguage
 from translator.glossary.model import Term
@@ -141,7 +142,10 @@ def test_fallback_keeps_the_script(tag, scripts, chain):
 
 
 class Apertiumlike(EchoEngine):
+    """Declares Apertium's traits (its sr is Latin): routing asks the traits, not the name."""
+
     name = "apertium"
+    traits = ApertiumEngine.traits
 
 
 def _route(target: str, engines: dict, order: list[str], routes: dict | None = None) -> Route | NoRoute:

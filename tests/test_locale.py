@@ -17,7 +17,7 @@ from test_html_edition import tidy
 from translator.desk import locale
 from translator.desk.credits import credit_line
 from translator.desk.dateline import place_in
-from translator.engines import routes
+from translator.engines.base import EngineTraits
 from translator.job import load_job
 from translator.publish import html
 from translator.run.pipeline import run
@@ -152,13 +152,18 @@ TARGETS = ("pt-BR", "sr-Latn", "sr-Cyrl")
 OG = {"pt-BR": "pt_BR", "sr-Latn": "sr_RS", "sr-Cyrl": "sr_RS"}
 
 
+class LatinSerbianEcho(EchoEngine):
+    """The echo engine declaring, like Apertium, that it writes its sr in Latin letters."""
+
+    traits = EngineTraits(scripts={"sr": "Latn"})
+
+
 @pytest.fixture
-def editions(tmp_path, monkeypatch) -> Path:
+def editions(tmp_path) -> Path:
     """pt-BR, sr-Latn and sr-Cyrl editions by the echo engine, which (like Apertium) writes its sr in Latin and
     has a pair of its own for sr-Cyrl."""
-    monkeypatch.setitem(routes.ENGINE_SCRIPTS, "echo", {"sr": "Latn"})
     _site(tmp_path, ", ".join(f'"{tag}"' for tag in TARGETS))
-    echo = EchoEngine(pairs={("en", "pt"), ("en", "sr"), ("en", "sr-Cyrl")})
+    echo = LatinSerbianEcho(pairs={("en", "pt"), ("en", "sr"), ("en", "sr-Cyrl")})
     report = run(load_job(tmp_path / "translator.toml"), engines={"echo": echo})
     assert [(row.language, row.status.value) for row in report.rows] == [(tag, "ok") for tag in TARGETS]
     assert not any("BRUSSELS" in s or "Reuters" in s for s in echo.sent)  # the desk wrote both, not the engine

@@ -5,13 +5,19 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, require_engine
 
+from translator.engines import engine_class
 from translator.findings import Note, NoteKind
 from translator.glossary import load_glossaries
-from translator.glossary.enforce import enforce, lost_content, strategy_for
+from translator.glossary.enforce import enforce, lost_content
 from translator.glossary.match import Matcher
 
 CEC = "The Central Election Commission (CEC) said turnout had reached 31.5 percent by 2 p.m. local time."
 GRAIN = "Turkey and the UN brokered the Grain Initiative."
+
+
+def strategy_for(engine: str) -> str:
+    """The glossary strategy the engine declares (its traits)."""
+    return engine_class(engine).traits.glossary_strategy
 
 
 def engine_translate(name: str, language: str):

@@ -104,8 +104,10 @@ def test_real_chain_bergamot_then_apertium(tmp_path):
     (tmp_path / "input" / "pt.txt").write_text(
         "Ministros Reunidos Em Bruxelas\n\nBRUXELAS -- Os ministros se reuniram em Bruxelas na segunda-feira.\n",
         encoding="utf-8")
+    # a chain nobody measured: no route floor, so the run publishes what the chain wrote
     job = load_job(write_job(tmp_path, 'source = "pt"\ntargets = ["es"]\nformats = ["txt"]\n'
-                                       '[routes]\nes = ["bergamot:pt-en", "apertium:en-es"]\n'))
+                                       '[routes]\nes = ["bergamot:pt-en", "apertium:en-es"]\n'
+                                       '[publish]\nroute_floor = 0\n'))
     report = run(job)
     assert report.rows[0].status == "ok" and report.rows[0].route == "bergamot:pt-en > apertium:en-es"
     text = (tmp_path / "output" / "es" / "pt.txt").read_text(encoding="utf-8")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, require_engine
 
+from translator.engines import engine_class
 from translator.glossary import load_glossaries
-from translator.glossary.enforce import enforce, strategy_for
+from translator.glossary.enforce import enforce
 from translator.glossary.match import Matcher
 from translator.postedit import post_edit
 from translator.postedit.typography import typeset
@@ -22,6 +23,11 @@ CASES = [
 ]
 
 
+def strategy_for(engine: str) -> str:
+    """The glossary strategy the engine declares (its traits)."""
+    return engine_class(engine).traits.glossary_strategy
+
+
 @pytest.fixture(scope="module")
 def bergamot():
     from translator.engines import create_engine
@@ -35,7 +41,7 @@ def bergamot():
 def test_what_the_engine_wrote_is_set_right(bergamot, source, raw_form, fixed_form):
     raw = bergamot.translate([source], "en", "pt")[0]
     assert raw_form in raw  # the engine's own form, still there to fix
-    edited = post_edit({source: raw}, {}, "en", "pt", engine="bergamot")[source]
+    edited = post_edit({source: raw}, {}, "en", "pt", repair=bergamot.traits.post_edit_repairs)[source]
     assert fixed_form in edited and raw_form not in edited
 
 

@@ -16,6 +16,7 @@ from translator.job_paths import check_output_not_read, outside_warnings
 from translator.job_schema import (
     DEFAULT_ENGINE_ORDER,
     DEFAULT_GLOSSARIES,
+    DEFAULT_ROUTE_FLOOR,
     JobSchema,
 )
 from translator.languages import check_code, check_tag, fallback_tags
@@ -43,6 +44,9 @@ class Job:
     engine_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # [publish] policy: "qa" (default: machine text with a blocking finding is held), "approved-only", "machine".
     publish_policy: str = "qa"
+    # [publish] route_floor: the measured chrF (checks/route_quality.toml) below which a route's prominent units
+    # are held until approved; an unmeasured route counts as below it; 0: no floor.
+    route_floor: float = DEFAULT_ROUTE_FLOOR
     # [publish] html_template: the desk's Jinja2 template for HTML editions (absolute once resolved); None: built-in.
     html_template: Path | None = None
     # [checks]: headline budget in characters per language ("*" for every language); which machine units are

@@ -1,5 +1,5 @@
 """The job file's schema: every key checked, a wrong value refused naming the file, the line and what to
-write instead; the engines' options declared once (ENGINE_OPTIONS)."""
+write instead; an engine's options are checked as the engine class declares them (translator/engines)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from translator.engines import default_order, engine_options, job_tables
+from translator.engines.options import BadValue
+from translator.engines.options import non_empty_text as _text
+from translator.engines.options import one_of as _one_of
+from translator.engines.options import whole as _whole
 from translator.errors import JobError
 from translator.languages import check_code, check_tag
 
 PUBLISH_POLICIES = ("qa", "approved-only", "machine")
 
-DEFAULT_ENGINE_ORDER = ("argos", "bergamot", "apertium")
+# [publish] route_floor: between the shipped routes' measures on the reference set (translator/checks/
+# route_quality.toml: Apertium en->es below, its headlines garbled; Bergamot en->pt above, signed as they are).
+DEFAULT_ROUTE_FLOOR = 70.0
+
+DEFAULT_ENGINE_ORDER = default_order()
 
 EDITION_FORMATS = ("md", "html", "txt", "json")
 
@@ -24,13 +33,10 @@ CORRECTION_PLACES = ("top", "bottom")
 
 CLUSTER_KEYS = ("address", "tls_ca_file", "tls_client_cert", "tls_client_key")
 
-_ARGOS_COMPUTE = ("auto", "default", "int8", "int8_float16", "int8_float32", "int8_bfloat16", "int16", "float16",
-                  "bfloat16", "float32")
-
 _ROUTE_STEP = re.compile(r"^[A-Za-z][\w-]*(:[A-Za-z_]{2,8}-[A-Za-z_]{2,8})?$")
 
 
-class _Problem(Exception):
+class _Problem(BadValue):
     """One key that breaks the schema: what is wrong, and the error class to raise."""
 
     def __init__(self, what: str, cls: type[Exception] = JobError) -> None:
@@ -42,32 +48,10 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _whole(least: int) -> Callable[[Any], Any]:
-    def check(value: Any) -> int:
-        if not _is_int(value) or value < least:
-            raise _Problem(f"must be a whole number of at least {least}, not {value!r}")
-        return value
-    return check
-
-
-def _positive_number(value: Any) -> float:
-    if not (_is_int(value) or isinstance(value, float)) or value <= 0:
-        raise _Problem(f"must be a number above 0, not {value!r}")
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Problem(f"must be a non-empty string, not {value!r}")
-    return value
-
-
-def _one_of(*choices: str) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        if value not in choices:
-            raise _Problem(f"must be one of {', '.join(choices)}, not {value!r}")
-        return value
-    return check
+def _chrf(value: Any) -> float:
+    if not (_is_int(value) or isinstance(value, float)) or not 0 <= value <= 100:
+        raise _Problem(f"must be a chrF score from 0 to 100 (0: no floor), not {value!r}")
+    return float(value)
 
 
 def _strings(value: Any) -> list[str]:
@@ -101,29 +85,6 @@ def _route(value: Any) -> list[str]:
         raise _Problem(f"holds {bad[0]!r}, which is neither an engine name nor engine:source-target")
     return [s.strip() for s in steps]
 
-# Engine option tables ([engines.<name>], and the older top-level [argos]): option -> (check, example value).
-ENGINE_OPTIONS: dict[str, dict[str, tuple[Callable[[Any], Any], str]]] = {
-    "argos": {
-        "beam_size": (_whole(1), "4"),
-        "compute_type": (_one_of(*_ARGOS_COMPUTE), '"int8"'),
-        "device": (_one_of("cpu", "cuda", "auto"), '"cpu"'),
-        "inter_threads": (_whole(1), "2"),
-        "intra_threads": (_whole(0), "1"),
-        "models_dir": (_text, '"models"'),
-        "argos_dir": (_text, '"~/.local/share/argos-translate/packages"'),
-        "max_batch_size": (_whole(1), "1024"),
-        "batch_type": (_one_of("tokens", "examples"), '"tokens"'),
-        "no_repeat_ngram_size": (_whole(0), "4"),
-        "min_decoding_length": (_whole(0), "1"),
-        "max_decoding_length": (_whole(1), "512"),
-        "max_loaded": (_whole(1), "3"),
-        "max_loaded_mb": (_whole(1), "4096"),
-    },
-    "bergamot": {"threads": (_whole(1), "2")},
-    "apertium": {"modes_dir": (_text, '"/usr/share/apertium/modes"'), "timeout": (_positive_number, "600")},
-}
-
-
 class JobSchema:
     """Checks a parsed job as a whole and gathers every problem, each naming the file (and line), the key and
     what to write instead; one JobError (or UnknownLanguage) carries them all."""
@@ -136,12 +97,13 @@ class JobSchema:
         kwargs: dict[str, Any] = {}
         if not isinstance(data, dict):
             data = {}
-        for key in sorted(set(data) - set(self._TOP)):
-            self._fail((key,), f"unknown key {key!r} (known keys: {', '.join(sorted(self._TOP))})",
+        top = self._top_keys()
+        for key in sorted(set(data) - set(top)):
+            self._fail((key,), f"unknown key {key!r} (known keys: {', '.join(sorted(top))})",
                        'only known keys, e.g. `targets = ["ru", "uk"]` (or delete the line)', named=False)
         if "targets" not in data:
             self._fail(("targets",), "is missing: a job needs its target languages", '`targets = ["ru", "uk"]`')
-        for key, (method, example) in self._TOP.items():
+        for key, (method, example) in top.items():
             if key in data:
                 self._check((key,), lambda m=method, k=key: m(self, data[k], kwargs), example)
         if self.problems:
@@ -154,8 +116,8 @@ class JobSchema:
     def _check(self, key: tuple[str, ...], run: Callable[[], Any], example: str) -> Any:
         try:
             return run()
-        except _Problem as problem:
-            self._fail(key, str(problem), example, problem.cls)
+        except BadValue as problem:  # an engine's option check raises it plain; the schema's own, _Problem
+            self._fail(key, str(problem), example, getattr(problem, "cls", JobError))
             return None
 
     def _fail(self, key: tuple[str, ...], what: str, example: str, cls: type[Exception] = JobError,
@@ -269,27 +231,42 @@ class JobSchema:
                 self._fail(("engines", name), f"must be an option table or `order`, not {item!r}",
                            f'[engines.{name}] with its options, or `order = ["{name}"]` under [engines]')
 
-    def _argos(self, value: Any, kwargs: dict[str, Any]) -> None:
-        checked = self._options(("argos",), self._table(value))
-        # The older top-level [argos] table: its options come after (and win over) [engines.argos].
-        kwargs.setdefault("engine_options", {}).setdefault("argos", {}).update(checked)
+    def _top_keys(self) -> dict[str, tuple[Callable[..., None], str]]:
+        """The schema's own keys and, after [engines], each engine's own top-level table (the older [argos])."""
+        keys: dict[str, tuple[Callable[..., None], str]] = {}
+        for key, entry in self._TOP.items():
+            keys[key] = entry
+            if key == "engines":
+                for table, engine in job_tables().items():
+                    first = (engine_options(engine) or (None,))[0]
+                    example = f"[{table}] with options such as `{first.name} = {first.example}`" if first \
+                        else f"[{table}] with the options of {engine}"
+                    keys[table] = (lambda schema, value, kwargs, t=table, e=engine:
+                                   schema._engine_table(t, e, value, kwargs), example)
+        return keys
 
-    def _options(self, key: tuple[str, ...], table: dict[str, Any]) -> dict[str, Any]:
-        known = ENGINE_OPTIONS.get(key[-1] if key[0] == "engines" else "argos")
-        if known is None:
-            return dict(table)  # an engine registered elsewhere checks its own options
+    def _engine_table(self, table: str, engine: str, value: Any, kwargs: dict[str, Any]) -> None:
+        checked = self._options((table,), self._table(value), engine)
+        # A top-level engine table: its options come after (and win over) [engines.<engine>].
+        kwargs.setdefault("engine_options", {}).setdefault(engine, {}).update(checked)
+
+    def _options(self, key: tuple[str, ...], table: dict[str, Any], engine: str | None = None) -> dict[str, Any]:
+        declared = engine_options(engine or key[-1])
+        if declared is None:
+            return dict(table)  # an engine that declares no options checks its own
+        known = {option.name: option for option in declared}
         header = "[" + ".".join(key) + "]"
         checked = {}
-        for option, value in table.items():
-            if option not in known:
-                self._fail((*key, option), f"unknown option {option!r} under {header} (known: {', '.join(known)})",
+        for name, value in table.items():
+            if name not in known:
+                self._fail((*key, name), f"unknown option {name!r} under {header} (known: {', '.join(known)})",
                            f"only those under {header}", named=False)
                 continue
-            check, example = known[option]
-            result = self._check((*key, option), lambda c=check, v=value: c(v),
-                                 f"`{option} = {example}` under {header}")
+            option = known[name]
+            result = self._check((*key, name), lambda c=option.check, v=value: c(v),
+                                 f"`{name} = {option.example}` under {header}")
             if result is not None:
-                checked[option] = result
+                checked[name] = result
         return checked
 
     def _routes(self, value: Any, kwargs: dict[str, Any]) -> None:
@@ -340,7 +317,7 @@ class JobSchema:
 
     def _publish(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
-        self._known("publish", table, ("policy", "html_template"), '`policy = "qa"` under [publish]')
+        self._known("publish", table, ("policy", "html_template", "route_floor"), '`policy = "qa"` under [publish]')
         if "html_template" in table:
             template = self._check(("publish", "html_template"), lambda: self._file(table["html_template"]),
                                    '`html_template = "templates/edition.html.j2"` under [publish] (a Jinja2 file, '
@@ -348,6 +325,12 @@ class JobSchema:
             if template:
                 kwargs["html_template"] = template
         self._choice("publish", table, "policy", PUBLISH_POLICIES, "publish_policy", kwargs)
+        if "route_floor" in table:
+            floor = self._check(("publish", "route_floor"), lambda: _chrf(table["route_floor"]),
+                                "`route_floor = 70` under [publish] (the chrF a route must have measured for its "
+                                "headlines, leads and captions to be published unreviewed; 0: no floor)")
+            if floor is not None:
+                kwargs["route_floor"] = floor
 
     def _checks(self, value: Any, kwargs: dict[str, Any]) -> None:
         table = self._table(value)
@@ -433,7 +416,6 @@ class JobSchema:
         "locales": (_locales, '`locales = "locales"`'),
         "pivot": (_pivot, '`pivot = "en"`'),
         "engines": (_engines, '[engines] with `order = ["argos", "bergamot", "apertium"]`'),
-        "argos": (_argos, "[argos] with options such as `beam_size = 4`"),
         "routes": (_routes, '[routes] with lines such as `sr = "apertium"`'),
         "boilerplate": (_boilerplate, '[boilerplate] with `patterns = ["^Breaking News$"]`'),
         "publish": (_publish, '[publish] with `policy = "qa"`'),

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from translator.checks.artifacts import check_artifacts
 from translator.checks.back_translation import back_translation_similarity, compare_back_translation
+from translator.checks.grammar import check_grammar
 from translator.checks.headline import check_headline_length
 from translator.checks.language import check_language, check_script, check_untranslated
 from translator.checks.length import check_length
@@ -45,6 +46,7 @@ CHECKS = {
     "acronyms": check_acronyms,
     "urls": check_urls,
     "negation": check_negation,
+    "grammar": check_grammar,
 }
 _TAKE_NAMES = {"names", "name-swap", "acronyms"}
 

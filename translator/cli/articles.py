@@ -31,40 +31,41 @@ ReportFormat = Annotated[str, typer.Option("--format", help="The report on stdou
                                             "(what output/report.json holds).")]
 Cluster = Annotated[str | None, typer.Option("--cluster", help="Run engine work on Dask: local, local:N (workers "
                                              "on this machine) or a scheduler address, tcp://host:8786.")]
-# The Argos settings of `run` and `translate`, defined once: (option name, type, help).
-ARGOS_OPTIONS = {
-    "beam_size": ("--beam-size", int, "Argos: beam size."),
-    "compute_type": ("--compute-type", str, "Argos: int8, int8_float16, float32, auto."),
-    "device": ("--device", str, "Argos: cpu, cuda or auto."),
-    "inter_threads": ("--inter-threads", int, "Argos: translators run in parallel."),
-    "intra_threads": ("--intra-threads", int, "Argos: threads per translator."),
-    "models_dir": ("--models-dir", Path, "Argos: our models folder."),
-}
 
 
-def with_argos_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command the Argos options; they reach it as one dict, `argos`, of the options given."""
+def with_engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the flags the engines declare (translator/engines: Option.flag, e.g. Argos's --beam-size);
+    they reach it as one dict, `engine_flags`: engine -> {option: value} of the flags given."""
+    from translator.engines import flagged_options
+
+    flagged = {f"engine_option_{i}": item for i, item in enumerate(flagged_options())}  # any engine's names
     signature = inspect.signature(command)
     hints = get_type_hints(command, include_extras=True)  # typer reads resolved annotations, not strings
-    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                               annotation=Annotated[kind | None, typer.Option(flag, help=text)])
-             for name, (flag, kind, text) in ARGOS_OPTIONS.items()]
-    params = [p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name != "argos"]
+    extra = [inspect.Parameter(param, inspect.Parameter.KEYWORD_ONLY, default=None,
+                               annotation=Annotated[option.kind | None, typer.Option(
+                                   option.flag, help=f"{engine.capitalize()}: {option.help}")])
+             for param, (engine, option) in flagged.items()]
+    params = [p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name != "engine_flags"]
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        given = {name: kwargs.pop(name) for name in ARGOS_OPTIONS}
-        return command(*args, argos={k: v for k, v in given.items() if v is not None}, **kwargs)
+        given: dict[str, dict[str, Any]] = {}
+        for param, (engine, option) in flagged.items():
+            if (value := kwargs.pop(param)) is not None:
+                given.setdefault(engine, {})[option.name] = value
+        return command(*args, engine_flags=given, **kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=params + extra)  # what typer reads
     del wrapper.__wrapped__  # so inspect.signature sees the new parameters, not the command's own
     return wrapper
 
 
-def cli_overrides(policy: str | None, argos: dict[str, Any]) -> dict[str, Any]:
+def cli_overrides(policy: str | None, engine_flags: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The command line's settings shaped like the job's TOML, validated with it (the job is never edited after).
-    Argos options go in the top-level [argos] table, whose options win over [engines.argos], as the command line's
-    must."""
+    An engine's options go in its own top-level table where it has one (Argos: [argos], whose options win over
+    [engines.argos], as the command line's must), else in [engines.<name>]; a value outside an option's choices is
+    a usage error."""
+    from translator.engines import engine_class
     from translator.job_schema import PUBLISH_POLICIES
 
     overrides: dict[str, Any] = {}
@@ -72,11 +73,19 @@ def cli_overrides(policy: str | None, argos: dict[str, Any]) -> dict[str, Any]:
         if policy not in PUBLISH_POLICIES:
             raise UsageError(f"--policy must be one of {', '.join(PUBLISH_POLICIES)}, not {policy!r}")
         overrides["publish"] = {"policy": policy}
-    if argos.get("device") not in (None, "cpu", "cuda", "auto"):
-        raise UsageError(f"--device must be cpu, cuda or auto, not {argos['device']!r}")
-    if argos:
-        given = {k: (str(v) if isinstance(v, Path) else v) for k, v in argos.items()}
-        overrides["argos"] = given
+    for engine, given in engine_flags.items():
+        declared = {option.name: option for option in engine_class(engine).options}
+        for name, value in given.items():
+            choices = declared[name].choices
+            if choices and value not in choices:
+                listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
+                raise UsageError(f"{declared[name].flag} must be {listed}, not {value!r}")
+        values = {k: (str(v) if isinstance(v, Path) else v) for k, v in given.items()}
+        table = engine_class(engine).job_table
+        if table:
+            overrides.setdefault(table, {}).update(values)
+        else:
+            overrides.setdefault("engines", {}).setdefault(engine, {}).update(values)
     return overrides
 
 
@@ -194,10 +203,10 @@ def _shown(path: Path, root: Path) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("run")
     @handle_errors
-    @with_argos_options
+    @with_engine_options
     def run_command(job_file: JobArg = Path("translator.toml"), quiet: Quiet = False, policy: Policy = None,
                     cluster: Cluster = None, report_format: ReportFormat = "text", *,
-                    argos: dict) -> None:
+                    engine_flags: dict) -> None:
         """Run a job file: translate every input into every target and publish the editions.
 
         Example: translator run translator.toml --format json
@@ -205,12 +214,12 @@ def register(app: typer.Typer) -> None:
         from translator.job import load_job
 
         check_output_format(report_format)
-        job = load_job(job_file, cli_overrides(policy, argos))
+        job = load_job(job_file, cli_overrides(policy, engine_flags))
         run_with_progress(job, quiet or report_format == "json", cluster=cluster, report_format=report_format)
 
     @app.command("translate")
     @handle_errors
-    @with_argos_options
+    @with_engine_options
     def translate_command(
         files: Annotated[list[Path], typer.Argument(help="Article files.")],
         to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")],
@@ -228,7 +237,7 @@ def register(app: typer.Typer) -> None:
         quiet: Quiet = False,
         policy: Policy = None,
         cluster: Cluster = None,
-        *, argos: dict,
+        *, engine_flags: dict,
     ) -> None:
         """Translate files without a job file (options not given take the job defaults).
 
@@ -252,7 +261,7 @@ def register(app: typer.Typer) -> None:
             data["glossaries"] = []  # no glossary at all
         if engine:
             data["engines"] = {"order": [engine]}
-        job = job_from_dict(with_overrides(data, cli_overrides(policy, argos)), Path.cwd(), "translate")
+        job = job_from_dict(with_overrides(data, cli_overrides(policy, engine_flags)), Path.cwd(), "translate")
         run_with_progress(job, quiet, cluster=cluster)
 
     @app.command("publish")

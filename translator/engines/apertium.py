@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translator.engines import apertium_process as nullflush
-from translator.engines.base import EngineBase, ScoredText
+from translator.engines.base import EngineBase, EngineTraits, ScoredText
+from translator.engines.options import Option, non_empty_text, positive_number
 from translator.errors import EngineError, EngineUnavailable, UnsupportedPair
 
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
@@ -50,11 +51,15 @@ def parse_mode(stem: str) -> tuple[str, str] | None:
 
 class ApertiumEngine(EngineBase):
     name = "apertium"
+    # Its hbs_SR generator writes Serbian in Latin letters ("vlast", "ponedjeljak"): its sr serves sr-Latn.
+    traits = EngineTraits(post_edit_repairs=True, glossary_strategy="replace", scripts={"sr": "Latn"})
+    options = (Option("modes_dir", non_empty_text, '"/usr/share/apertium/modes"', DEFAULT_MODES_DIR),
+               Option("timeout", positive_number, "600", 600.0))
 
-    def __init__(self, modes_dir: str | Path = DEFAULT_MODES_DIR, timeout: float = 600.0,
-                 command: str | None = None) -> None:
-        self.modes_dir = Path(modes_dir)
-        self.timeout = timeout
+    def __init__(self, *, command: str | None = None, **given: str | Path | float) -> None:
+        settings = self.settings(given)
+        self.modes_dir = Path(settings["modes_dir"])
+        self.timeout = settings["timeout"]
         # $TRANSLATOR_APERTIUM names another apertium binary (one built in /opt, or none at all for a test run).
         self.command = command or os.environ.get("TRANSLATOR_APERTIUM", "apertium")
         self._pipelines: dict[str, nullflush.NullFlushPipeline] = {}

@@ -11,30 +11,42 @@ import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translator.engines.base import EngineBase, ScoredText
+from translator.engines.options import Option, choice, non_empty_text, one_of, whole
 from translator.errors import EngineError, ModelNotInstalled
-from translator.models.package import Package
-from translator.models.store import ModelStore
+
+if TYPE_CHECKING:  # the package store is imported when an engine is built: the CLI reads only the options
+    from translator.models.package import Package
+
+_COMPUTE_TYPES = ("auto", "default", "int8", "int8_float16", "int8_float32", "int8_bfloat16", "int16", "float16",
+                  "bfloat16", "float32")
 
 # Defaults measured on a 2-core machine with benchmarks/argos_throughput.py (its sweep; the README's table): one
 # translator per core, one intra thread each, batches of up to 1024 tokens in parallel, against one translator
 # with CTranslate2's own threading (821 against 639 words/s, best of 3 each, in the run the README quotes).
-DEFAULTS: dict[str, Any] = {
-    "beam_size": 2,
-    "compute_type": "auto",      # int8 on CPU, int8_float16 on CUDA
-    "device": "cpu",             # cpu, cuda or auto
-    "inter_threads": max(1, min(4, os.cpu_count() or 1)),
-    "intra_threads": 1,
-    "max_batch_size": 1024,
-    "batch_type": "tokens",
-    "no_repeat_ngram_size": 4,   # guards against the repetition loops of weak models
-    "min_decoding_length": 1,
-    "max_decoding_length": None,  # None: twice the longest input + 16 tokens, so a runaway decode stops
-    "max_loaded": 3,             # models held in memory at once
-    "max_loaded_mb": 4096,
-}
+OPTIONS = (
+    Option("beam_size", whole(1), "4", 2, "beam size.", "--beam-size", int),
+    # auto: int8 on CPU, int8_float16 on CUDA. No `choices`: a wrong --compute-type is refused by the job schema,
+    # as it always was, where a wrong --device is a usage error.
+    Option("compute_type", one_of(*_COMPUTE_TYPES), '"int8"', "auto", "int8, int8_float16, float32, auto.",
+           "--compute-type"),
+    choice("device", ("cpu", "cuda", "auto"), "cpu", help="cpu, cuda or auto.", flag="--device"),
+    Option("inter_threads", whole(1), "2", max(1, min(4, os.cpu_count() or 1)), "translators run in parallel.",
+           "--inter-threads", int),
+    Option("intra_threads", whole(0), "1", 1, "threads per translator.", "--intra-threads", int),
+    Option("models_dir", non_empty_text, '"models"', None, "our models folder.", "--models-dir", Path),
+    Option("argos_dir", non_empty_text, '"~/.local/share/argos-translate/packages"'),
+    Option("max_batch_size", whole(1), "1024", 1024),
+    choice("batch_type", ("tokens", "examples"), "tokens"),
+    Option("no_repeat_ngram_size", whole(0), "4", 4),  # guards against the repetition loops of weak models
+    Option("min_decoding_length", whole(0), "1", 1),
+    # None: twice the longest input + 16 tokens, so a runaway decode stops
+    Option("max_decoding_length", whole(1), "512", None),
+    Option("max_loaded", whole(1), "3", 3),  # models held in memory at once
+    Option("max_loaded_mb", whole(1), "4096", 4096),
+)
 
 
 class _Tokenizer:
@@ -91,18 +103,19 @@ class _Loaded:
 class ArgosEngine(EngineBase):
     name = "argos"
     max_hypotheses = 8  # CTranslate2 returns the n best of its beam
+    options = OPTIONS
+    job_table = "argos"  # the older top-level [argos] table; its options win over [engines.argos]
 
-    def __init__(self, models_dir: str | Path | None = None, argos_dir: str | Path | None = None,
-                 **options: Any) -> None:
-        unknown = sorted(set(options) - set(DEFAULTS))
-        if unknown:
-            raise EngineError(f"unknown argos option {unknown[0]!r}; known: {', '.join(DEFAULTS)}")
-        self.options = {**DEFAULTS, **options}
+    def __init__(self, **given: Any) -> None:
+        self.config = self.settings(given)
+        models_dir, argos_dir = self.config.pop("models_dir"), self.config.pop("argos_dir")
         kwargs: dict[str, Any] = {}
         if models_dir is not None:
             kwargs["models_dir"] = Path(models_dir)
         if argos_dir is not None:
             kwargs["argos_dir"] = Path(argos_dir)
+        from translator.models.store import ModelStore
+
         self.store = ModelStore(**kwargs)
         self.loaded: OrderedDict[Path, _Loaded] = OrderedDict()
         self._packages: dict[tuple[str, str], Package] | None = None
@@ -142,11 +155,11 @@ class ArgosEngine(EngineBase):
         if package.path in self.loaded:
             self.loaded.move_to_end(package.path)
             return self.loaded[package.path]
-        model = _Loaded(package, self.options)
+        model = _Loaded(package, self.config)
         self.loaded[package.path] = model
         while len(self.loaded) > 1 and (
-            len(self.loaded) > self.options["max_loaded"]
-            or sum(m.size_mb for m in self.loaded.values()) > self.options["max_loaded_mb"]
+            len(self.loaded) > self.config["max_loaded"]
+            or sum(m.size_mb for m in self.loaded.values()) > self.config["max_loaded_mb"]
         ):
             self.loaded.popitem(last=False)
         return model
@@ -166,7 +179,7 @@ class ArgosEngine(EngineBase):
         tokens = model.tokenizer.encode(sentences)
         prefix = model.package.target_prefix
         longest = max(len(t) for t in tokens)
-        options = self.options
+        options = self.config
         try:
             results = model.translator.translate_batch(
                 tokens,

@@ -12,7 +12,8 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from translator.engines.base import EngineBase
+from translator.engines.base import EngineBase, EngineTraits
+from translator.engines.options import Option, whole
 from translator.errors import EngineError, UnsupportedPair
 
 _PAIRS = {("en", "pt"), ("pt", "en")}
@@ -20,9 +21,11 @@ _PAIRS = {("en", "pt"), ("pt", "en")}
 
 class BergamotEngine(EngineBase):
     name = "bergamot"
+    traits = EngineTraits(post_edit_repairs=True, glossary_strategy="replace")
+    options = (Option("threads", whole(1), "2", None),)  # None: one per core, up to 4
 
-    def __init__(self, threads: int | None = None) -> None:
-        self.threads = threads or max(1, min(4, os.cpu_count() or 1))
+    def __init__(self, **given: int | None) -> None:
+        self.threads = self.settings(given)["threads"] or max(1, min(4, os.cpu_count() or 1))
         self._directions: dict[str, object] = {}
 
     def unavailable_reason(self) -> str | None:

@@ -8,13 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from translator.engines.base import Engine
+from translator.engines.base import Engine, EngineTraits, traits_of
 from translator.errors import EngineError, JobError, UnknownEngine
 from translator.languages import fallback_tags
-
-# The script an engine writes a plain code in, where it is not CLDR's likely script for the code: Apertium's
-# hbs_SR generator writes Serbian in Latin letters ("vlast", "ponedjeljak"), so its sr serves sr-Latn, not sr-Cyrl.
-ENGINE_SCRIPTS: dict[str, dict[str, str]] = {"apertium": {"sr": "Latn"}}
 
 
 @dataclass(frozen=True)
@@ -71,6 +67,14 @@ class EngineSet:
                 self._reasons[name] = str(exc)
         return self._reasons[name]
 
+    def traits(self, name: str) -> EngineTraits:
+        """What engine `name` declares about its output; the defaults for one that cannot be built (using it says
+        why)."""
+        try:
+            return traits_of(self.get(name))
+        except EngineError:
+            return EngineTraits()
+
     def pairs(self, name: str) -> set[tuple[str, str]]:
         if name not in self._pairs:
             self._pairs[name] = set() if self.reason(name) else set(self.get(name).pairs())
@@ -100,16 +104,17 @@ def engine_names(order: Sequence[str], routes: Mapping[str, Sequence[str]]) -> l
     return list(dict.fromkeys(names))
 
 
-def serves(name: str, tag: str) -> list[str]:
-    """The codes engine `name` may report for language `tag`, best first: pt-BR -> pt; sr-Latn -> sr (Apertium)."""
-    return fallback_tags(tag, ENGINE_SCRIPTS.get(name))
+def serves(name: str, tag: str, engines: EngineSet) -> list[str]:
+    """The codes engine `name` may report for language `tag`, best first: pt-BR -> pt; sr-Latn -> sr where the
+    engine declares it writes sr in Latin letters (traits.scripts: Apertium)."""
+    return fallback_tags(tag, engines.traits(name).scripts)
 
 
 def _step(name: str, source: str, target: str, engines: EngineSet) -> Step | None:
     """The step of engine `name` from source to target, through the codes it reports for them, or None."""
     pairs = engines.pairs(name)
-    for target_code in serves(name, target):
-        for source_code in serves(name, source):
+    for target_code in serves(name, target, engines):
+        for source_code in serves(name, source, engines):
             if (source_code, target_code) in pairs:
                 return Step(name, source_code, target_code)
     return None
@@ -158,8 +163,8 @@ def resolve_route(
         engines.get(entries[0])  # unknown engine names fail here, loudly
         return _via_engines(source, target, [entries[0]], engines, pivot)
     steps = tuple(_parse_step(entry, f"{where}: routes.{target}") for entry in entries)
-    if steps[0].source not in serves(steps[0].engine, source) or \
-            steps[-1].target not in serves(steps[-1].engine, target):
+    if steps[0].source not in serves(steps[0].engine, source, engines) or \
+            steps[-1].target not in serves(steps[-1].engine, target, engines):
         raise JobError(f"{where}: routes.{target} must go from {source} to {target}, not "
                        f"{steps[0].source} to {steps[-1].target}")
     for before, after in zip(steps, steps[1:]):

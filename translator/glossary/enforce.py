@@ -145,19 +145,14 @@ def lost_content(source: str, first: str, second: str, terms: Sequence[Match]) -
     return (set(_NUMBER.findall(first)) - set(_NUMBER.findall(second))) | (names - set(_NAME.findall(second)))
 
 
-# How each engine's misses are repaired, chosen by measurement on benchmarks/reference (README, Glossaries):
+# How misses are repaired; each engine declares the one measured best for it on benchmarks/reference (its
+# traits.glossary_strategy; README, Glossaries):
 #   "placeholder": the missed terms protected by placeholders in a second pass, renderings replaced where a
 #                  placeholder is lost;
 #   "replace":     the engine's own rendering of the term (the term translated alone) replaced in the first
 #                  translation; a placeholder pass only for what that leaves missing.
 STRATEGIES = ("placeholder", "replace")
 DEFAULT_STRATEGY = "placeholder"
-ENGINE_STRATEGY = {"bergamot": "replace", "apertium": "replace"}
-
-
-def strategy_for(engine: str) -> str:
-    """The strategy measured best for the engine that writes the target text."""
-    return ENGINE_STRATEGY.get(engine, DEFAULT_STRATEGY)
 
 
 def enforce(sentences: Sequence[str], language: str, matcher: Matcher, translate: Translate,

@@ -8,17 +8,14 @@ from collections.abc import Mapping
 from translator.postedit.casing import capitalize_first, is_all_caps, repair_artefacts, to_capitals
 from translator.postedit.typography import typeset
 
-# Engines whose output the repairs were measured on (README, Quality); others get only the headline capitals back.
-MEASURED = frozenset({"apertium", "bergamot"})
-
 
 def post_edit(texts: Mapping[str, str], given: Mapping[str, str], source_language: str, language: str,
-              keep: frozenset[str] = frozenset(), engine: str | None = None) -> dict[str, str]:
+              keep: frozenset[str] = frozenset(), repair: bool = True) -> dict[str, str]:
     """`texts`: source sentence -> translation; `given`: source sentence -> what the engine was sent (a headline
-    in sentence case); `keep`: target forms never re-cased (the glossary's); `engine`: the one that wrote the
-    target text (the repairs run only after MEASURED ones)."""
+    in sentence case); `keep`: target forms never re-cased (the glossary's); `repair`: the engine that wrote the
+    target text had the repairs measured on its output (its traits.post_edit_repairs; README, Quality): without,
+    only the headline capitals come back."""
     out = {}
-    repair = engine is None or engine in MEASURED
     for source, translation in texts.items():
         sent = given.get(source, source)
         text = translation

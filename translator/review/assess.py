@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from translator.checks import back_translation_similarity, check_unit, compare_back_translation
+from translator.checks.grammar import check_term_agreement
+from translator.checks.route_quality import check_route_quality
+from translator.checks.signals import check_signals
 from translator.findings import Finding, Note, NoteKind, Severity
 from translator.glossary.enforce import verify
 from translator.glossary.match import Matcher
@@ -35,40 +38,51 @@ _MEMO_SIZE = 50_000
 
 
 def assess_unit(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
-                matcher: Matcher | None = None, notes: Iterable[Note] = (), headline_budget: int | None = None
-                ) -> Assessment:
-    """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty)."""
+                matcher: Matcher | None = None, notes: Iterable[Note] = (), headline_budget: int | None = None,
+                route: str | None = None, route_floor: float | None = None) -> Assessment:
+    """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty). `route`
+    is the provenance of its text (catalog header or this run's route), judged against `route_floor`."""
     notes = tuple(n for n in notes if n.kind in (NoteKind.CONFIDENCE, NoteKind.BACK))  # all the judgement reads
     key = (source, target, state, kind, source_language, target_language,
-           matcher.identity if matcher is not None else None, notes, headline_budget)
+           matcher.identity if matcher is not None else None, notes, headline_budget, route, route_floor)
     if (known := _MEMO.get(key)) is None:
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
         known = _MEMO[key] = _assess(source, target, state=state, kind=kind, source_language=source_language,
                                      target_language=target_language, matcher=matcher, notes=notes,
-                                     headline_budget=headline_budget)
+                                     headline_budget=headline_budget, route=route, route_floor=route_floor)
     return known
 
 
 def _assess(source: str, target: str, *, state: str, kind: str, source_language: str, target_language: str,
-            matcher: Matcher | None, notes: tuple[Note, ...], headline_budget: int | None) -> Assessment:
+            matcher: Matcher | None, notes: tuple[Note, ...], headline_budget: int | None, route: str | None,
+            route_floor: float | None) -> Assessment:
     reviewed = state in REVIEWED
     known = [m.text for m in matcher.find(source)] if matcher is not None else []
     findings = check_unit(source, target, source_language, target_language, kind=kind, reviewed=reviewed,
                           headline_budget=headline_budget, known_names=known)
+    if not reviewed and target.strip():  # approving the unit is what the route floor asks for
+        findings += check_route_quality(route, kind, route_floor)
+        if matcher is not None:
+            forms = [form for m in matcher.find(source) if (form := m.term.target(target_language))]
+            findings += check_term_agreement(target, forms, target_language)
     if matcher is not None and target.strip():
         verdict = verify(source, target, matcher, target_language)
         findings += [Finding("glossary", Severity.WARNING, f"miss: {term} → {form}") for term, form in verdict.misses]
         # a form the terminologists deprecated is a known error, not a paraphrase: it holds machine output
         findings += [Finding("glossary", Severity.BLOCKING, f"forbidden: {term} → {form} (deprecated in the glossary)")
                      for term, form in verdict.forbidden]
-    engine, back = None, None
+    engine, back, similarity = None, None, None
     for note in notes if target.strip() and not reviewed else ():
         if note.kind is NoteKind.CONFIDENCE:
             engine = _fraction(note.form)
         elif note.kind is NoteKind.BACK:
             findings += compare_back_translation(source, note.form, source_language, target_language)
-            back = min(1.0, back_translation_similarity(source, note.form) / 100)
+            similarity = back_translation_similarity(source, note.form)
+            back = min(1.0, similarity / 100)
+    if target.strip() and not reviewed:
+        findings += check_signals(source, target, source_language, target_language, kind=kind,
+                                  back_similarity=similarity, confidence=engine, route=route)
     confidence = engine if engine is not None else back  # the engine's own score first, where it has one
     return Assessment(tuple(findings), confidence, unit_risk(findings, kind=kind, state=state, confidence=confidence))
 

@@ -87,18 +87,20 @@ def judged_entries(job: Job, language: str, slug: str, path: Path, catalog, matc
     for callers that change entries (the review app) and must judge them as the run does."""
     source_language = catalog.metadata.get("X-Source-Language", "en")
     pair_matcher = matcher if matcher and matcher.glossary.source_language == source_language else None
-    return [(entry, _page_unit(entry, slug, language, path, source_language, pair_matcher, job))
+    route = catalog.metadata.get("X-Translator-Route")  # what made the catalog's machine text
+    return [(entry, _page_unit(entry, slug, language, path, source_language, pair_matcher, job, route))
             for entry in sorted((e for e in catalog if not e.obsolete), key=_article_order)]
 
 
 def _page_unit(entry, slug: str, language: str, path, source_language: str, matcher: Matcher | None,
-               job: Job) -> PageUnit:
+               job: Job, route: str | None = None) -> PageUnit:
     state = "approved" if is_approved(entry) else "machine" if entry.msgstr else "empty"
     kind = (entry.msgctxt or "").rpartition("/")[2] or "paragraph"
     notes = notes_from_comment(entry.comment)
     assessment = assess_unit(entry.msgid, entry.msgstr, state=state, kind=kind, source_language=source_language,
                              target_language=language, matcher=matcher, notes=notes,
-                             headline_budget=job.headline_budget(language))
+                             headline_budget=job.headline_budget(language), route=route,
+                             route_floor=job.route_floor)
     findings = assessment.findings or ((Finding("empty", Severity.BLOCKING, "not translated yet"),)
                                        if not entry.msgstr else ())
     if state != "approved" and any(n.kind is NoteKind.CORRECTED for n in notes):

@@ -36,8 +36,12 @@ def deliver_pair(plan: Plan, pair: PairWork, memory: Memory, work: PairBatch) ->
     new_words = _words(batch.texts) or 1
     for article in pair.articles:
         started = time.perf_counter()
+        # what made the text the catalog holds (not asked of a catalog that failed to read: settle reports it)
+        readable = not pair.copies_source and article.slug not in work.errors
+        stored = memory.provenance(article.slug) if readable else None
         outcome = settle(article, plan.units[article.slug], work.found.get(article.slug, {}), batch, pair,
-                         work.errors.get(article.slug), plan.job.headline_budget(pair.target))
+                         work.errors.get(article.slug), plan.job.headline_budget(pair.target), plan.job.route_floor,
+                         stored.route if stored is not None else None)
         row = deliver(plan, pair, outcome, memory)
         row.seconds = round(batch.seconds * _words(outcome.new_sources()) / new_words
                             + time.perf_counter() - started, 3)

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from translator.advisories.log import AdvisoryState
 from translator.article import Article, Block, BlockKind, Provenance
+from translator.checks.route_quality import PROMINENT_KINDS
 from translator.engines.routes import EngineSet, NoRoute, Route
 from translator.findings import Note
 from translator.glossary.match import Matcher
@@ -19,8 +20,9 @@ from translator.review.assess import Assessment
 from translator.run.state import Record
 
 HEADINGS = (BlockKind.HEADLINE, BlockKind.SUBHEADLINE)
-# Where a wrong word costs most: back-translated by default ([checks] back_translation = "prominent").
-PROMINENT = {BlockKind.HEADLINE, BlockKind.SUBHEADLINE, BlockKind.LEAD, BlockKind.CAPTION, BlockKind.QUOTE}
+# Where a wrong word costs most: back-translated by default ([checks] back_translation = "prominent"), held on a
+# route below the route floor; one list, the route floor's.
+PROMINENT = {BlockKind(kind) for kind in PROMINENT_KINDS}
 
 
 class Mode(StrEnum):

@@ -20,8 +20,10 @@ from translator.text import inline
 
 
 def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translation], batch: Batch,
-           pair: PairWork, catalog_error: str | None, headline_budget: int | None = None) -> Outcome:
-    """Each unit's translation, notes, findings and risk; a pure function of what was found and translated."""
+           pair: PairWork, catalog_error: str | None, headline_budget: int | None = None,
+           route_floor: float | None = None, stored_route: str | None = None) -> Outcome:
+    """Each unit's translation, notes, findings and risk; a pure function of what was found and translated.
+    `stored_route` is the catalog's provenance: what made the machine text found there."""
     unique = _first_per_key(units)
     translations: dict[Key, Translation] = {}
     for unit in unique:
@@ -34,7 +36,8 @@ def settle(article: Article, units: Sequence[Unit], found: Mapping[Key, Translat
     assessments = {
         unit.key: assess_unit(unit.source, t.text, state=_judged_state(t.state), kind=unit_kind(unit).value,
                               source_language=pair.source, target_language=pair.target, matcher=pair.matcher,
-                              notes=t.notes, headline_budget=headline_budget)
+                              notes=t.notes, headline_budget=headline_budget, route_floor=route_floor,
+                              route=_made_by(t.state, pair, stored_route))
         for unit in unique if (t := translations[unit.key]).text and not pair.copies_source}
     add_desk_findings(article, unique, translations, assessments, pair.target)
     for unit in unique:  # what the engine could not translate, even alone: a human's job
@@ -63,6 +66,11 @@ def add_desk_findings(article: Article, units: Sequence[Unit], translations: Map
             findings = (*found.findings, *extra)
             assessments[unit.key] = Assessment(findings, found.confidence, unit_risk(
                 findings, kind=unit_kind(unit).value, state=_judged_state(state), confidence=found.confidence))
+
+
+def _made_by(state: State, pair: PairWork, stored_route: str | None) -> str:
+    """The route that made a unit's text: this run's for its new text, the catalog's for text found there."""
+    return pair.provenance.route if state is State.NEW else stored_route or pair.provenance.route
 
 
 def _judged_state(state: State) -> str:

@@ -17,7 +17,7 @@ from translator.errors import (
 )
 from translator.execute import Executor, Failed, InProcessExecutor
 from translator.findings import Note
-from translator.glossary.enforce import enforce, strategy_for
+from translator.glossary.enforce import enforce
 from translator.memory.catalog import Key, Memory, State, Translation, Unit
 from translator.run.records import PROMINENT, Batch, Mode, PairBatch, PairWork, Plan, unit_kind
 from translator.text import inline
@@ -129,7 +129,7 @@ def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner
     except EngineError as exc:
         return Batch(error=str(exc), seconds=time.perf_counter() - started)
     texts = post_edit_batch(pair, texts, {s: marked[s].plain if s in marked else t for s, t in given.items()},
-                            route.steps[-1].engine)  # compared with the engine text without its span markers
+                            runner.engines.traits(route.steps[-1].engine).post_edit_repairs)  # given: no markers
     back: dict[str, str] = {}
     if back_for and pair.reverse is not None:
         wanted = [s for s in texts if s in back_for]
@@ -155,11 +155,11 @@ def engine_pass(runner: EngineRunner, route: Route, pair: PairWork, texts: list[
     if pair.matcher is not None:
         out, notes = enforce([t for t in texts if t not in failed], pair.target, pair.matcher,
                              lambda batch: runner.run_route(route, batch), runner.alternatives(route),
-                             strategy_for(route.steps[-1].engine))
+                             runner.engines.traits(route.steps[-1].engine).glossary_strategy)
     return out, failed, notes
 
 
-def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, str], engine: str
+def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, str], repair: bool
                     ) -> dict[str, str]:
     """Letter case and number/date formats repaired after the engines (translator/postedit)."""
     from translator.postedit import post_edit
@@ -167,7 +167,7 @@ def post_edit_batch(pair: PairWork, texts: dict[str, str], given: Mapping[str, s
     keep = frozenset()
     if pair.matcher is not None:
         keep = frozenset(w for t in pair.matcher.glossary.terms for f in t.forms(pair.target) for w in f.split())
-    return post_edit(texts, given, pair.source, pair.target, keep, engine)
+    return post_edit(texts, given, pair.source, pair.target, keep, repair)
 
 
 class EngineRunner:
