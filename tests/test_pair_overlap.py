@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import threading
+import time
 
 from conftest import write_job
 from echo_engine import EchoEngine
@@ -93,3 +96,53 @@ def test_word_lists_are_let_go_after_each_pair(project, monkeypatch):
     pipeline.run(load_job(project / "translator.toml"), engines={"echo": EchoEngine()})
     assert len(held) == 4 and max(held) <= 3  # English, the pair's language, the next pair's (loading ahead)
     assert wordfreq.get_frequency_dict.cache_info().currsize == 0
+
+
+def several_articles(project, count: int) -> None:
+    """`count` articles: the sample's text, each sentence but the headline's tagged with the copy's number, so the
+    articles share one sentence and differ in the rest."""
+    text = (project / "input" / "nato-russia-talks.txt").read_text(encoding="utf-8")
+    head, _, body = text.partition("\n")
+    for number in range(1, count):
+        tagged = body.replace(".\n", f" ({number}).\n")
+        (project / "input" / f"story-{number}.txt").write_text(f"{head}\n{tagged}", encoding="utf-8")
+
+
+def test_a_pairs_next_chunk_is_translated_while_this_one_is_written(project, monkeypatch):
+    """One article a chunk: the engine call for the next article starts before this one is delivered; the editions
+    are those of a run that sends the pair's articles in one batch."""
+    from translator.run import translate
+
+    several_articles(project, 3)
+    write_job(project, JOB.format(targets='"pt"'))
+    whole = pipeline.run(load_job(project / "translator.toml"), engines={"echo": EchoEngine()})
+    one_batch = {p.name: p.read_bytes() for p in (project / "output" / "pt").glob("*.json")}
+    for folder in ("output", "locales"):
+        shutil.rmtree(project / folder)
+
+    monkeypatch.setattr(translate, "CHUNK_UNITS", 1)
+    engine = EchoEngine()
+    calls = engine.calls
+    seen_next: list[bool] = []
+    real_deliver = deliver_module.deliver
+
+    def deliver(plan, pair, outcome, memory):
+        if len(seen_next) < 2:  # the first two articles: the next one's engine call is made meanwhile
+            deadline = time.monotonic() + 10
+            while len(calls) < len(seen_next) + 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen_next.append(len(calls) >= len(seen_next) + 2)
+        return real_deliver(plan, pair, outcome, memory)
+
+    monkeypatch.setattr(deliver_module, "deliver", deliver)
+    chunked = pipeline.run(load_job(project / "translator.toml"), engines={"echo": engine})
+    assert seen_next == [True, True]
+    assert len(calls) == 3  # one engine call an article
+    assert [(r.article, r.status) for r in chunked.rows] == [(r.article, r.status) for r in whole.rows]
+    assert {"nato-russia-talks.json", "story-1.json", "story-2.json"} <= set(one_batch)
+    for name, data in one_batch.items():
+        assert _without_times(data) == _without_times((project / "output" / "pt" / name).read_bytes())
+
+
+def _without_times(edition: bytes) -> bytes:
+    return re.sub(rb'"\d{4}-\d\d-\d\dT[^"]*"', b'"TIME"', edition)

@@ -1,9 +1,12 @@
-"""Words the target language does not have, read with its Hunspell dictionary (spylls: Hunspell in pure Python).
+"""Words the target language does not have, read with its Hunspell dictionary (chunspell: Hunspell's own library).
 
 Two defects an editor never signs and word frequencies miss: a source word left in the target that is rare in
 English corpora ("brokered", "pretrial", "hydropower" are below the frequency lists' floor), and words an engine
 glued together ("invasióndeescala", "CharlasdeRusia": Apertium's multiword units). The dictionaries are Debian's
 (hunspell-pt-br, hunspell-pt-pt, hunspell-es, ...) in /usr/share/hunspell; a language without one is not checked.
+Hunspell itself reads es_ES in about 0.1 s of CPU where spylls (its pure-Python port, used before) took 1.3 s, the
+largest fixed cost of a one-article run; on every word of a 12-article es/pt job's catalogs, and every piece of its
+long words the glued-words test asks about (3,600 words a language), the two answered alike.
 """
 
 from __future__ import annotations
@@ -46,13 +49,20 @@ def _dictionary_stem(name: str) -> Path | None:
 
 @cache
 def _dictionary(name: str):
-    """One Hunspell dictionary by its file name ("pt_BR"), loaded (seconds: once per process); None if absent."""
+    """One Hunspell dictionary by its file name ("pt_BR"), loaded (once per process); None if absent."""
     stem = _dictionary_stem(name)
     if stem is None:
         return None
-    from spylls.hunspell import Dictionary  # lazy: reading a dictionary takes seconds
+    from hunspell import Hunspell  # lazy: a C++ library and a dictionary read into memory
 
-    return Dictionary.from_files(str(stem))
+    return Hunspell(stem.name, hunspell_data_dir=str(stem.parent))
+
+
+def _spelled(dictionary, word: str) -> bool:
+    try:
+        return dictionary.spell(word)
+    except UnicodeError:  # a lone surrogate cannot reach the C++ library: no dictionary word has one
+        return False
 
 
 def has_dictionary(language: str) -> bool:
@@ -66,7 +76,7 @@ def known(word: str, language: str) -> bool:
     """In one of the language's dictionaries; the second is read only for a word the first does not know."""
     for name in DICTIONARIES.get(normalize_code(language), ()):
         dictionary = _dictionary(name)
-        if dictionary is not None and dictionary.lookup(word):
+        if dictionary is not None and _spelled(dictionary, word):
             return True
     return False
 

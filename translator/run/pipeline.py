@@ -2,7 +2,8 @@
 
     run ─► plan_run (plan.py): articles, glossary, units, one PairWork per language pair (route and provenance
            resolved once); unchanged articles left to replay (replay.py)
-        ─► work_on_pairs, per pair: translate_pair (translate.py: look_up in the catalogs ─► one engine batch)
+        ─► work_on_pairs, per pair: look_up_pair (translate.py: the catalogs), then per chunk of its articles:
+               translate_chunk (one engine batch; the next chunk's runs while this one is delivered)
                ─► deliver_pair (deliver.py), per article: settle (settle.py, pure: translations, notes, findings)
                   ─► deliver (catalog, status, edition)
         ─► replay_skipped (replay.py) ─► report.json, the glossary matrix and the feeds
@@ -13,11 +14,14 @@ would publish. The records the stages hand each other are in records.py.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from translator.advisories.desk import feed_marks
 from translator.advisories.log import live_state, log_lock
+from translator.article import Article
 from translator.engines import Engine
 from translator.errors import (
     PartiallyPublished,
@@ -39,7 +43,14 @@ from translator.run.records import Mode, PairBatch, PairWork, Plan
 from translator.run.replay import remember, replay_skipped
 from translator.run.report import RunReport, Status
 from translator.run.state import RunState
-from translator.run.translate import EngineRunner, translate_pair
+from translator.run.translate import (
+    EngineRunner,
+    PairLookup,
+    article_chunks,
+    chunk_units,
+    look_up_pair,
+    translate_chunk,
+)
 from translator.text import wordlists
 
 Progress = Callable[[str, str, int], None]  # (article, language, total units of work)
@@ -79,14 +90,29 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     return report
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One chunk of a pair's articles: what the loop hands to the engine, then delivers."""
+
+    pair: PairWork
+    index: int                      # the pair's place in plan.pairs
+    articles: tuple[Article, ...]
+    first: bool                     # the pair's first chunk: its catalogs are looked up with it
+    last: bool
+
+
 def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: RunState,
                   term_forms: dict[str, dict[str, set[str]]], progress: Progress | None) -> None:
-    """Every language pair in turn; a failure that stops the run after files went out says so (PARTIAL).
+    """Every language pair in turn, a chunk of its articles at a time; a failure that stops the run after files
+    went out says so (PARTIAL).
 
-    While one pair's articles are judged and written (Python, one core), the next pair's engine work already runs
-    in a second thread (an engine process or native library on the other core). Engines are still called one
-    pair at a time; a pair whose target the current pair also writes waits its turn (they share a Memory)."""
+    While one chunk's articles are judged and written (Python, one core), the engine work of the next chunk (of
+    this pair, or the next pair's first) already runs in a second thread (an engine process or native library on
+    the other core). Engines are still called one chunk at a time. A pair's catalogs are looked up once, with its
+    first chunk, before any of its articles is delivered; a pair whose target the current pair also writes waits
+    its turn for that (they share a Memory)."""
     memories: dict[str, Memory] = {}
+    looked: dict[int, PairLookup] = {}
 
     def memory_of(pair: PairWork) -> Memory:
         if pair.target not in memories:
@@ -94,25 +120,37 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
                                            prefill=plan.job.memory_prefill)
         return memories[pair.target]
 
+    def engine_work(step: _Step, memory: Memory) -> PairBatch:
+        if step.first:
+            looked[step.index] = look_up_pair(plan, step.pair, memory)
+        return translate_chunk(plan, step.pair, step.articles, looked[step.index], runner)
+
+    size = chunk_units(runner.executor)
+    steps = [_Step(pair, index, chunk, number == 0, number == len(chunks) - 1)
+             for index, pair in enumerate(plan.pairs)
+             for chunks in [article_chunks(pair.articles, plan.units, size)] for number, chunk in enumerate(chunks)]
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-pair") as ahead:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-chunk") as ahead:
             coming: Future[PairBatch] | None = None
-            for index, pair in enumerate(plan.pairs):
-                memory = memory_of(pair)
-                work = coming.result() if coming is not None else translate_pair(plan, pair, memory, runner)
-                later = plan.pairs[index + 1:]
-                language_ends = not later or later[0].target != pair.target
-                coming = ahead.submit(translate_pair, plan, later[0], memory_of(later[0]), runner) \
-                    if later and language_ends else None
-                for row, outcome in deliver_pair(plan, pair, memory, work):
+            for position, step in enumerate(steps):
+                pair, memory = step.pair, memory_of(step.pair)
+                work = coming.result() if coming is not None else engine_work(step, memory)
+                following = steps[position + 1] if position + 1 < len(steps) else None
+                language_ends = step.last and (following is None or following.pair.target != pair.target)
+                coming = ahead.submit(engine_work, following, memory_of(following.pair)) \
+                    if following is not None and (not following.first or language_ends) else None
+                for row, outcome in deliver_pair(plan, dataclasses.replace(pair, articles=step.articles), memory,
+                                                 work):
                     report.rows.append(row)
                     remember(plan, pair, row, outcome, state, memory.seen(row.article))
                     memory.forget(row.article)
                     _add_forms(term_forms, pair.target, outcome.term_forms)
                     if progress:
                         progress(row.article, row.language, plan.total)
+                if step.last:
+                    looked.pop(step.index, None)
                 if language_ends:
-                    _let_go(memories, pair.target, later)
+                    _let_go(memories, pair.target, plan.pairs[step.index + 1:])
     except TranslatorError as exc:
         published = sum(len(row.files) for row in report.rows)
         if published:

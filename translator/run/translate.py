@@ -1,11 +1,14 @@
-"""Translate a pair: look its units up in the catalogs, then one engine batch for what is pending (inline markup
-as markers, glossary enforced, post-edited, prominent units translated back); the engine runner and its cache."""
+"""Translate a pair: look its units up in the catalogs, then one engine batch per chunk of articles for what is
+pending (inline markup as markers, glossary enforced, post-edited, prominent units translated back); the engine
+runner and its cache."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+from translator.article import Article
 from translator.engines.base import confidence_of
 from translator.engines.routes import EngineSet, Route, Step
 from translator.errors import (
@@ -19,11 +22,62 @@ from translator.memory.catalog import Key, Memory, State, Translation, Unit
 from translator.run.records import PROMINENT, Batch, Mode, PairBatch, PairWork, Plan
 from translator.text import inline
 
+# A pair's articles go to the engines in chunks of about this many units, so that the engine works on the next
+# chunk while this one is judged and written (pipeline.work_on_pairs); a chunk always holds whole articles.
+CHUNK_UNITS = 100
+
+
+@dataclass(frozen=True)
+class PairLookup:
+    """A pair's catalogs looked up, once for all its articles (before any of them is delivered)."""
+
+    found: Mapping[str, Mapping[Key, Translation]]  # slug -> what its catalog holds
+    errors: Mapping[str, str]                       # slug -> why its catalog could not be read
+    back_for: frozenset[str]                        # source sentences whose machine text is translated back
+
 
 def translate_pair(plan: Plan, pair: PairWork, memory: Memory, runner: EngineRunner) -> PairBatch:
     """Look the pair's units up and translate what is pending in one batch."""
-    found, pending, errors = look_up(pair, plan.units, memory)
-    return PairBatch(found, errors, translate_pending(plan, pair, pending, runner, back_translated(plan, pair)))
+    return translate_chunk(plan, pair, pair.articles, look_up_pair(plan, pair, memory), runner)
+
+
+def look_up_pair(plan: Plan, pair: PairWork, memory: Memory) -> PairLookup:
+    found, errors = look_up(pair, plan.units, memory)
+    return PairLookup(found, errors, frozenset(back_translated(plan, pair)))
+
+
+def translate_chunk(plan: Plan, pair: PairWork, articles: Sequence[Article], looked: PairLookup,
+                    runner: EngineRunner) -> PairBatch:
+    """One engine batch for what `articles` (some of the pair's) still need; a sentence an earlier chunk sent is
+    taken from the runner's cache, so each chunk's batch holds every text its articles are settled from."""
+    pending = dict.fromkeys(unit.source for article in articles if article.slug in looked.found
+                            for unit in plan.units[article.slug] if unit.key not in looked.found[article.slug])
+    return PairBatch(looked.found, looked.errors,
+                     translate_pending(plan, pair, list(pending), runner, looked.back_for))
+
+
+def chunk_units(executor: Executor) -> int | None:
+    """CHUNK_UNITS for engines in this process; None (each pair whole) on a cluster, which spreads a batch over its
+    workers: a chunk of 100 units would keep one of them busy."""
+    return CHUNK_UNITS if isinstance(executor, InProcessExecutor) else None
+
+
+def article_chunks(articles: Sequence[Article], units: Mapping[str, list[Unit]],
+                   size: int | None) -> list[tuple[Article, ...]]:
+    """The articles in order, cut into runs of at least `size` units (the last one may be smaller); all of them
+    in one run when `size` is None."""
+    if size is None:
+        return [tuple(articles)]
+    chunks: list[tuple[Article, ...]] = []
+    current: list[Article] = []
+    count = 0
+    for article in articles:
+        current.append(article)
+        count += len(units[article.slug])
+        if count >= size:
+            chunks.append(tuple(current))
+            current, count = [], 0
+    return [*chunks, tuple(current)] if current or not chunks else chunks
 
 
 def back_translated(plan: Plan, pair: PairWork) -> set[str]:
@@ -35,31 +89,27 @@ def back_translated(plan: Plan, pair: PairWork) -> set[str]:
 
 
 def look_up(pair: PairWork, units: Mapping[str, list[Unit]], memory: Memory
-            ) -> tuple[dict[str, dict[Key, Translation]], list[str], dict[str, str]]:
-    """What the catalogs hold per article; the source sentences still to translate; articles whose catalog failed."""
+            ) -> tuple[dict[str, dict[Key, Translation]], dict[str, str]]:
+    """What the catalogs hold per article (a unit not there is still to translate); articles whose catalog failed."""
     found: dict[str, dict[Key, Translation]] = {}
-    pending: dict[str, None] = {}
     errors: dict[str, str] = {}
     for article in pair.articles:
-        hits, misses = {}, []
+        hits = {}
         try:
             for unit in units[article.slug]:
                 if pair.copies_source:
                     hits[unit.key] = Translation(unit.source, State.APPROVED)
                 elif (hit := memory.lookup(article.slug, unit)) is not None:
                     hits[unit.key] = hit
-                else:
-                    misses.append(unit.source)
         except TranslatorError as exc:
             errors[article.slug] = str(exc)  # this article waits for its catalog to be fixed
             continue
         found[article.slug] = hits
-        pending.update(dict.fromkeys(misses))
-    return found, list(pending), errors
+    return found, errors
 
 
 def translate_pending(plan: Plan, pair: PairWork, pending: Sequence[str], runner: EngineRunner,
-                      back_for: set[str] = frozenset()) -> Batch:
+                      back_for: frozenset[str] | set[str] = frozenset()) -> Batch:
     """One batch for the pair: deduplicated, headlines as the engines want them, glossary enforced; then the
     prominent ones translated back through the reverse route (a failure there only loses the comparison)."""
     route = pair.route

@@ -7,6 +7,7 @@ arrive as the words they are, never as markup, a script link or a terminal comma
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # --- URLs -------------------------------------------------------------------------------------------------------
@@ -69,13 +70,18 @@ def _is_control(ch: str, bidi: bool = True) -> bool:
     return code < 32 or 127 <= code < 160 or (bidi and ch in _BIDI)
 
 
+@lru_cache(maxsize=16)
+def _controls(keep: str, bidi: bool) -> re.Pattern[str]:
+    """One character class of what _is_control finds, less `keep`: every article is read through it, so the scan is
+    the regex engine's, not a Python call per character."""
+    found = [chr(code) for code in (*range(32), *range(127, 160))] + (list(_BIDI) if bidi else [])
+    return re.compile("[" + "".join(re.escape(ch) for ch in found if ch not in keep) + "]")
+
+
 def strip_controls(text: str, keep: str = _KEPT_CONTROLS, *, bidi: bool = True) -> str:
     """`text` without terminal escape sequences, C0/C1 control characters and (unless bidi=False, for files whose
     right-to-left text may need them) bidi overrides; newline and tab kept by default."""
-    text = _ESCAPE_SEQUENCE.sub("", str(text))
-    if not any(_is_control(ch, bidi) and ch not in keep for ch in text):
-        return text
-    return "".join(ch for ch in text if ch in keep or not _is_control(ch, bidi))
+    return _controls(keep, bidi).sub("", _ESCAPE_SEQUENCE.sub("", str(text)))
 
 
 def terminal(text: str) -> str:
