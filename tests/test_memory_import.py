@@ -203,3 +203,30 @@ def test_an_approved_import_beats_machine_text_of_another_catalog_and_a_fuzzy_on
 def test_a_missing_file_is_named(desk):
     result = runner.invoke(app, ["memory", "import", "nowhere.tmx", "--lang", "fr"])
     assert result.exit_code == ExitStatus.ERROR and "nowhere.tmx: cannot read the file" in result.output
+
+
+LATIN1_TMX = ("<tmx version='1.4'><header srclang='en'/><body>\n<tu><tuv xml:lang='en'><seg>Hello</seg></tuv>"
+              "<tuv xml:lang='fr'><seg>Déjà</seg></tuv></tu></body></tmx>")
+
+
+def test_bytes_not_in_the_files_encoding_are_named_with_their_line(tmp_path):
+    bad = tmp_path / "latin1.tmx"
+    bad.write_bytes(LATIN1_TMX.encode("latin-1"))  # no declaration: XML reads it as UTF-8
+    with pytest.raises(MemoryFileError, match=r"latin1\.tmx:2: bytes that are not in the file's encoding") as caught:
+        import_memory(tmp_path / "locales", "fr", bad)
+    assert "save the file as UTF-8" in str(caught.value) and "check the path" not in str(caught.value)
+    declared = tmp_path / "declared.tmx"
+    declared.write_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + LATIN1_TMX.encode("latin-1"))
+    assert [unit.target for unit in read_units(declared, "fr")[1]] == ["Déjà"]
+
+
+@pytest.mark.parametrize("name", ["desk\nlines.tmx", "desk\u2028x.tmx", "desk\rx.tmx"])
+def test_a_file_name_with_a_line_break_is_refused_and_leaves_the_memory_readable(desk, name):
+    good = import_memory(desk / "locales", "fr", SPEC)
+    before = memory_path(desk / "locales", "fr").read_bytes()
+    odd = desk / name
+    shutil.copy(SPEC, odd)
+    result = runner.invoke(app, ["memory", "import", str(odd), "--lang", "fr"])
+    assert result.exit_code == ExitStatus.ERROR and "rename the file" in result.output
+    assert memory_path(desk / "locales", "fr").read_bytes() == before
+    assert len(imported(desk)) == good.added  # still a catalog polib and the next run read

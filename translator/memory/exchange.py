@@ -66,18 +66,26 @@ def _parse(path: Path):
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=False, remove_comments=True, remove_pis=True)
     try:
-        tree = etree.parse(str(path), parser)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MemoryFileError(f"{path}: cannot read the file ({exc.strerror}); check the path") from exc
+    try:
+        # parsed from bytes, not from the path: libxml2 reports a decoding error on a path as an I/O error,
+        # without its line
+        root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if getattr(exc, "position", None) else 1)
+        if "encoding" in exc.msg.lower():
+            raise MemoryFileError(f"{path}:{line}: bytes that are not in the file's encoding ({exc.msg}; XML without "
+                                  "an encoding declaration is UTF-8); save the file as UTF-8, or declare its "
+                                  'encoding, e.g. <?xml version="1.0" encoding="ISO-8859-1"?>') from exc
         raise MemoryFileError(f"{path}:{line}: not well-formed XML ({exc.msg}); export the file again from the tool "
                               "that wrote it") from exc
-    except OSError as exc:
-        raise MemoryFileError(f"{path}: cannot read the file ({exc}); check the path") from exc
-    dtd = tree.docinfo.internalDTD
+    dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise MemoryFileError(f"{path}:1: the DOCTYPE declares entities, which a memory file never needs (and which "
                               "can read local files or blow up in memory); remove the <!ENTITY> declarations")
-    return tree.getroot()
+    return root
 
 
 def _text(element) -> str:

@@ -11,11 +11,12 @@ catalog's text keeps winning every lookup.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from translator.errors import UsageError
+from translator.errors import MemoryFileError, UsageError
 from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale
 from translator.memory.catalog import catalog_lock, catalog_paths, is_reviewed
@@ -56,8 +57,8 @@ def import_memory(locales: Path, language: str, file: Path, state: str = "fuzzy"
     if state not in STATES:
         raise UsageError(f"--state must be approved or fuzzy, not {state!r}")
     file = Path(file)
+    origin = _origin(file)
     file_format, units = read_units(file, language)
-    origin = file.name
     path = memory_path(locales, language)
     report = ImportReport(file_format, path)
     approved_in_catalogs = _approved_texts(locales, language)
@@ -88,6 +89,15 @@ def import_memory(locales: Path, language: str, file: Path, state: str = "fuzzy"
         if report.added or report.updated:
             _write(memory, path, language)
     return report
+
+
+def _origin(file: Path) -> str:
+    """The file's name, as each entry's msgctxt and `#:` line name it: a line break or other control character
+    in it would end the PO comment line and leave a memory no reader (nor the next run) can parse."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in file.name):
+        raise MemoryFileError(f"{str(file)!r}: the file name holds a line break or control character, which "
+                              "the memory records as the entries' origin; rename the file and import it again")
+    return file.name
 
 
 def _approved_texts(locales: Path, language: str) -> dict[str, list[tuple[str, int, str]]]:
