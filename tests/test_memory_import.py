@@ -230,3 +230,17 @@ def test_a_file_name_with_a_line_break_is_refused_and_leaves_the_memory_readable
     assert result.exit_code == ExitStatus.ERROR and "rename the file" in result.output
     assert memory_path(desk / "locales", "fr").read_bytes() == before
     assert len(imported(desk)) == good.added  # still a catalog polib and the next run read
+
+
+def test_units_of_one_sentence_keep_the_first_and_name_the_others(desk):
+    units = "".join(f"<tu><tuv xml:lang='en'><seg>Hello</seg></tuv><tuv xml:lang='fr'><seg>{text}</seg></tuv></tu>\n"
+                    for text in ("Bonjour", "Bonjour", "Salut"))
+    (desk / "dup.tmx").write_text(f"<tmx version='1.4'><header srclang='en'/><body>\n{units}</body></tmx>",
+                                  encoding="utf-8")
+    for _ in range(2):  # the second import finds nothing to change
+        result = runner.invoke(app, ["memory", "import", "dup.tmx", "--lang", "fr"])
+        assert result.exit_code == ExitStatus.OK, result.output
+        assert "duplicate: dup.tmx:4 translates the sentence of line 2 again" in result.output
+        assert "dup.tmx:3" not in result.output  # the same text twice is no duplicate worth naming
+    assert "0 added, 0 updated, 1 unchanged" in result.stdout
+    assert [(entry.msgid, entry.msgstr) for entry in imported(desk)] == [("Hello", "Bonjour")]

@@ -203,6 +203,8 @@ def import_command(
             f"{file.name} has {conflict.imported!r} for {conflict.source!r}")
     if report.conflicts:
         say(f"{len(report.conflicts)} conflicts with approved catalog entries (kept as approved)")
+    for line, first in report.duplicates:
+        say(f"duplicate: {file.name}:{line} translates the sentence of line {first} again; the first unit is kept")
 
 
 def register(app: typer.Typer) -> None:

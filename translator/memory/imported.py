@@ -20,7 +20,7 @@ from translator.errors import MemoryFileError, UsageError
 from translator.fsutil import atomic_write_text
 from translator.languages import gettext_locale
 from translator.memory.catalog import catalog_lock, catalog_paths, is_reviewed
-from translator.memory.exchange import read_units
+from translator.memory.exchange import ExchangeUnit, read_units
 from translator.memory.memory_file import load_memory, memory_path, plain
 from translator.memory.read import load_catalog, plural_forms
 
@@ -48,6 +48,7 @@ class ImportReport:
     unchanged: int = 0
     approved: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)  # (line skipped, line of the unit kept)
 
 
 def import_memory(locales: Path, language: str, file: Path, state: str = "fuzzy") -> ImportReport:
@@ -65,8 +66,14 @@ def import_memory(locales: Path, language: str, file: Path, state: str = "fuzzy"
     with catalog_lock(path):
         memory = load_catalog(path)
         index = {(entry.msgctxt or "", entry.msgid): entry for entry in memory}
+        kept: dict[str, ExchangeUnit] = {}  # source -> the file's first unit for it
         for unit in units:
             source, target = unit.source, unit.target
+            if (first := kept.setdefault(source, unit)) is not unit:
+                # one entry per file and sentence: the first unit wins; another text for it is named, not lost
+                if first.target != target:
+                    report.duplicates.append((unit.line, first.line))
+                continue
             approved = state == "approved" and unit.finished
             for where, line, text in approved_in_catalogs.get(source, ()):
                 if plain(text) != target:
