@@ -17,9 +17,9 @@ from conftest import ROOT, SAMPLE, write_job
 
 from translator.engines import REGISTRY, default_order, engine_class, flagged_options
 from translator.engines.base import EngineBase, EngineTraits
-from translator.engines.options import BadValue, Option, whole
+from translator.engines.options import BadValue, Option, positive_number, whole
 from translator.engines.routes import EngineSet, NoRoute, Route, resolve_route
-from translator.errors import EngineError, ExitStatus, JobError
+from translator.errors import EngineError, ExitStatus, JobError, UsageError
 
 
 class LevelEngine(EngineBase):
@@ -106,8 +106,9 @@ def test_a_registered_engines_bad_value_is_refused_by_the_schema_in_its_words(tm
     overrides = cli_overrides(None, {"level": {"level": 5}})  # what `--level 5` gives: laid over the job's table
     assert overrides == {"engines": {"level": {"level": 5}}}
     assert load_job(path, overrides).engine_options["level"] == {"level": 5}
-    with pytest.raises(JobError, match="must be a whole number of at least 1, not -1"):
-        load_job(path, cli_overrides(None, {"level": {"level": -1}}))  # the flag goes through the same check
+    # the flag goes through the same check, and its error names the flag, not the job file it did not come from
+    with pytest.raises(UsageError, match="^--level must be a whole number of at least 1, not -1$"):
+        cli_overrides(None, {"level": {"level": -1}})
 
 
 @pytest.mark.slow  # a child process
@@ -147,3 +148,10 @@ def test_shipped_engines_declarations_hold_together():
                 assert option.default in option.choices
                 with pytest.raises(BadValue):
                     option.check("none of them")
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 0, -1.5, "600"])
+def test_a_positive_number_is_finite(value):
+    with pytest.raises(BadValue, match="must be a finite number above 0"):
+        positive_number(value)
+    assert positive_number(2.5) == 2.5 and positive_number(600) == 600

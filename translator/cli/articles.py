@@ -20,6 +20,7 @@ from translator.cli.common import (
     say,
     split_codes,
 )
+from translator.engines.options import BadValue
 from translator.errors import ExitStatus, UsageError
 
 JobArg = Annotated[Path, typer.Argument(help="Job file (TOML).")]
@@ -80,6 +81,10 @@ def cli_overrides(policy: str | None, engine_flags: dict[str, dict[str, Any]]) -
             if choices and value not in choices:
                 listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
                 raise UsageError(f"{declared[name].flag} must be {listed}, not {value!r}")
+            try:  # the flag's own error, not one that blames the job file for a value the command line gave
+                declared[name].check(str(value) if isinstance(value, Path) else value)
+            except BadValue as exc:
+                raise UsageError(f"{declared[name].flag} {exc}") from exc
         values = {k: (str(v) if isinstance(v, Path) else v) for k, v in given.items()}
         table = engine_class(engine).job_table
         if table:

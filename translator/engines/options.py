@@ -3,6 +3,7 @@ flags and the engine's constructor all read the same `Option`s."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,9 @@ def whole(least: int) -> Callable[[Any], int]:
 
 
 def positive_number(value: Any) -> float:
-    if not (_is_int(value) or isinstance(value, float)) or value <= 0:
-        raise BadValue(f"must be a number above 0, not {value!r}")
+    # nan and inf (TOML's nan, inf and 1e309) pass `> 0` or mean "never"; a timeout of either fails only mid-run
+    if not (_is_int(value) or (isinstance(value, float) and math.isfinite(value))) or value <= 0:
+        raise BadValue(f"must be a finite number above 0, not {value!r}")
     return value
 
 
