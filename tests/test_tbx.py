@@ -210,6 +210,9 @@ def test_regional_columns_are_kept_as_written(tmp_path):
     ('<martif xml:lang="pt"><text><body><termEntry><langSet xml:lang="pt-BR"><tig><term>ônibus</term></tig>'
      '</langSet><langSet xml:lang="pt-PT"><tig><term>autocarro</term></tig></langSet></termEntry></body></text>'
      '</martif>', "pt is not a language of the file; choose the source with --from among pt-BR, pt-PT"),
+    ('<tbx xml:lang="en"><text><body><conceptEntry id="c7"><langSec xml:lang="en"><termSec><term>engine</term>'
+     '</termSec></langSec><langSec xml:lang=" "><termSec><term>moteur</term></termSec></langSec></conceptEntry>'
+     '</body></text></tbx>', "entry c7 has a language section without xml:lang, whose terms would be lost"),
 ])
 def test_bad_tbx_is_a_named_error(tmp_path, content, message):
     path = tmp_path / "bad.tbx"

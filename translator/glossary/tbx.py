@@ -314,6 +314,11 @@ def read_tbx(path: Path, source_language: str | None = None) -> Glossary:
 
     entries = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
     sections = [s for e in entries for s in e if _local(s.tag) in ("langSec", "langSet")]
+    for number, entry in enumerate(entries, start=1):
+        if any(_local(s.tag) in ("langSec", "langSet") and not lang_of(s).strip() for s in entry):
+            raise GlossaryError(f"{path}: entry {entry.get('id') or f'#{number}'} has a language section without "
+                                "xml:lang, whose terms would be lost; give it the language of its terms, e.g. "
+                                '<langSec xml:lang="fr">')
     tags = [lang_of(s) for s in sections]
     codes = language_columns(tags, str(path))
     source_tag = _source_column(source_language or lang_of(root) or "en", codes, path)
