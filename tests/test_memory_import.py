@@ -3,6 +3,7 @@ translate-toolkit's test files), their exact matches in the editions, conflicts,
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -244,3 +245,16 @@ def test_units_of_one_sentence_keep_the_first_and_name_the_others(desk):
         assert "dup.tmx:3" not in result.output  # the same text twice is no duplicate worth naming
     assert "0 added, 0 updated, 1 unchanged" in result.stdout
     assert [(entry.msgid, entry.msgstr) for entry in imported(desk)] == [("Hello", "Bonjour")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_folder_is_refused_before_it_is_read(tmp_path):
+    pipe = tmp_path / "desk.tmx"
+    os.mkfifo(pipe)  # read, it would wait for a writer for ever
+    with pytest.raises(MemoryFileError, match=r"desk\.tmx: not a regular file \(a device, pipe or socket\)"):
+        import_memory(tmp_path / "locales", "fr", pipe)
+    folder = tmp_path / "folder.tmx"
+    folder.mkdir()
+    with pytest.raises(MemoryFileError, match=r"folder\.tmx: a folder; give the path of a TMX or XLIFF file"):
+        import_memory(tmp_path / "locales", "fr", folder)
+    assert not (tmp_path / "locales").exists()

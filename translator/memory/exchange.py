@@ -9,6 +9,7 @@ placeholders are dropped, the text inside <hi>, <g>, <pc> and <mrk> kept.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,9 +58,13 @@ def _parse(path: Path):
     from lxml import etree
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise MemoryFileError(f"{path}: cannot read the file ({exc.strerror}); check the path") from exc
+    if not stat.S_ISREG(status.st_mode):  # a FIFO never ends, /dev/zero fills memory: neither is a memory file
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise MemoryFileError(f"{path}: {kind}; give the path of a TMX or XLIFF file")
+    size = status.st_size
     if size > MAX_BYTES:
         raise MemoryFileError(f"{path}: {size // (1024 * 1024)} MB is more than the {MAX_BYTES // (1024 * 1024)} MB "
                               "a memory file may have; split it (e.g. by language pair or year) and import the parts")
