@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
 from translator.errors import GlossaryError
 from translator.glossary import load_glossaries
-from translator.glossary.formats import read_csv, read_tsv, write_csv, write_tsv
+from translator.glossary.formats import read_csv, read_deepl_csv, read_tsv, write_csv, write_tsv
 from translator.glossary.match import Matcher, merge_split_terms
 from translator.glossary.model import Glossary, Term
 from translator.glossary.tbx import read_tbx, write_tbx
@@ -177,3 +178,13 @@ def test_an_empty_regional_cell_falls_back_to_the_plain_language(tmp_path):
     nato, kremlin = read_tsv(tmp_path / "g.tsv").terms
     assert (nato.target("pt-BR"), nato.target("pt-PT"), nato.target("pt")) == ("OTAN", "NATO-PT", "OTAN")
     assert (kremlin.target("pt-BR"), kremlin.target("pt-PT"), kremlin.target("pt")) == ("Kremlin-BR", None, None)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("name, reader", [("terms.tsv", read_tsv), ("terms.csv", read_csv),
+                                          ("deepl.csv", read_deepl_csv), ("terms.tbx", read_tbx)])
+def test_a_named_pipe_is_refused_before_it_is_read(tmp_path, name, reader):
+    pipe = tmp_path / name
+    os.mkfifo(pipe)  # read, it would wait for a writer for ever
+    with pytest.raises(GlossaryError, match=rf"{re.escape(name)}: not a regular file \(a device, pipe or socket\)"):
+        reader(pipe)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -125,7 +126,20 @@ def _rows_to_glossary(rows: Iterable[tuple[int, list[str]]], where: str, hint: s
     return glossary
 
 
+def check_regular_file(path: Path) -> None:
+    """Refuse a glossary path that is a pipe or device before it is read: a FIFO waits for a writer for ever and
+    /dev/zero fills memory (a folder or a missing file is left to the reader's own error)."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise GlossaryError(f"{path}: not a regular file (a device, pipe or socket); give the path of a glossary "
+                            "file")
+
+
 def read_tsv(path: Path) -> Glossary:
+    check_regular_file(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,6 +152,7 @@ def read_tsv(path: Path) -> Glossary:
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    check_regular_file(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

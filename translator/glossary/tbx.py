@@ -7,7 +7,7 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.fsutil import atomic_write_text
-from translator.glossary.formats import NO_TRANSLATION, canonical_tag, language_columns
+from translator.glossary.formats import NO_TRANSLATION, canonical_tag, check_regular_file, language_columns
 from translator.glossary.model import CASE_RULES, KEEP, Field, Glossary, Term, default_case
 from translator.languages import KNOWN_CODES, normalize_code
 
@@ -299,6 +299,7 @@ def read_tbx(path: Path, source_language: str | None = None) -> Glossary:
     """
     from xml.etree import ElementTree as ET
 
+    check_regular_file(path)
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
