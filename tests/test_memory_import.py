@@ -258,3 +258,23 @@ def test_a_pipe_or_a_folder_is_refused_before_it_is_read(tmp_path):
     with pytest.raises(MemoryFileError, match=r"folder\.tmx: a folder; give the path of a TMX or XLIFF file"):
         import_memory(tmp_path / "locales", "fr", folder)
     assert not (tmp_path / "locales").exists()
+
+
+def test_a_unit_whose_source_no_srclang_names_is_refused_not_dropped(tmp_path):
+    path = tmp_path / "three.tmx"
+    unit = ("<tu><tuv xml:lang='en'><seg>Hello</seg></tuv><tuv xml:lang='de'><seg>Hallo</seg></tuv>"
+            "<tuv xml:lang='fr'><seg>Bonjour</seg></tuv></tu>")
+    path.write_text(f"<tmx version='1.4'><header/><body>\n{unit}</body></tmx>", encoding="utf-8")
+    with pytest.raises(MemoryFileError, match=r"three\.tmx:2: the unit has de, en besides fr and no srclang"):
+        import_memory(tmp_path / "locales", "fr", path)
+    path.write_text(f"<tmx version='1.4'><header srclang='en'/><body>\n{unit}</body></tmx>", encoding="utf-8")
+    assert [(u.source, u.target) for u in read_units(path, "fr")[1]] == [("Hello", "Bonjour")]
+
+
+def test_xliff_without_its_namespace_is_told_which_to_write(tmp_path):
+    path = tmp_path / "bare.xlf"
+    path.write_text("<xliff version='1.2'><file source-language='en' target-language='fr'><body><trans-unit id='1'>"
+                    "<source>a</source><target>b</target></trans-unit></body></file></xliff>", encoding="utf-8")
+    with pytest.raises(MemoryFileError, match='bare.xlf:1: <xliff> without the XLIFF namespace; write '
+                       'xmlns="urn:oasis:names:tc:xliff:document:1.2"'):
+        import_memory(tmp_path / "locales", "fr", path)

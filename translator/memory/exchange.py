@@ -50,6 +50,11 @@ def read_units(path: Path, language: str) -> tuple[str, list[ExchangeUnit]]:
         return "XLIFF " + root.get("version", "1.2"), _xliff1_units(path, root, namespace, language)
     if name == "xliff" and namespace in XLIFF_2:
         return "XLIFF " + root.get("version", "2.0"), _xliff2_units(path, root, namespace, language)
+    if name == "xliff" and not namespace:
+        version = root.get("version", "1.2")
+        expected = XLIFF_2[0] if version.startswith("2") else XLIFF_1[0]
+        raise MemoryFileError(f"{path}:{root.sourceline}: <xliff> without the XLIFF namespace; write "
+                              f'xmlns="{expected}" on it (for version {version}), or export the file again')
     raise MemoryFileError(f"{path}:{root.sourceline}: <{name}> (namespace {namespace or 'none'}) is neither TMX 1.4 "
                           "nor XLIFF 1.2/2.x; export the memory from your CAT tool as TMX or XLIFF")
 
@@ -146,8 +151,13 @@ def _tmx_units(path: Path, root, language: str) -> list[ExchangeUnit]:
         if not sources:  # srclang="*all*" or not given: the other language of a two-language unit
             others = [lang for lang in segments if lang not in targets]
             sources = others[:1] if len(others) == 1 else []
-        if not sources:
-            continue
+        if not sources and source_tag.lower() not in ("", "*all*"):
+            continue  # the unit lacks the source language the file names: nothing to translate from
+        if not sources:  # dropping it would lose the unit silently; the file can say which language is the source
+            others = ", ".join(sorted(lang for lang in segments if lang not in targets))
+            raise MemoryFileError(f"{path}:{tu.sourceline}: the unit has {others} besides {targets[0]} and no srclang "
+                                  f"names its source; write e.g. srclang=\"{others.split(', ')[0]}\" on <header> "
+                                  "(or on each <tu>)")
         source, target = segments[sources[0]], segments[targets[0]]
         if source and target:
             units.append(ExchangeUnit(source, target, sources[0], tu.sourceline))
