@@ -188,3 +188,14 @@ def test_a_named_pipe_is_refused_before_it_is_read(tmp_path, name, reader):
     os.mkfifo(pipe)  # read, it would wait for a writer for ever
     with pytest.raises(GlossaryError, match=rf"{re.escape(name)}: not a regular file \(a device, pipe or socket\)"):
         reader(pipe)
+
+
+def test_a_line_separator_pasted_in_a_tsv_cell_stays_in_its_row(tmp_path):
+    path = tmp_path / "pasted.tsv"
+    path.write_text("en\tfr\tnote\nengine\tmo\u2028teur\t\ncar\tvoiture\x85x\tvehicle\n", encoding="utf-8")
+    glossary = read_tsv(path)
+    assert [(t.source, t.targets["fr"], t.note) for t in glossary.terms] == [
+        ("engine", "mo\u2028teur", ""), ("car", "voiture\x85x", "vehicle")]
+    assert glossary.terms[1].origin.endswith("pasted.tsv:3")  # the line numbers are the editor's
+    path.write_bytes(b"en\tfr\rengine\tmoteur\r")  # old Mac Excel's "tab delimited text": CR line ends
+    assert [(t.source, t.targets["fr"]) for t in read_tsv(path).terms] == [("engine", "moteur")]

@@ -146,9 +146,16 @@ def read_tsv(path: Path) -> Glossary:
         raise GlossaryError(f"{path}: not UTF-8 text; save the glossary as UTF-8") from exc
     except OSError as exc:
         raise GlossaryError(f"{path}: cannot read the glossary ({exc.strerror})") from exc
-    rows = [(n, line.rstrip("\r\n").split("\t")) for n, line in enumerate(text.splitlines(), start=1)
+    return _rows_to_glossary(tsv_rows(text), str(path))
+
+
+def tsv_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of a TSV's rows, blank and # lines left out. Rows end at a newline (a lone CR in the
+    files of old Mac Excel): str.splitlines() also breaks at U+2028, NEL, VT and FF, which a pasted cell holds,
+    and would cut its row into two terms."""
+    lines = text.split("\n") if "\n" in text else text.split("\r")
+    return [(n, line.rstrip("\r").split("\t")) for n, line in enumerate(lines, start=1)
             if line.strip() and not line.lstrip().startswith("#")]
-    return _rows_to_glossary(rows, str(path))
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:

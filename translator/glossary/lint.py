@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from translator.glossary.formats import tsv_rows
 from translator.glossary.load import read_glossary
 from translator.glossary.match import Matcher
 from translator.glossary.model import KEEP, Glossary, Term
@@ -13,9 +14,7 @@ from translator.languages import KNOWN_CODES, normalize_code
 def _raw_cells(path: Path) -> list[tuple[int, list[str]]]:
     if path.suffix.lower() != ".tsv":
         return []
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return [(n, line.split("\t")) for n, line in enumerate(lines, start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
+    return tsv_rows(path.read_text(encoding="utf-8-sig"))
 
 
 def lint_files(paths: list[Path]) -> list[str]:
