@@ -199,3 +199,19 @@ def test_a_line_separator_pasted_in_a_tsv_cell_stays_in_its_row(tmp_path):
     assert glossary.terms[1].origin.endswith("pasted.tsv:3")  # the line numbers are the editor's
     path.write_bytes(b"en\tfr\rengine\tmoteur\r")  # old Mac Excel's "tab delimited text": CR line ends
     assert [(t.source, t.targets["fr"]) for t in read_tsv(path).terms] == [("engine", "moteur")]
+
+
+@pytest.mark.parametrize("source, target, message", [
+    ("Yahoo", "!Yahoo", "the form '!Yahoo' starts with '!', which a cell reads as a forbidden form"),
+    ("A | B", "A ou B", "the form 'A | B' holds '|', which a cell reads as a synonym separator"),
+    ("#hashtag", "#mot-dièse", "the source term '#hashtag' starts with '#', which a TSV or CSV row reads as a "
+     "comment"),
+    ("tab", "x\ty", "the form 'x\\ty' holds a tab or line break"),
+])
+def test_a_term_the_table_syntax_would_change_is_refused_not_rewritten(tmp_path, source, target, message):
+    glossary = Glossary(source_language="en", languages=["fr"])
+    glossary.terms.append(Term(source=source, targets={"fr": target}, origin="terms.tbx#c1"))
+    for writer, name in ((write_tsv, "out.tsv"), (write_csv, "out.csv")):
+        with pytest.raises(GlossaryError, match=re.escape(f"terms.tbx#c1: {message}")):
+            writer(glossary, tmp_path / name)
+        assert not (tmp_path / name).exists()

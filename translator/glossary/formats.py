@@ -52,9 +52,27 @@ def _cell_forms(cell: str) -> tuple[list[str], list[str]]:
     return [p for p in parts if not p.startswith(FORBIDDEN_MARK)], [f for f in forbidden if f]
 
 
-def _join_cell(preferred: str, synonyms: list[str], forbidden: list[str] = ()) -> str:
+def _join_cell(preferred: str, synonyms: list[str], forbidden: list[str] = (), term: Term | None = None) -> str:
+    for form in [preferred, *synonyms, *forbidden]:
+        _check_cell_form(form, term)
     forms = ([preferred, *synonyms] if preferred else []) + [FORBIDDEN_MARK + form for form in forbidden]
     return f" {SYNONYM_SEPARATOR} ".join(forms)
+
+
+def _check_cell_form(form: str, term: Term | None) -> None:
+    """A form a table cell can hold as it is: "|" would split it into synonyms, a leading "!" make it a forbidden
+    form, a tab or line break end its cell or row (a TBX or DeepL term may hold any of them)."""
+    if SYNONYM_SEPARATOR in form:
+        reason = f"holds '{SYNONYM_SEPARATOR}', which a cell reads as a synonym separator"
+    elif form.startswith(FORBIDDEN_MARK):
+        reason = f"starts with '{FORBIDDEN_MARK}', which a cell reads as a forbidden form"
+    elif any(char in form for char in "\t\r\n"):
+        reason = "holds a tab or line break, which ends a TSV cell or row"
+    else:
+        return
+    where = f"{term.origin}: " if term is not None and term.origin else ""
+    raise GlossaryError(f"{where}the form {form!r} {reason}; rename the term in its source file, or list that file "
+                        "itself in the job's `glossaries` (nothing was written)")
 
 
 def described_note(term: Term) -> str:
@@ -203,9 +221,13 @@ def _table(glossary: Glossary) -> list[list[str]]:
     rows = [header]
     source = glossary.source_language
     for term in glossary.terms:
-        rows.append([_join_cell(term.source, term.alternatives(source), term.forbidden.get(source, [])),
-                     *(_join_cell(term.targets.get(lang, ""), term.synonyms.get(lang, []), term.forbidden.get(lang, []))
-                       for lang in glossary.languages),
+        if term.source.startswith("#"):  # the row would read as a comment, and the term be lost
+            raise GlossaryError(f"{term.origin or term.source}: the source term {term.source!r} starts with '#', "
+                                "which a TSV or CSV row reads as a comment; rename the term in its source file, or "
+                                "list that file itself in the job's `glossaries` (nothing was written)")
+        rows.append([_join_cell(term.source, term.alternatives(source), term.forbidden.get(source, []), term),
+                     *(_join_cell(term.targets.get(lang, ""), term.synonyms.get(lang, []), term.forbidden.get(lang, []),
+                                  term) for lang in glossary.languages),
                      described_note(term), term.case])
     return rows
 
