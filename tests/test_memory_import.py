@@ -278,3 +278,17 @@ def test_xliff_without_its_namespace_is_told_which_to_write(tmp_path):
     with pytest.raises(MemoryFileError, match='bare.xlf:1: <xliff> without the XLIFF namespace; write '
                        'xmlns="urn:oasis:names:tc:xliff:document:1.2"'):
         import_memory(tmp_path / "locales", "fr", path)
+
+
+@pytest.mark.parametrize("tag, language, imported_units", [
+    ("fr-CA", "fr", 1), ("EN-us", "en", 1), ("sr-Latn", "sr", 0), ("zh-TW", "zh", 0), ("zh-Hant-TW", "zh", 0),
+    ("sr-Latn-RS", "sr-Latn", 0), ("sr_Latn", "sr-Latn", 1)])
+def test_a_regional_form_counts_for_its_language_only_in_the_same_script(tmp_path, tag, language, imported_units):
+    path = tmp_path / "desk.tmx"
+    path.write_text("<tmx version='1.4'><header srclang='de'/><body><tu><tuv xml:lang='de'><seg>Hallo</seg></tuv>"
+                    f"<tuv xml:lang='{tag}'><seg>Zdravo</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    if imported_units:
+        assert len(read_units(path, language)[1]) == imported_units
+    else:  # Latin text in Serbian's Cyrillic memory, or Traditional in Simplified, would reach the wrong editions
+        with pytest.raises(MemoryFileError, match=f"holds no unit in {language}"):
+            read_units(path, language)

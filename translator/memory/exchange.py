@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from translator.errors import MemoryFileError
@@ -115,11 +116,25 @@ def _clean(text: str) -> str:
 
 def _same_language(tag: str | None, language: str) -> bool:
     """A file's language tag is the one asked for: the same tag, or a regional form of a plain language asked
-    for (fr-CA for fr); case ignored, as TMX writes "EN-US" and "en-us" alike."""
+    for in the same script (fr-CA for fr; not sr-Latn for sr, which is Cyrillic, nor zh-TW, Traditional, for zh);
+    case ignored, as TMX writes "EN-US" and "en-us" alike."""
     if not tag:
         return False
     tag, language = tag.replace("_", "-").lower(), language.lower()
-    return tag == language or ("-" not in language and tag.split("-", 1)[0] == language)
+    if tag == language:
+        return True
+    return "-" not in language and tag.split("-", 1)[0] == language and _script(tag) == _script(language)
+
+
+@lru_cache(maxsize=256)
+def _script(tag: str) -> str | None:
+    """The script a tag is written in, given or likely (zh-TW: Hant, sr: Cyrl)."""
+    from langcodes import Language, LanguageTagError
+
+    try:
+        return Language.get(tag).maximize().script
+    except (LanguageTagError, ValueError):
+        return None
 
 
 def _wrong_language(path: Path, language: str, found: set[str]) -> MemoryFileError:
