@@ -215,3 +215,10 @@ def test_a_term_the_table_syntax_would_change_is_refused_not_rewritten(tmp_path,
         with pytest.raises(GlossaryError, match=re.escape(f"terms.tbx#c1: {message}")):
             writer(glossary, tmp_path / name)
         assert not (tmp_path / name).exists()
+
+
+def test_a_forbidden_form_starting_with_the_mark_round_trips(tmp_path):
+    path = tmp_path / "marks.tsv"
+    path.write_text("en\tfr\tnote\nmotor\tmoteur | !!x\t\n", encoding="utf-8")
+    write_tsv(read_tsv(path), tmp_path / "again.tsv")
+    assert read_tsv(tmp_path / "again.tsv").terms[0].forbidden == {"fr": ["!x"]}

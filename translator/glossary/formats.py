@@ -54,17 +54,18 @@ def _cell_forms(cell: str) -> tuple[list[str], list[str]]:
 
 def _join_cell(preferred: str, synonyms: list[str], forbidden: list[str] = (), term: Term | None = None) -> str:
     for form in [preferred, *synonyms, *forbidden]:
-        _check_cell_form(form, term)
+        _check_cell_form(form, term, banned=form in forbidden)
     forms = ([preferred, *synonyms] if preferred else []) + [FORBIDDEN_MARK + form for form in forbidden]
     return f" {SYNONYM_SEPARATOR} ".join(forms)
 
 
-def _check_cell_form(form: str, term: Term | None) -> None:
-    """A form a table cell can hold as it is: "|" would split it into synonyms, a leading "!" make it a forbidden
-    form, a tab or line break end its cell or row (a TBX or DeepL term may hold any of them)."""
+def _check_cell_form(form: str, term: Term | None, banned: bool = False) -> None:
+    """A form a table cell can hold as it is: "|" would split it into synonyms, a leading "!" make an accepted
+    form a forbidden one (a forbidden "!x" is written "!!x" and read back whole), a tab or line break end its cell
+    or row (a TBX or DeepL term may hold any of them)."""
     if SYNONYM_SEPARATOR in form:
         reason = f"holds '{SYNONYM_SEPARATOR}', which a cell reads as a synonym separator"
-    elif form.startswith(FORBIDDEN_MARK):
+    elif form.startswith(FORBIDDEN_MARK) and not banned:
         reason = f"starts with '{FORBIDDEN_MARK}', which a cell reads as a forbidden form"
     elif any(char in form for char in "\t\r\n"):
         reason = "holds a tab or line break, which ends a TSV cell or row"
