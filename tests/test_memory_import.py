@@ -97,6 +97,17 @@ def test_the_default_state_is_fuzzy_and_a_second_import_changes_nothing(desk):
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
 
 
+def test_a_later_import_at_the_default_state_keeps_what_was_approved(desk):
+    import_memory(desk / "locales", "de", DATA / "tt-multilingual.tmx", "approved")
+    again = import_memory(desk / "locales", "de", DATA / "tt-multilingual.tmx")  # --state fuzzy, the default
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    assert all(e.flags == [] for e in imported(desk, "de"))
+    fuzzy_first = desk / "locales"
+    import_memory(fuzzy_first, "fr", DATA / "tt-minimal-xliff2.xlf")
+    upgraded = import_memory(fuzzy_first, "fr", DATA / "tt-minimal-xliff2.xlf", "approved")
+    assert upgraded.updated >= 1 and all(e.flags == [] for e in imported(desk, "fr"))
+
+
 def test_a_conflict_with_an_approved_entry_is_reported_and_the_catalog_wins(desk):
     assert runner.invoke(app, ["run", "-q"]).exit_code == ExitStatus.OK
     catalog = desk / "locales" / "fr" / "LC_MESSAGES" / "story.po"

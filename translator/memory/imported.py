@@ -83,7 +83,9 @@ def import_memory(locales: Path, language: str, file: Path, state: str = "fuzzy"
                 entry = index[(origin, source)] = polib.POEntry(msgctxt=origin, msgid=source)
                 memory.append(entry)
                 report.added += 1
-            elif entry.msgstr == target and ("fuzzy" not in entry.flags) == approved:
+            elif entry.msgstr == target and (approved <= ("fuzzy" not in entry.flags)):
+                # the same text: an import may approve it, never take a desk's approval back (a re-import at the
+                # default --state fuzzy left every approved entry fuzzy)
                 report.unchanged += 1
                 continue
             else:
