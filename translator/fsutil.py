@@ -16,6 +16,15 @@ STALE_TEMP_SECONDS = 60
 _unsynced = False
 
 
+def not_a_file(mode: int) -> str | None:
+    """What a path of this `st_mode` is when it is not a regular file ("a folder", or a device, pipe or socket),
+    else None: readers refuse those before reading, as a FIFO waits for a writer for ever and /dev/zero fills
+    memory."""
+    if stat.S_ISREG(mode):
+        return None
+    return "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+
+
 def current_umask() -> int:
     """The process umask, read without changing it where the system allows (os.umask alone must set one)."""
     try:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from translator.errors import GlossaryError
-from translator.fsutil import atomic_write_text
+from translator.fsutil import atomic_write_text, not_a_file
 from translator.glossary.model import CASE_RULES, FORBIDDEN_MARK, KEEP, SYNONYM_SEPARATOR, Glossary, Term
 from translator.languages import KNOWN_CODES, fallback_tags, normalize_code
 
@@ -152,9 +151,8 @@ def check_regular_file(path: Path) -> None:
         mode = Path(path).stat().st_mode
     except OSError:
         return
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise GlossaryError(f"{path}: not a regular file (a device, pipe or socket); give the path of a glossary "
-                            "file")
+    if (kind := not_a_file(mode)) not in (None, "a folder"):
+        raise GlossaryError(f"{path}: {kind}; give the path of a glossary file")
 
 
 def read_tsv(path: Path) -> Glossary:

@@ -9,12 +9,12 @@ placeholders are dropped, the text inside <hi>, <g>, <pc> and <mrk> kept.
 
 from __future__ import annotations
 
-import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from translator.errors import MemoryFileError
+from translator.fsutil import not_a_file
 
 MAX_BYTES = 200 * 1024 * 1024  # a memory of a few million units; anything larger is refused, not half-read
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -67,8 +67,7 @@ def _parse(path: Path):
         status = path.stat()
     except OSError as exc:
         raise MemoryFileError(f"{path}: cannot read the file ({exc.strerror}); check the path") from exc
-    if not stat.S_ISREG(status.st_mode):  # a FIFO never ends, /dev/zero fills memory: neither is a memory file
-        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file (a device, pipe or socket)"
+    if (kind := not_a_file(status.st_mode)) is not None:
         raise MemoryFileError(f"{path}: {kind}; give the path of a TMX or XLIFF file")
     size = status.st_size
     if size > MAX_BYTES:
