@@ -14,13 +14,13 @@ from echo_engine import EchoEngine
 from selectolax.lexbor import LexborHTMLParser
 from test_html_edition import tidy
 
-from translator.desk import locale
 from translator.desk.credits import credit_line
 from translator.desk.dateline import place_in
 from translator.engines.base import EngineTraits
 from translator.job import load_job
 from translator.publish import html
 from translator.run.pipeline import run
+from translator.text import locale
 
 # Month names as each locale's readers write them in a date, to check the editions without asking Babel again.
 MONTHS = {

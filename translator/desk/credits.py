@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
-from translator.desk.locale import cldr_locale, table_entry
+from translator.text.locale import cldr_locale, table_entry
 
 _EMPHASIS = "*_"
 

@@ -9,8 +9,8 @@ import functools
 import tomllib
 from importlib import resources
 
-from translator.desk.locale import table_entry
 from translator.glossary.match import Matcher
+from translator.text.locale import table_entry
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import datetime
 import re
 from functools import lru_cache
 
-from translator.desk.locale import cldr_locale, table_entry
+from translator.text.locale import cldr_locale, table_entry
 
 # A number with an English separator: 31.5, 4.2, 18,000, 1,250.75 (plain integers and years need nothing).
 _EN_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)|(?<![\w.,])\d+\.\d+(?![\w.]|,\d)")

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from translator.article import BlockKind, Container, Edition, EditionBlock, shared_containers
-from translator.desk import locale
 from translator.errors import JobError
 from translator.languages import bcp47, text_direction
+from translator.text import locale
 from translator.text.escape import safe_url
 from translator.text.inline import plain
 
