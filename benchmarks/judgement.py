@@ -30,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translator.article import BlockKind  # noqa: E402
 from translator.findings import Note, NoteKind, Severity  # noqa: E402
 from translator.job_schema import DEFAULT_ROUTE_FLOOR  # noqa: E402
+from translator.memory.catalog import State  # noqa: E402
 from translator.review.assess import assess_unit  # noqa: E402
 
 LABELLED = ROOT / "benchmarks" / "labelled"
@@ -94,9 +96,9 @@ def load(language: str) -> list[Unit]:
 
 
 def judge(unit: Unit, language: str, matcher, floor: float = DEFAULT_ROUTE_FLOOR) -> list:
-    return list(assess_unit(unit.source, unit.target, state="machine", kind=unit.kind, source_language="en",
-                            target_language=language, matcher=matcher, notes=unit.notes, route=unit.route,
-                            route_floor=floor).findings)
+    return list(assess_unit(unit.source, unit.target, state=State.MACHINE, kind=BlockKind(unit.kind),
+                            source_language="en", target_language=language, matcher=matcher, notes=unit.notes,
+                            route=unit.route, route_floor=floor).findings)
 
 
 def blocking(findings) -> set[str]:

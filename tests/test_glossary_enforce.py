@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, require_engine, write_job
 from echo_engine import EchoEngine
 
+from translator.article import BlockKind
 from translator.findings import Note, NoteKind
 from translator.glossary import load_glossaries
 from translator.glossary.check import find_term
@@ -17,6 +18,7 @@ from translator.glossary.enforce import enforce, verify
 from translator.glossary.match import Matcher
 from translator.glossary.protect import protect, restore
 from translator.job import load_job
+from translator.memory.catalog import State
 from translator.run.pipeline import run
 
 
@@ -286,7 +288,7 @@ def test_deprecated_terms_of_a_tbx_are_flagged_as_blocking_findings():
     assert verify("The CNO cycle powers massive stars.", f"El {preferred} alimenta a las estrellas masivas.",
                   matcher, "es").forbidden == []
     assessment = assess_unit("The CNO cycle powers massive stars.", "El ciclo del carbono alimenta a las estrellas.",
-                             state="machine", kind="paragraph", source_language="en", target_language="es",
+                             state=State.MACHINE, kind=BlockKind.PARAGRAPH, source_language="en", target_language="es",
                              matcher=matcher)
     flagged = [f for f in assessment.findings if f.detail.startswith("forbidden:")]
     assert [(f.check, f.severity, f.detail) for f in flagged] == [

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from translator.article import BlockKind
 from translator.checks import check_unit
 from translator.checks.grammar import check_grammar, check_term_agreement
+from translator.memory.catalog import State
 
 
 @pytest.mark.parametrize(("target", "words"), [
@@ -66,12 +68,12 @@ def test_the_run_judges_agreement_with_the_glossary_forms_of_the_unit(tmp_path):
                                     encoding="utf-8")
     matcher = Matcher(load_glossaries([tmp_path / "g.tsv"]))
     source = "Russia and Ukraine signed the Grain Initiative in Istanbul."
-    common = dict(kind="paragraph", source_language="en", target_language="pt", matcher=matcher)
-    wrong = assess_unit(source, "Rússia e Ucrânia assinaram o Iniciativa de Grãos em Istambul.", state="machine",
+    common = dict(kind=BlockKind.PARAGRAPH, source_language="en", target_language="pt", matcher=matcher)
+    wrong = assess_unit(source, "Rússia e Ucrânia assinaram o Iniciativa de Grãos em Istambul.", state=State.MACHINE,
                         **common)
     approved = assess_unit(source, "Rússia e Ucrânia assinaram o Iniciativa de Grãos em Istambul.",
-                           state="approved", **common)
-    right = assess_unit(source, "Rússia e Ucrânia assinaram a Iniciativa de Grãos em Istambul.", state="machine",
+                           state=State.APPROVED, **common)
+    right = assess_unit(source, "Rússia e Ucrânia assinaram a Iniciativa de Grãos em Istambul.", state=State.MACHINE,
                         **common)
     assert "term-agreement" in [f.check for f in wrong.findings if f.severity == "blocking"]
     assert "term-agreement" not in [f.check for f in approved.findings + right.findings]

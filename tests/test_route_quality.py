@@ -12,12 +12,14 @@ from conftest import approve, write_job
 from echo_engine import ScriptedEngine
 from typer.testing import CliRunner
 
+from translator.article import BlockKind
 from translator.checks import route_quality, signals, spelling
 from translator.checks.route_quality import RouteQuality, check_route_quality, read_table, render_table
 from translator.cli import app
 from translator.errors import ExitStatus, JobError
 from translator.job import load_job
 from translator.job_schema import DEFAULT_ROUTE_FLOOR
+from translator.memory.catalog import State
 from translator.review.assess import assess_unit
 from translator.review.queue import review_next
 from translator.run.pipeline import run
@@ -82,10 +84,10 @@ def test_an_unmeasured_route_counts_as_below_the_floor_and_human_text_is_not_jud
 
 
 def test_an_approved_unit_carries_no_route_finding():
-    common = dict(kind="headline", source_language="en", target_language="es", route="apertium:en-es",
+    common = dict(kind=BlockKind.HEADLINE, source_language="en", target_language="es", route="apertium:en-es",
                   route_floor=70.0)
-    machine = assess_unit("Talks End", "Charlas terminan", state="machine", **common)
-    approved = assess_unit("Talks End", "Charlas terminan", state="approved", **common)
+    machine = assess_unit("Talks End", "Charlas terminan", state=State.MACHINE, **common)
+    approved = assess_unit("Talks End", "Charlas terminan", state=State.APPROVED, **common)
     assert ("route-quality", "blocking") in _checks(machine.findings) and machine.blocking
     assert "route-quality" not in [f.check for f in approved.findings]
 

@@ -43,7 +43,6 @@ def assess_unit(source: str, target: str, *, state: State, kind: BlockKind, sour
                 ) -> Assessment:
     """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty). `route`
     is the provenance of its text (catalog header or this run's route), judged against `route_floor`."""
-    state, kind = State(state), BlockKind(kind)  # a member, or its value from a caller that still spells it
     notes = tuple(n for n in notes if n.kind in (NoteKind.CONFIDENCE, NoteKind.BACK))  # all the judgement reads
     key = (source, target, state, kind, source_language, target_language,
            matcher.identity if matcher is not None else None, notes, headline_budget, route, route_floor)

@@ -68,7 +68,7 @@ def unit_risk(
     """The unit's risk in [0, 1] (see the module docstring for the formula)."""
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise ValueError(f"confidence must be in [0, 1] (use confidence_from_logprob), got {confidence!r}")
-    approved = State(state) is State.APPROVED  # a member, or its value
+    approved = state is State.APPROVED
     if approved:
         doubt = 0.0
     elif confidence is None:
