@@ -341,3 +341,14 @@ def test_asking_whether_a_language_has_a_dictionary_does_not_read_it(tmp_path, m
     finally:
         for cached in caches:
             cached.cache_clear()  # the next test finds the real folders again
+
+
+def test_numbers_are_read_with_the_marks_of_the_tags_locale():
+    # Post-editing writes es-419 numbers with its CLDR marks ("31.5", "18,000"); the check reads them the same way,
+    # so the text it wrote is not held as a number lost, and Spain's marks stay right for es.
+    from translator.checks.numbers import check_numbers
+
+    source = "It rose 31.5 percent to 18,000."
+    assert check_numbers(source, "Subió un 31.5 por ciento a 18,000.", "en", "es-419") == []
+    assert check_numbers(source, "Subió un 31,5 por ciento a 18.000.", "en", "es") == []
+    assert check_numbers(source, "Subió un 31.5 por ciento a 18,000.", "en", "es")

@@ -35,13 +35,14 @@ _Forms = tuple[dict[str, set[int]], dict[str, set[int]], tuple[int, ...]]
 
 @lru_cache(maxsize=64)
 def number_symbols(language: str) -> tuple[str, str]:
-    """(decimal mark, group separator) of a language from CLDR; English marks when Babel does not know it."""
-    from babel import Locale, UnknownLocaleError  # lazy: Babel loads its CLDR data on import
+    """(decimal mark, group separator) of a language tag from CLDR, the same locale post-editing writes numbers
+    with (es-419: "31.5", es: "31,5"); English marks when CLDR has no locale for it."""
+    from translator.text.locale import cldr_locale
 
-    try:
-        symbols = Locale.parse(normalize_code(language)).number_symbols
-    except (UnknownLocaleError, ValueError):
+    locale = cldr_locale(language)
+    if locale is None:
         return ".", ","
+    symbols = locale.number_symbols
     table = symbols.get("latn", symbols)
     return table.get("decimal", "."), table.get("group", ",")
 
