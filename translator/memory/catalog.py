@@ -223,6 +223,10 @@ class Memory:
         return self._fuzzy.suggest(source, self.fuzzy_threshold if threshold is None else threshold, limit,
                                    exclude_exact=True)
 
+    def fuzzy_index(self):
+        """The fuzzy index `suggest` built (memory.fuzzy.FuzzyIndex), or None if nothing asked for one."""
+        return self._fuzzy
+
     def lookup(self, slug: str, unit: Unit) -> Translation | None:
         """A translation of `unit` that needs no engine, and where it came from."""
         same_context = self._index(slug).get(unit.key)

@@ -91,6 +91,11 @@ def _file_name(name: str) -> str:
     return safe or "_"
 
 
+def page_path(out_dir: Path, language: str, article: str) -> Path:
+    """Where the page of (language, article) is written, unless another slug took that name first."""
+    return Path(out_dir) / _file_name(language) / f"{_file_name(article)}.html"
+
+
 def _group(units: Sequence[PageUnit]) -> list[_Page]:
     """One page per (language, article): languages sorted, articles and units in the order given."""
     groups: dict[tuple[str, str], list[PageUnit]] = {}
@@ -127,11 +132,13 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def write_review_pages(units: Sequence[PageUnit], out_dir: Path, *, rtl: Callable[[str], bool]) -> list[Path]:
+def write_review_pages(units: Sequence[PageUnit], out_dir: Path, *, rtl: Callable[[str], bool],
+                       render: Callable[[str, str], bool] | None = None) -> list[Path]:
     """Write a page per (language, article) and ``index.html`` under `out_dir`; return their paths, index last.
 
     `units` come in article order and keep it on their page. `rtl(language)` says whether the language is
-    written right to left: its target column gets ``dir="rtl"``.
+    written right to left: its target column gets ``dir="rtl"``. `render(article, language)` false: that page's
+    file, if there, is kept as it is (the index still lists and counts it).
     """
     from markupsafe import Markup
 
@@ -142,6 +149,10 @@ def write_review_pages(units: Sequence[PageUnit], out_dir: Path, *, rtl: Callabl
     written = []
     page_template = env.get_template("page.html.j2")
     for page in pages:
+        path = out_dir / page.href
+        if render is not None and not render(page.article, page.language) and path.is_file():
+            written.append(path)
+            continue
         html = page_template.render(
             page=page,
             direction="rtl" if rtl(page.language) else "ltr",
@@ -152,7 +163,6 @@ def write_review_pages(units: Sequence[PageUnit], out_dir: Path, *, rtl: Callabl
             script=Markup(script),
             script_hash=_csp_hash(script),
         )
-        path = out_dir / page.href
         atomic_write_text(path, html)
         written.append(path)
     totals_states = Counter()

@@ -8,6 +8,7 @@ from the catalogs only.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from translator.memory.catalog import State, catalog_paths, entry_translation, e
 from translator.memory.notes import notes_from_comment
 from translator.memory.read import load_catalog
 from translator.review.judge import JudgeContext, judge, judged_state
-from translator.review.page import PageUnit, write_review_pages
+from translator.review.judged import JudgedCache, context_key
+from translator.review.page import PageUnit, page_path, write_review_pages
 from translator.review.risk import risk_band
 
 
@@ -73,12 +75,30 @@ def review_units(job: Job, language: str | None = None, only: set[tuple[str, str
     """Every live unit of the catalogs (of `language`; of the (slug, language) pairs in `only`), in article order,
     with the findings and risk the run gives it (review/judge.py): computed from the catalog, no stored finding
     is parsed."""
-    matcher = glossary_matcher(job)
+    matcher: Matcher | None | bool = False  # read at the first catalog the cache cannot answer for
+    caches: dict[str, JudgedCache] = {}
+    present: dict[str, set[str]] = {}
     units = []
     for lang, slug, path in catalog_paths(job.locales, language):
+        present.setdefault(lang, set()).add(str(path))
         if only is not None and (slug, lang) not in only:
             continue
-        units += [unit for _, unit in judged_entries(job, lang, slug, path, load_catalog(path), matcher)]
+        if lang not in caches:
+            caches[lang] = JudgedCache(job.output / "review", lang, context_key(job, lang))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # load_catalog names the problem
+        cached = caches[lang].get(path, data) if data is not None else None
+        if cached is None:
+            if matcher is False:
+                matcher = glossary_matcher(job)
+            cached = [unit for _, unit in judged_entries(job, lang, slug, path, load_catalog(path), matcher)]
+            if data is not None:
+                caches[lang].put(path, data, cached)
+        units += cached
+    for lang, cache in caches.items():
+        cache.save(keep=present[lang])
     return units
 
 
@@ -136,12 +156,23 @@ def risk_counts(units: list[PageUnit]) -> dict[str, dict[str, Counter]]:
     return out
 
 
-def write_review(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None) -> list[Path]:
-    """The review pages (output/review/<lang>/<slug>.html and an index) of the catalogs asked for."""
+def write_review(job: Job, language: str | None = None, only: set[tuple[str, str]] | None = None,
+                 fresh: set[tuple[str, str]] | None = None, indexes: Mapping | None = None) -> list[Path]:
+    """The review pages (output/review/<lang>/<slug>.html and an index) of the catalogs asked for. With `fresh`
+    ((slug, language) pairs), a page not among them whose file is there still stands: only the index counts its
+    units (a run rewrites the pages of what it processed; the others' catalogs are as their pages show them).
+    `indexes`: language -> the memory's fuzzy index a run built (review/suggest.py)."""
     from translator.review.suggest import with_suggestions
 
-    return write_review_pages(with_suggestions(job, review_units(job, language, only)), job.output / "review",
-                              rtl=lambda code: text_direction(code) == "rtl")
+    def rewritten(article: str, lang: str) -> bool:
+        return (fresh is None or (article, lang) in fresh
+                or not page_path(job.output / "review", lang, article).is_file())
+
+    units = review_units(job, language, only)
+    suggested = iter(with_suggestions(job, [u for u in units if rewritten(u.article, u.language)], indexes))
+    units = [next(suggested) if rewritten(u.article, u.language) else u for u in units]
+    return write_review_pages(units, job.output / "review", rtl=lambda code: text_direction(code) == "rtl",
+                              render=None if fresh is None else rewritten)
 
 
 def glossary_check(job: Job) -> dict[str, dict]:

@@ -5,7 +5,7 @@ memory imported after the run is offered too."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from translator.job import Job
 from translator.memory.catalog import memory_entries
@@ -13,9 +13,11 @@ from translator.memory.fuzzy import FuzzyIndex
 from translator.review.page import PageUnit
 
 
-def with_suggestions(job: Job, units: Sequence[PageUnit]) -> list[PageUnit]:
-    """`units` with `suggestions` filled in for those not approved (one memory index per language)."""
-    indexes: dict[str, FuzzyIndex] = {}
+def with_suggestions(job: Job, units: Sequence[PageUnit], indexes: Mapping[str, FuzzyIndex] | None = None
+                     ) -> list[PageUnit]:
+    """`units` with `suggestions` filled in for those not approved (one memory index per language; `indexes`:
+    those a run already built from the same catalogs)."""
+    indexes = dict(indexes or {})
     out = []
     for unit in units:
         if unit.state == "approved":

@@ -68,8 +68,9 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
+    indexes: dict[str, object] = {}  # language -> the memory's fuzzy index, for the review pages' suggestions
     try:
-        work_on_pairs(plan, runner, report, state, term_forms, progress)
+        work_on_pairs(plan, runner, report, state, term_forms, progress, indexes)
     finally:
         plan.engines.close()  # the engine work is done: replaying and publishing need no engine
     processed_held = any(row.status is Status.HELD for row in report.rows)
@@ -86,7 +87,8 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     finish_run(plan, report, state, term_forms, kept)
     held = {(row.article, row.language) for row in report.rows if row.status is Status.HELD}
     if held and (processed_held or held != held_before):  # else the pages of the last run still stand
-        write_review(job, only=held)  # the held drafts, for the reviewers
+        fresh = {(row.article, row.language) for row in report.rows if row.status is Status.HELD and not row.skipped}
+        write_review(job, only=held, fresh=fresh, indexes=indexes)  # the held drafts, for the reviewers
     return report
 
 
@@ -102,7 +104,8 @@ class _Step:
 
 
 def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: RunState,
-                  term_forms: dict[str, dict[str, set[str]]], progress: Progress | None) -> None:
+                  term_forms: dict[str, dict[str, set[str]]], progress: Progress | None,
+                  indexes: dict[str, object] | None = None) -> None:
     """Every language pair in turn, a chunk of its articles at a time; a failure that stops the run after files
     went out says so (PARTIAL).
 
@@ -150,6 +153,8 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
                 if step.last:
                     looked.pop(step.index, None)
                 if language_ends:
+                    if indexes is not None and (index := memory.fuzzy_index()) is not None:
+                        indexes[pair.target] = index  # the review pages suggest from it
                     _let_go(memories, pair.target, plan.pairs[step.index + 1:])
     except TranslatorError as exc:
         published = sum(len(row.files) for row in report.rows)

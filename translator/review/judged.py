@@ -1,0 +1,118 @@
+"""Judged units kept beside the review pages, one file per language (``output/review/.judged-<lang>.json``).
+
+A run that touched one article rewrites the review pages of every held article (their index counts them all), and
+`review pages` / `review next` read every catalog: judging each unit again from its catalog was most of a
+one-paragraph edit's time. A catalog whose bytes are as they were when its units were last judged, judged in the
+same context (the job's judging settings, its glossaries, the tool's own files, the dictionaries found), gets
+those units back unparsed and unjudged. Anything else (a reviewer's save, another glossary, a changed check, a
+damaged or foreign cache file) is judged again, so the cache can only save time, never change a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+
+from translator.findings import Finding, Severity
+from translator.fsutil import atomic_write_text
+from translator.job import Job
+from translator.review.page import PageUnit
+
+FORMAT = 1
+
+
+@cache
+def _tool_stamp() -> str:
+    """The tool's own files (code, shipped tables): a changed check must judge again."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def context_key(job: Job, language: str) -> str:
+    """Everything besides the catalog that a unit's judgement in `language` depends on."""
+    from translator.checks.spelling import DICTIONARIES, _dictionary_stem
+    from translator.languages import normalize_code
+
+    glossaries = hashlib.sha256()
+    for path in job.glossary_files():
+        try:
+            glossaries.update(path.read_bytes())
+        except OSError as exc:
+            glossaries.update(f"unreadable {path}: {exc}".encode())
+    context = {
+        "format": FORMAT, "tool": _tool_stamp(), "language": language, "glossaries": glossaries.hexdigest(),
+        "headline_budget": job.headline_budget(language), "credits": job.credit_templates,
+        "route_floor": job.route_floor,
+        "dictionaries": [str(_dictionary_stem(name)) for name in DICTIONARIES.get(normalize_code(language), ())],
+        "environment": sorted((k, v) for k, v in os.environ.items() if k.startswith("TRANSLATOR_")),
+    }
+    return hashlib.sha256(json.dumps(context, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _unit_data(unit: PageUnit) -> list:
+    return [unit.article, unit.language, unit.catalog, unit.line, unit.kind, unit.source, unit.target, unit.state,
+            unit.risk, [[f.check, str(f.severity), f.detail] for f in unit.findings], [list(t) for t in unit.terms]]
+
+
+def _page_unit(data: list) -> PageUnit:
+    article, language, catalog, line, kind, source, target, state, risk, findings, terms = data
+    return PageUnit(article, language, catalog, line, kind, source, target, state, risk,
+                    tuple(Finding(check, Severity(severity), detail) for check, severity, detail in findings),
+                    tuple((term, form) for term, form in terms))
+
+
+class JudgedCache:
+    """The judged units of one language's catalogs, by catalog path, each under the key it was judged with."""
+
+    def __init__(self, folder: Path, language: str, context: str) -> None:
+        self.path = folder / f".judged-{_safe(language)}.json"
+        self.context = context
+        self.entries: dict[str, dict] = {}
+        self.changed = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("catalogs"), dict):
+                self.entries = data["catalogs"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or one that cannot be read: everything is judged
+
+    def key(self, catalog: bytes) -> str:
+        return hashlib.sha256(self.context.encode() + b"\0" + catalog).hexdigest()
+
+    def get(self, path: Path, catalog: bytes) -> list[PageUnit] | None:
+        entry = self.entries.get(str(path))
+        if not isinstance(entry, dict) or entry.get("key") != self.key(catalog):
+            return None
+        try:
+            return [_page_unit(data) for data in entry["units"]]
+        except (KeyError, TypeError, ValueError):
+            return None  # a cache someone edited: judge again
+
+    def put(self, path: Path, catalog: bytes, units: list[PageUnit]) -> None:
+        self.entries[str(path)] = {"key": self.key(catalog), "units": [_unit_data(u) for u in units]}
+        self.changed = True
+
+    def save(self, keep: set[str] | None = None) -> None:
+        """Write the cache if it changed; `keep`: the catalog paths that still exist (others are dropped)."""
+        if keep is not None and set(self.entries) - keep:
+            self.entries = {path: entry for path, entry in self.entries.items() if path in keep}
+            self.changed = True
+        if not self.changed:
+            return
+        with suppress(OSError):  # the cache only saves time: a read-only output folder judges again next time
+            atomic_write_text(self.path, json.dumps({"format": FORMAT, "catalogs": self.entries},
+                                                    ensure_ascii=False, separators=(",", ":")))
+
+
+def _safe(language: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in language) or "_"
