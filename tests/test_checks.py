@@ -352,3 +352,37 @@ def test_numbers_are_read_with_the_marks_of_the_tags_locale():
     assert check_numbers(source, "Subió un 31.5 por ciento a 18,000.", "en", "es-419") == []
     assert check_numbers(source, "Subió un 31,5 por ciento a 18.000.", "en", "es") == []
     assert check_numbers(source, "Subió un 31.5 por ciento a 18,000.", "en", "es")
+
+
+def _reference_pairs() -> list[tuple[str, str]]:
+    """(source, human reference) rows of the reference set, and each reference against the next row's."""
+    from pathlib import Path
+
+    pairs = []
+    for path in sorted((Path(__file__).parent.parent / "benchmarks" / "reference").glob("*.tsv")):
+        rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if "\t" in line]
+        pairs += [(row[1], row[0]) for row in rows]
+        pairs += [(a[1], b[1]) for a, b in zip(rows, rows[1:])]
+    return pairs
+
+
+def test_chrf_is_sacrebleus_sentence_chrf():
+    """The chrF written out for speed gives sacrebleu's CHRF().sentence_score on the reference set's texts, on
+    random strings (repeats, whitespace only, one character, empty) and on texts sharing nothing."""
+    import random
+
+    from sacrebleu.metrics import CHRF
+
+    from translator.checks.back_translation import chrf
+
+    pairs = _reference_pairs()
+    assert len(pairs) > 100
+    rng = random.Random(7)
+    alphabet = "ab c\tdé\nñ.,"
+    pairs += [("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))),
+               "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))) for _ in range(2000)]
+    pairs += [("", ""), ("a", ""), ("", "a"), ("   ", "x"), ("abc", "xyz"), ("aaaaaaa", "aa")]
+    reference = CHRF()
+    for hypothesis, ref in pairs:
+        assert chrf(hypothesis, ref) == pytest.approx(reference.sentence_score(hypothesis, [ref]).score, abs=1e-9), \
+            (hypothesis, ref)

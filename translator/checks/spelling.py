@@ -33,6 +33,7 @@ MIN_COPIED = 4
 # A glued word splits into at least this many dictionary words ("invasión|de|escala"); two would take compounds
 # the dictionary lacks ("previsible|mente").
 MIN_GLUED_PARTS = 3
+GLUED_LENGTH = 8  # shorter words are not looked at for gluing
 _CAPITALISED_INSIDE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 
 
@@ -98,7 +99,7 @@ def _parts(word: str, language: str, memo: dict[int, int | None]) -> int | None:
 
 def glued(word: str, language: str) -> bool:
     """Words run together: not a word itself, but three or more of them in a row."""
-    if len(word) < 8 or word.isupper() or known(word, language):
+    if len(word) < GLUED_LENGTH or word.isupper() or known(word, language):
         return False
     parts = _parts(word, language, {})
     return parts is not None and parts >= MIN_GLUED_PARTS
@@ -119,9 +120,12 @@ def check_spelling(source: str, target: str, source_language: str, target_langua
             if _CAPITALISED_INSIDE.search(word) and glued(word, target_language):
                 joined.append(word)
             continue
+        copied = word in in_source and len(word) >= MIN_COPIED
+        if not copied and len(word) < GLUED_LENGTH:
+            continue  # neither finding can come of it: the dictionary is not asked (nor read, for a short unit)
         if known(word, target_language):
             continue
-        if word in in_source and len(word) >= MIN_COPIED:
+        if copied:
             left.append(word)
         elif glued(word, target_language):
             joined.append(word)
