@@ -27,14 +27,20 @@ OTHER = ("Flooding Closes Roads\n\nHeavy rain closed several roads in the north 
          "roads and checked the bridges.\n")
 
 
+def two_articles(path: Path, job: str) -> Path:
+    """story and other, a one-term glossary and `job` in `path`: a project not run yet."""
+    (path / "input").mkdir()
+    (path / "input" / "story.txt").write_text(STORY, encoding="utf-8")
+    (path / "input" / "other.txt").write_text(OTHER, encoding="utf-8")
+    (path / "glossaries").mkdir()
+    (path / "glossaries" / "g.tsv").write_text("en\tru\tes\nNATO\tНАТО\tOTAN\n", encoding="utf-8")
+    write_job(path, job)
+    return path
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
-    (tmp_path / "input").mkdir()
-    (tmp_path / "input" / "story.txt").write_text(STORY, encoding="utf-8")
-    (tmp_path / "input" / "other.txt").write_text(OTHER, encoding="utf-8")
-    (tmp_path / "glossaries").mkdir()
-    (tmp_path / "glossaries" / "g.tsv").write_text("en\tru\tes\nNATO\tНАТО\tOTAN\n", encoding="utf-8")
-    write_job(tmp_path, JOB)
+    two_articles(tmp_path, JOB)
     run(load_job(tmp_path / "translator.toml"), engines={"echo": EchoEngine()})
     return tmp_path
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import approve, write_job
+from conftest import approve
 from echo_engine import EchoEngine
+from test_rerun import two_articles
 
 import translator.review.queue as queue
 from translator.job import load_job
@@ -17,12 +18,6 @@ from translator.run.report import Status
 
 JOB = ('targets = ["ru", "es"]\nformats = ["md"]\nglossaries = ["glossaries/*.tsv"]\n'
        '[publish]\npolicy = "approved-only"\n[engines]\norder = ["echo"]\n')
-STORY = ("Ministers Meet In Brussels\n\nBRUSSELS -- NATO ministers met on Monday in Brussels. They talked for hours "
-         "about the alliance and its plans.\n\nThe alliance discussed missile defense at length with the Russian "
-         "side. No deal was reached on the key issue.\n")
-OTHER = ("Flooding Closes Roads\n\nHeavy rain closed several roads in the north of the country on Sunday. Officials "
-         "said the water would recede by Tuesday.\n\nResidents were told to stay at home while crews cleared the "
-         "roads and checked the bridges.\n")
 
 
 def run_job(project: Path):
@@ -31,12 +26,7 @@ def run_job(project: Path):
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    (tmp_path / "input").mkdir()
-    (tmp_path / "input" / "story.txt").write_text(STORY, encoding="utf-8")
-    (tmp_path / "input" / "other.txt").write_text(OTHER, encoding="utf-8")
-    (tmp_path / "glossaries").mkdir()
-    (tmp_path / "glossaries" / "g.tsv").write_text("en\tru\tes\nNATO\tНАТО\tOTAN\n", encoding="utf-8")
-    write_job(tmp_path, JOB)
+    two_articles(tmp_path, JOB)
     report = run_job(tmp_path)
     assert {row.status for row in report.rows} == {Status.HELD}  # every edition waits for its approval
     return tmp_path
