@@ -331,9 +331,10 @@ def test_asking_whether_a_language_has_a_dictionary_does_not_read_it(tmp_path, m
     (tmp_path / "xx_XX.dic").write_text("1\nword\n", encoding="utf-8")  # reading it (seconds) is the first lookup's
     monkeypatch.setenv("TRANSLATOR_HUNSPELL_PATH", str(tmp_path))
     monkeypatch.setitem(spelling.DICTIONARIES, "xx", ("xx_XX",))
-    caches = (spelling._dictionary_stem, spelling._dictionary, spelling.known)
+    caches = (spelling._dictionary_stem, spelling._dictionary)
     for cached in caches:
         cached.cache_clear()
+    spelling.forget_answers()
     try:
         assert spelling.has_dictionary("xx")
         assert not spelling.has_dictionary("yy")
@@ -341,6 +342,7 @@ def test_asking_whether_a_language_has_a_dictionary_does_not_read_it(tmp_path, m
     finally:
         for cached in caches:
             cached.cache_clear()  # the next test finds the real folders again
+        spelling.forget_answers()
 
 
 def test_numbers_are_read_with_the_marks_of_the_tags_locale():

@@ -100,3 +100,98 @@ def test_a_rerun_rewrites_the_pages_of_what_it_processed_and_counts_the_rest(pro
     write_review(load_job(project / "translator.toml"), only={("story", "es"), ("story", "ru"), ("other", "es"),
                                                                ("other", "ru")})
     assert pages(project) == kept
+
+
+@pytest.fixture
+def translated(tmp_path, monkeypatch) -> Path:
+    """The two articles translated by the echo engine under the default policy: every unit judged (by this
+    process alone: what other tests judged is not kept with them)."""
+    monkeypatch.setattr("translator.review.assess._MEMO", {})
+    two_articles(tmp_path, JOB.replace('policy = "approved-only"', 'policy = "qa"'))
+    run_job(tmp_path)
+    return tmp_path
+
+
+def as_a_new_process(monkeypatch) -> list[str]:
+    """Forget what this process judged and asked the dictionaries; return the sources judged from now on."""
+    from translator.checks import spelling
+    from translator.review import assess
+
+    monkeypatch.setattr(assess, "_MEMO", {})
+    spelling.forget_answers()
+    judged: list[str] = []
+    real = assess._assess
+
+    def counted(source, target, **kwargs):
+        judged.append(source)
+        return real(source, target, **kwargs)
+
+    monkeypatch.setattr(assess, "_assess", counted)
+    return judged
+
+
+def test_a_rerun_judges_only_the_units_that_changed(translated, monkeypatch):
+    project = translated
+    judged = as_a_new_process(monkeypatch)
+    path = project / "input" / "story.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("on Monday", "on Tuesday"), encoding="utf-8")
+    report = run_job(project)
+    assert {(r.article, r.skipped) for r in report.rows} == {("story", False), ("other", True)}
+    assert judged and all("Tuesday" in source for source in judged)  # the edited sentence, in each language
+    kept = [(r.article, r.language, r.status, r.error) for r in report.rows]
+    # the same outcome as judging every unit afresh: no kept assessment, no run state
+    for cache in (project / "output" / "review").glob(".assessed-*.json"):
+        cache.unlink()
+    (project / ".output.runstate.json").unlink()
+    judged.clear()
+    monkeypatch.setattr("translator.review.assess._MEMO", {})
+    fresh = run_job(project)
+    assert len(judged) > 2 * len({(r.article, r.language) for r in fresh.rows})
+    assert sorted((r.article, r.language, r.status, r.error) for r in fresh.rows) == sorted(kept)
+
+
+def test_kept_assessments_are_not_used_in_another_environment(translated, monkeypatch):
+    project = translated
+    from translator.review import judged as kept
+
+    judged = as_a_new_process(monkeypatch)
+    monkeypatch.setenv("TRANSLATOR_SOMETHING", "else")   # another setting of the tool: another stamp
+    kept.environment_stamp.cache_clear()
+    try:
+        path = project / "input" / "story.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace("on Monday", "on Tuesday"), encoding="utf-8")
+        run_job(project)
+    finally:
+        kept.environment_stamp.cache_clear()
+    assert any("Tuesday" not in source for source in judged)  # unchanged units judged again too
+
+
+def test_a_damaged_assessment_file_is_judged_afresh(translated, monkeypatch):
+    project = translated
+    judged = as_a_new_process(monkeypatch)
+    for cache in (project / "output" / "review").glob(".assessed-*.json"):
+        cache.write_text('{"stamp": 1, "units": [[1, 2]], "words": []}', encoding="utf-8")
+    path = project / "input" / "story.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("on Monday", "on Tuesday"), encoding="utf-8")
+    run_job(project)
+    assert any("Tuesday" not in source for source in judged)
+
+
+def test_the_dictionaries_answers_are_kept_between_runs(tmp_path, monkeypatch):
+    from translator.checks import spelling
+    from translator.review.judged import load_assessments, save_assessments
+
+    if not spelling.has_dictionary("es"):
+        pytest.skip("no Spanish Hunspell dictionary here (apt-get install hunspell-es)")
+    spelling.forget_answers()
+    assert spelling.known("ministros", "es") and not spelling.known("ministrosxq", "es")
+    save_assessments(tmp_path, ["es"])
+    spelling.forget_answers()
+
+    def no_dictionary(name):
+        raise AssertionError(f"{name} read again")
+
+    monkeypatch.setattr(spelling, "_dictionary", no_dictionary)
+    load_assessments(tmp_path, ["es"])
+    assert spelling.known("ministros", "es") and not spelling.known("ministrosxq", "es")
+    spelling.forget_answers()

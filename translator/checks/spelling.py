@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from translator.checks._text import words
@@ -72,14 +72,34 @@ def has_dictionary(language: str) -> bool:
     return any(_dictionary_stem(name) is not None for name in DICTIONARIES.get(normalize_code(language), ()))
 
 
-@lru_cache(maxsize=65536)
+# language -> word -> whether a dictionary knows it: this process's answers, and those an earlier run kept
+# (review/judged.py), so that a re-run that asks only about words it asked before never reads a dictionary.
+_ANSWERS: dict[str, dict[str, bool]] = {}
+
+
 def known(word: str, language: str) -> bool:
     """In one of the language's dictionaries; the second is read only for a word the first does not know."""
-    for name in DICTIONARIES.get(normalize_code(language), ()):
-        dictionary = _dictionary(name)
-        if dictionary is not None and _spelled(dictionary, word):
-            return True
-    return False
+    answers = _ANSWERS.setdefault(language, {})
+    if (answer := answers.get(word)) is None:
+        answer = answers[word] = any(dictionary is not None and _spelled(dictionary, word)
+                                     for name in DICTIONARIES.get(normalize_code(language), ())
+                                     for dictionary in (_dictionary(name),))
+    return answer
+
+
+def forget_answers() -> None:
+    """Drop every answer (the dictionaries found may have changed: TRANSLATOR_HUNSPELL_PATH)."""
+    _ANSWERS.clear()
+
+
+def answers(language: str) -> dict[str, bool]:
+    """The words asked about in `language` and the dictionaries' answers (to keep them between runs)."""
+    return dict(_ANSWERS.get(language, {}))
+
+
+def take_answers(language: str, given: dict[str, bool]) -> None:
+    """Answers an earlier run got from the same dictionaries (review/judged.py checks their files)."""
+    _ANSWERS.setdefault(language, {}).update({w: a for w, a in given.items() if isinstance(a, bool)})
 
 
 def _parts(word: str, language: str, memo: dict[int, int | None]) -> int | None:

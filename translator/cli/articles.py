@@ -147,11 +147,19 @@ def _summary(report, job) -> None:
     numbers = ("units", "reused", "translated", "words", "seconds", "terms ok/missed")
     for column in ("language", "article", "route", *numbers, "status"):
         table.add_column(column, justify="right" if column in numbers else "left")
+    unchanged: dict[tuple, list] = {}  # skipped rows: one line per language, route and status
     for row in report.rows:
-        terms = f"{row.glossary_hits}/{row.glossary_misses}" if row.glossary_hits or row.glossary_misses else "—"
+        if row.skipped:
+            unchanged.setdefault((row.language, row.route, str(row.status)), []).append(row)
+            continue
         table.add_row(*(terminal(str(value)) for value in (
             row.language, row.article, row.route, row.units, row.reused, row.translated, row.words,
-            f"{row.seconds:.2f}", terms, row.status)))
+            f"{row.seconds:.2f}", _terms(row.glossary_hits, row.glossary_misses), row.status)))
+    for (language, route, status), rows in unchanged.items():
+        table.add_row(*(terminal(str(value)) for value in (
+            language, f"{len(rows)} unchanged" if len(rows) > 1 else f"{rows[0].article} (unchanged)", route,
+            sum(r.units for r in rows), sum(r.reused for r in rows), 0, sum(r.words for r in rows), "0.00",
+            _terms(sum(r.glossary_hits for r in rows), sum(r.glossary_misses for r in rows)), status)))
     console = Console(width=max(Console().width, 130))
     console.print(table)
     for line in explanations(report.rows):
@@ -160,6 +168,10 @@ def _summary(report, job) -> None:
     console.print(_glossary_line(job), highlight=False, soft_wrap=True)
     console.print(f"Editions: {job.output}/<language>/   Catalogs: {job.locales}/   Report: {job.output}/report.json"
                   f"   Terms: {job.output}/glossary-matrix.md", highlight=False)
+
+
+def _terms(hits: int, misses: int) -> str:
+    return f"{hits}/{misses}" if hits or misses else "—"
 
 
 def translate_folders(output: Path | None, locales: Path | None) -> tuple[Path, Path]:

@@ -184,6 +184,9 @@ class ApertiumEngine(EngineBase):
 
 
 def _close_all(pipelines: dict[str, nullflush.NullFlushPipeline]) -> None:
+    """Every pipeline told its input has ended first, then each waited for: they wind down together."""
+    for pipeline in pipelines.values():
+        pipeline.end_input()
     while pipelines:
         pipelines.popitem()[1].close()
 

@@ -160,6 +160,13 @@ class NullFlushPipeline:
         with self.lock:
             self._stop(kill=False)
 
+    def end_input(self) -> None:
+        """Close the pipeline's input, so that it ends while others are closed too; close() waits for it."""
+        with self.lock:
+            if self._process is not None and self._process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    self._process.stdin.close()
+
     def _start(self, deadline: float) -> None:
         probe_deadline = min(deadline, time.monotonic() + PROBE_S)
         # Its own process group: the script's dozen pipe stages are killed together on a deadline.

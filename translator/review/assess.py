@@ -55,6 +55,21 @@ def assess_unit(source: str, target: str, *, state: State, kind: BlockKind, sour
     return known
 
 
+def remembered(target_language: str) -> list[tuple[tuple, Assessment]]:
+    """The assessments this process holds for units in `target_language`, oldest first (review/judged.py keeps
+    them between runs)."""
+    return [(key, assessment) for key, assessment in _MEMO.items() if key[5] == target_language]
+
+
+def remember(entries: Iterable[tuple[tuple, Assessment]]) -> None:
+    """Assessments made by an earlier process under the same keys (review/judged.py checks that the tool, its
+    dictionaries and word lists are the same); what this process already holds is kept."""
+    for key, assessment in entries:
+        if len(_MEMO) >= _MEMO_SIZE:
+            return
+        _MEMO.setdefault(key, assessment)
+
+
 def _assess(source: str, target: str, *, state: State, kind: BlockKind, source_language: str,
             target_language: str, matcher: Matcher | None, notes: tuple[Note, ...], headline_budget: int | None,
             route: str | None, route_floor: float | None) -> Assessment:

@@ -38,24 +38,47 @@ def _tool_stamp() -> str:
     return digest.hexdigest()
 
 
-def context_key(job: Job, language: str) -> str:
-    """Everything besides the catalog that a unit's judgement in `language` depends on."""
+# The libraries whose data the checks read (word lists, language profiles, dictionaries' reader, CLDR): a
+# reinstall or upgrade replaces their folder, which changes its time.
+_LIBRARIES = ("wordfreq", "langdetect", "pycld2", "hunspell", "babel", "ahocorasick")
+
+
+@cache
+def environment_stamp(language: str) -> str:
+    """What a judgement in `language` reads besides the job and the catalog: the tool's own files, the libraries'
+    data, the Hunspell dictionaries found for the language and the `TRANSLATOR_*` settings."""
+    from importlib.util import find_spec
+
     from translator.checks.spelling import DICTIONARIES, _dictionary_stem
     from translator.languages import normalize_code
 
+    libraries = []
+    for name in _LIBRARIES:
+        spec = find_spec(name)
+        origin = Path(spec.origin).parent if spec is not None and spec.origin else None
+        libraries.append([name, origin.stat().st_mtime_ns if origin is not None and origin.exists() else None])
+    dictionaries = []
+    for name in DICTIONARIES.get(normalize_code(language), ()):
+        stem = _dictionary_stem(name)
+        dic = stem.with_suffix(".dic") if stem is not None else None
+        dictionaries.append([name, str(stem), dic.stat().st_mtime_ns if dic is not None else None])
+    stamp = {"format": FORMAT, "tool": _tool_stamp(), "language": language, "libraries": libraries,
+             "dictionaries": dictionaries,
+             "environment": sorted((k, v) for k, v in os.environ.items() if k.startswith("TRANSLATOR_"))}
+    return hashlib.sha256(json.dumps(stamp, sort_keys=True).encode()).hexdigest()
+
+
+def context_key(job: Job, language: str) -> str:
+    """Everything besides the catalog that a unit's judgement in `language` depends on."""
     glossaries = hashlib.sha256()
     for path in job.glossary_files():
         try:
             glossaries.update(path.read_bytes())
         except OSError as exc:
             glossaries.update(f"unreadable {path}: {exc}".encode())
-    context = {
-        "format": FORMAT, "tool": _tool_stamp(), "language": language, "glossaries": glossaries.hexdigest(),
-        "headline_budget": job.headline_budget(language), "credits": job.credit_templates,
-        "route_floor": job.route_floor,
-        "dictionaries": [str(_dictionary_stem(name)) for name in DICTIONARIES.get(normalize_code(language), ())],
-        "environment": sorted((k, v) for k, v in os.environ.items() if k.startswith("TRANSLATOR_")),
-    }
+    context = {"environment": environment_stamp(language), "glossaries": glossaries.hexdigest(),
+               "headline_budget": job.headline_budget(language), "credits": job.credit_templates,
+               "route_floor": job.route_floor}
     return hashlib.sha256(json.dumps(context, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -116,3 +139,74 @@ class JudgedCache:
 
 def _safe(language: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in language) or "_"
+
+
+# Assessments (review/assess.py) kept between runs, one file per language beside the review pages: a re-run that
+# redoes an article because one paragraph changed judges only that paragraph's units again. The newest entries are
+# kept, up to this many a language.
+ASSESSMENTS_KEPT = 30_000
+WORDS_KEPT = 100_000  # the dictionaries' answers kept with them (checks/spelling.py)
+
+
+def _assessments_path(folder: Path, language: str) -> Path:
+    return folder / f".assessed-{_safe(language)}.json"
+
+
+def load_assessments(folder: Path, languages) -> None:
+    """Give this process the assessments an earlier one kept for `languages`, where the environment they were
+    made in (environment_stamp) is the same; a file that cannot be read is ignored."""
+    from translator.checks.spelling import take_answers
+    from translator.review import assess
+
+    for language in languages:
+        try:
+            data = json.loads(_assessments_path(folder, language).read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("stamp") != environment_stamp(language):
+                continue
+            take_answers(language, {w: a for w, a in data.get("words", {}).items() if isinstance(w, str)})
+            assess.remember(_assessment_entry(item) for item in data["units"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # no file, or one damaged or written by another version: judged afresh
+
+
+def save_assessments(folder: Path, languages) -> None:
+    """Keep this process's assessments for `languages` (the newest ASSESSMENTS_KEPT of each)."""
+    from translator.checks.spelling import answers
+    from translator.review import assess
+
+    for language in languages:
+        entries = assess.remembered(language)[-ASSESSMENTS_KEPT:]
+        words = answers(language)
+        if not entries and not words:
+            continue
+        data = {"stamp": environment_stamp(language), "units": [_assessment_data(k, a) for k, a in entries],
+                "words": dict(list(words.items())[-WORDS_KEPT:])}
+        with suppress(OSError):  # a cache: a read-only output folder judges again next time
+            atomic_write_text(_assessments_path(folder, language),
+                              json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _assessment_data(key: tuple, assessment) -> list:
+    source, target, state, kind, source_language, target_language, identity, notes, budget, route, floor = key
+    return [[source, target, state.value, kind.value, source_language, target_language,
+             list(identity) if identity is not None else None, [[n.kind.value, n.term, n.form] for n in notes],
+             budget, route, floor],
+            [[f.check, str(f.severity), f.detail] for f in assessment.findings], assessment.confidence,
+            assessment.risk]
+
+
+def _assessment_entry(item: list) -> tuple[tuple, object]:
+    from translator.article import BlockKind
+    from translator.findings import Note, NoteKind
+    from translator.memory.catalog import State
+    from translator.review.assess import Assessment
+
+    (source, target, state, kind, source_language, target_language, identity, notes, budget, route, floor), \
+        findings, confidence, risk = item
+    key = (source, target, State(state), BlockKind(kind), source_language, target_language,
+           tuple(identity) if identity is not None else None,
+           tuple(Note(NoteKind(k), term, form) for k, term, form in notes), budget, route, floor)
+    assessment = Assessment(tuple(Finding(check, Severity(severity), detail) for check, severity, detail in findings),
+                            confidence, risk)
+    hash(key)  # a key that cannot be one (a list where a string belongs) is refused here, not in a lookup
+    return key, assessment

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from translator.advisories.log import advisory_state
@@ -22,7 +23,7 @@ from translator.memory.catalog import State, catalog_paths, entry_translation, e
 from translator.memory.notes import notes_from_comment
 from translator.memory.read import load_catalog
 from translator.review.judge import JudgeContext, judge, judged_state
-from translator.review.judged import JudgedCache, context_key
+from translator.review.judged import JudgedCache, context_key, load_assessments, save_assessments
 from translator.review.page import PageUnit, page_path, write_review_pages
 from translator.review.risk import risk_band
 
@@ -85,6 +86,7 @@ def review_units(job: Job, language: str | None = None, only: set[tuple[str, str
             continue
         if lang not in caches:
             caches[lang] = JudgedCache(job.output / "review", lang, context_key(job, lang))
+            load_assessments(job.output / "review", [lang])
         try:
             data = path.read_bytes()
         except OSError:
@@ -97,8 +99,10 @@ def review_units(job: Job, language: str | None = None, only: set[tuple[str, str
             if data is not None:
                 caches[lang].put(path, data, cached)
         units += cached
-    for lang, cache in caches.items():
-        cache.save(keep=present[lang])
+    for lang, judged in caches.items():
+        if judged.changed:
+            save_assessments(job.output / "review", [lang])
+        judged.save(keep=present[lang])
     return units
 
 
@@ -164,6 +168,7 @@ def write_review(job: Job, language: str | None = None, only: set[tuple[str, str
     `indexes`: language -> the memory's fuzzy index a run built (review/suggest.py)."""
     from translator.review.suggest import with_suggestions
 
+    @cache
     def rewritten(article: str, lang: str) -> bool:
         return (fresh is None or (article, lang) in fresh
                 or not page_path(job.output / "review", lang, article).is_file())

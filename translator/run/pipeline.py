@@ -34,6 +34,7 @@ from translator.job import Job
 from translator.memory.catalog import Memory
 from translator.publish.feed import write_feeds
 from translator.publish.glossary_matrix import write_matrix
+from translator.review.judged import load_assessments, save_assessments
 from translator.review.queue import write_review
 from translator.run.deliver import deliver_pair
 from translator.run.gone_inputs import withdraw_gone
@@ -67,6 +68,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     held_before = state.held()
     plan = plan_run(job, mode, engines, report, state)
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
+    load_assessments(job.output / "review", job.targets)  # units judged by earlier runs: not judged again
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
     indexes: dict[str, object] = {}  # language -> the memory's fuzzy index, for the review pages' suggestions
     try:
@@ -89,6 +91,8 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     if held and (processed_held or held != held_before):  # else the pages of the last run still stand
         fresh = {(row.article, row.language) for row in report.rows if row.status is Status.HELD and not row.skipped}
         write_review(job, only=held, fresh=fresh, indexes=indexes)  # the held drafts, for the reviewers
+    if plan.articles:
+        save_assessments(job.output / "review", job.targets)
     return report
 
 
