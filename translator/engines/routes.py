@@ -5,6 +5,7 @@ A route is a list of steps; each step's output feeds the next. Explicit job rout
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -50,10 +51,13 @@ class EngineSet:
         self._given = set(self._engines)
         self._pairs: dict[str, set[tuple[str, str]]] = {}
         self._reasons: dict[str, str | None] = {}
+        self._building = threading.Lock()  # two pairs' engine work may run at once (run/pipeline.py)
 
     def get(self, name: str) -> Engine:
         if name not in self._engines:
-            self._engines[name] = self._factory(name)
+            with self._building:
+                if name not in self._engines:
+                    self._engines[name] = self._factory(name)
         return self._engines[name]
 
     def reason(self, name: str) -> str | None:

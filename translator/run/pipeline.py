@@ -115,9 +115,10 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
 
     While one chunk's articles are judged and written (Python, one core), the engine work of the next chunk (of
     this pair, or the next pair's first) already runs in a second thread (an engine process or native library on
-    the other core). Engines are still called one chunk at a time. A pair's catalogs are looked up once, with its
-    first chunk, before any of its articles is delivered; a pair whose target the current pair also writes waits
-    its turn for that (they share a Memory)."""
+    the other core). Engines are called one chunk at a time, except in a small job (every pair one chunk), where
+    the two pairs after this one are worked on at once (their engines' start-up overlaps). A pair's catalogs are
+    looked up once, with its first chunk, before any of its articles is delivered; a pair whose target a pair not
+    yet delivered also writes waits its turn for that (they share a Memory)."""
     memories: dict[str, Memory] = {}
     looked: dict[int, PairLookup] = {}
 
@@ -136,16 +137,23 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
     steps = [_Step(pair, index, chunk, number == 0, number == len(chunks) - 1)
              for index, pair in enumerate(plan.pairs)
              for chunks in [article_chunks(pair.articles, plan.units, size)] for number, chunk in enumerate(chunks)]
+    # A small job (every pair one chunk: an edit, a few articles) keeps two pairs' engine work in flight, so that
+    # one pair's engine start-up (a model load, a pipeline's dictionaries) overlaps another's; a large one, one.
+    depth = SMALL_JOB_AHEAD if all(step.first and step.last for step in steps) else 1
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="next-chunk") as ahead:
-            coming: Future[PairBatch] | None = None
+        with ThreadPoolExecutor(max_workers=depth, thread_name_prefix="next-chunk") as ahead:
+            coming: dict[int, Future[PairBatch]] = {}
             for position, step in enumerate(steps):
                 pair, memory = step.pair, memory_of(step.pair)
-                work = coming.result() if coming is not None else engine_work(step, memory)
+                future = coming.pop(position, None)
+                work = future.result() if future is not None else engine_work(step, memory)
                 following = steps[position + 1] if position + 1 < len(steps) else None
                 language_ends = step.last and (following is None or following.pair.target != pair.target)
-                coming = ahead.submit(engine_work, following, memory_of(following.pair)) \
-                    if following is not None and (not following.first or language_ends) else None
+                for later in range(position + 1, min(position + 1 + depth, len(steps))):
+                    if later not in coming:
+                        if not _may_start(steps, position, later):
+                            break  # in order: a later step waits for this one
+                        coming[later] = ahead.submit(engine_work, steps[later], memory_of(steps[later].pair))
                 for row, outcome in deliver_pair(plan, dataclasses.replace(pair, articles=step.articles), memory,
                                                  work):
                     report.rows.append(row)
@@ -165,6 +173,19 @@ def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: Ru
         if published:
             raise PartiallyPublished(f"{exc} (after {published} files were published)") from exc
         raise
+
+
+SMALL_JOB_AHEAD = 2
+
+
+def _may_start(steps: Sequence[_Step], delivering: int, later: int) -> bool:
+    """Whether step `later`'s engine work may start while `delivering` and the steps between are not yet
+    delivered: a pair's first chunk looks up its language's catalogs, so no undelivered step may write them; a
+    later chunk's lookup was its first chunk's, already done."""
+    step = steps[later]
+    if not step.first:
+        return max(i for i in range(later) if steps[i].index == step.index and steps[i].first) <= delivering
+    return all(steps[i].pair.target != step.pair.target for i in range(delivering, later))
 
 
 def _let_go(memories: dict[str, Memory], language: str, later: Sequence[PairWork]) -> None:
