@@ -195,3 +195,21 @@ def test_the_dictionaries_answers_are_kept_between_runs(tmp_path, monkeypatch):
     load_assessments(tmp_path, ["es"])
     assert spelling.known("ministros", "es") and not spelling.known("ministrosxq", "es")
     spelling.forget_answers()
+
+
+def test_a_pipe_where_a_cache_file_belongs_is_not_waited_on(translated, monkeypatch):
+    import os
+    import threading
+
+    review = translated / "output" / "review"
+    for cache in [*review.glob(".assessed-*.json"), *review.glob(".judged-*.json")]:
+        cache.unlink()
+        os.mkfifo(cache)
+    judged = as_a_new_process(monkeypatch)
+    path = translated / "input" / "story.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("on Monday", "on Tuesday"), encoding="utf-8")
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (run_job(translated), done.set()), daemon=True)
+    worker.start()
+    assert done.wait(60), "the run waited on a pipe"
+    assert any("Tuesday" not in source for source in judged)  # nothing read from the pipe: judged afresh

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from translator.findings import Finding, Severity
-from translator.fsutil import atomic_write_text
+from translator.fsutil import atomic_write_text, not_a_file
 from translator.job import Job
 from translator.review.page import PageUnit
 
@@ -103,7 +103,7 @@ class JudgedCache:
         self.entries: dict[str, dict] = {}
         self.changed = False
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(_read_cache(self.path))
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("catalogs"), dict):
                 self.entries = data["catalogs"]
         except (OSError, ValueError):
@@ -137,6 +137,18 @@ class JudgedCache:
                                                     ensure_ascii=False, separators=(",", ":")))
 
 
+CACHE_LIMIT = 500 * 1024 * 1024  # a cache file larger than this is not read (the job judges afresh)
+
+
+def _read_cache(path: Path) -> str:
+    """A cache file's text; OSError for anything that is not a regular file of a sane size (a FIFO planted in
+    the output folder would make every run wait for a writer)."""
+    status = path.stat()
+    if not_a_file(status.st_mode) is not None or status.st_size > CACHE_LIMIT:
+        raise OSError(f"{path}: not a cache file")
+    return path.read_text(encoding="utf-8")
+
+
 def _safe(language: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in language) or "_"
 
@@ -160,7 +172,7 @@ def load_assessments(folder: Path, languages) -> None:
 
     for language in languages:
         try:
-            data = json.loads(_assessments_path(folder, language).read_text(encoding="utf-8"))
+            data = json.loads(_read_cache(_assessments_path(folder, language)))
             if not isinstance(data, dict) or data.get("stamp") != environment_stamp(language):
                 continue
             take_answers(language, {w: a for w, a in data.get("words", {}).items() if isinstance(w, str)})
