@@ -94,13 +94,15 @@ def main() -> None:
     cells = [tuple(int(n) for n in cell.split("x")) for cell in args.cells.split(",")]
     from rerun import make_project
 
-    from translator.engines.argos import DEFAULTS
+    from translator.engines.argos import ArgosEngine
     from translator.languages import KNOWN_CODES
+
+    defaults = ArgosEngine.settings({})
 
     assert len(set(TARGETS)) == len(TARGETS) == 27 and set(TARGETS) <= KNOWN_CODES
     print(f"machine: {os.cpu_count()} cores, load average before {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"model LRU (translator/engines/argos.py DEFAULTS): at most {DEFAULTS['max_loaded']} models and "
-          f"{DEFAULTS['max_loaded_mb']} MB of model.bin loaded at once")
+    print(f"model LRU (translator/engines/argos.py OPTIONS): at most {defaults['max_loaded']} models and "
+          f"{defaults['max_loaded_mb']} MB of model.bin loaded at once")
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         (base / "argospm").mkdir()

@@ -89,6 +89,12 @@ def known(word: str, language: str) -> bool:
     return answer
 
 
+def release() -> None:
+    """Let the dictionaries read so far go (a many-language run reads each language's once, not all at once);
+    the answers stay."""
+    _dictionary.cache_clear()
+
+
 def forget_answers() -> None:
     """Drop every answer (the dictionaries found may have changed: TRANSLATOR_HUNSPELL_PATH)."""
     _ANSWERS.clear()
