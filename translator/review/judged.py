@@ -134,7 +134,7 @@ class JudgedCache:
             return
         with suppress(OSError):  # the cache only saves time: a read-only output folder judges again next time
             atomic_write_text(self.path, json.dumps({"format": FORMAT, "catalogs": self.entries},
-                                                    ensure_ascii=False, separators=(",", ":")))
+                                                    ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 CACHE_LIMIT = 500 * 1024 * 1024  # a cache file larger than this is not read (the job judges afresh)
@@ -195,7 +195,7 @@ def save_assessments(folder: Path, languages) -> None:
                 "words": dict(list(words.items())[-WORDS_KEPT:])}
         with suppress(OSError):  # a cache: a read-only output folder judges again next time
             atomic_write_text(_assessments_path(folder, language),
-                              json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                              json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def _assessment_data(key: tuple, assessment) -> list:
