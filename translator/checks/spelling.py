@@ -68,6 +68,12 @@ def _spelled(dictionary, word: str) -> bool:
         return False
 
 
+def dictionary_files(language: str) -> list[tuple[str, Path | None]]:
+    """(name, its .dic file or None where absent) of each dictionary the language is read with."""
+    return [(name, stem.with_suffix(".dic") if (stem := _dictionary_stem(name)) is not None else None)
+            for name in DICTIONARIES.get(normalize_code(language), ())]
+
+
 def has_dictionary(language: str) -> bool:
     """Whether the language has a dictionary here: its files are looked for, not read (the first word looked up
     reads it)."""

@@ -1,11 +1,16 @@
-"""Judged units kept beside the review pages, one file per language (``output/review/.judged-<lang>.json``).
+"""What was judged, kept beside the review pages for the next run, one file of each kind per language.
 
-A run that touched one article rewrites the review pages of every held article (their index counts them all), and
-`review pages` / `review next` read every catalog: judging each unit again from its catalog was most of a
-one-paragraph edit's time. A catalog whose bytes are as they were when its units were last judged, judged in the
-same context (the job's judging settings, its glossaries, the tool's own files, the dictionaries found), gets
-those units back unparsed and unjudged. Anything else (a reviewer's save, another glossary, a changed check, a
-damaged or foreign cache file) is judged again, so the cache can only save time, never change a page.
+``output/review/.judged-<lang>.json``: the review pages' units by catalog. `review page`, `review next` and a
+re-run's pages read every catalog; judging each unit again from its catalog was most of a one-paragraph edit's
+time. A catalog whose bytes are as they were when its units were last judged, judged in the same context (the
+job's judging settings, its glossaries, the tool's own files, the dictionaries found), gets those units back
+unparsed and unjudged.
+
+``output/review/.assessed-<lang>.json``: each unit's assessment (review/assess.py) and the dictionaries' answers
+(checks/spelling.py), so that a re-run that redoes an article for one edited paragraph judges that paragraph only.
+
+Anything else (a reviewer's save, another glossary, a changed check, a damaged or foreign file) is judged again:
+the files can only save time, never change a finding.
 """
 
 from __future__ import annotations
@@ -49,19 +54,15 @@ def environment_stamp(language: str) -> str:
     data, the Hunspell dictionaries found for the language and the `TRANSLATOR_*` settings."""
     from importlib.util import find_spec
 
-    from translator.checks.spelling import DICTIONARIES, _dictionary_stem
-    from translator.languages import normalize_code
+    from translator.checks.spelling import dictionary_files
 
     libraries = []
     for name in _LIBRARIES:
         spec = find_spec(name)
         origin = Path(spec.origin).parent if spec is not None and spec.origin else None
         libraries.append([name, origin.stat().st_mtime_ns if origin is not None and origin.exists() else None])
-    dictionaries = []
-    for name in DICTIONARIES.get(normalize_code(language), ()):
-        stem = _dictionary_stem(name)
-        dic = stem.with_suffix(".dic") if stem is not None else None
-        dictionaries.append([name, str(stem), dic.stat().st_mtime_ns if dic is not None else None])
+    dictionaries = [[name, str(dic), dic.stat().st_mtime_ns if dic is not None else None]
+                    for name, dic in dictionary_files(language)]
     stamp = {"format": FORMAT, "tool": _tool_stamp(), "language": language, "libraries": libraries,
              "dictionaries": dictionaries,
              "environment": sorted((k, v) for k, v in os.environ.items() if k.startswith("TRANSLATOR_"))}
