@@ -115,9 +115,10 @@ def translated(tmp_path, monkeypatch) -> Path:
 def as_a_new_process(monkeypatch) -> list[str]:
     """Forget what this process judged and asked the dictionaries; return the sources judged from now on."""
     from translator.checks import spelling
-    from translator.review import assess
+    from translator.review import assess, judged
 
     monkeypatch.setattr(assess, "_MEMO", {})
+    monkeypatch.setattr(judged, "_SYNCED", {})
     spelling.forget_answers()
     judged: list[str] = []
     real = assess._assess
@@ -186,7 +187,8 @@ def test_the_dictionaries_answers_are_kept_between_runs(tmp_path, monkeypatch):
     spelling.forget_answers()
     assert spelling.known("ministros", "es") and not spelling.known("ministrosxq", "es")
     save_assessments(tmp_path, ["es"])
-    spelling.forget_answers()
+    spelling.forget_answers()  # as a new process: nothing asked, no file read yet
+    monkeypatch.setattr("translator.review.judged._SYNCED", {})
 
     def no_dictionary(name):
         raise AssertionError(f"{name} read again")
@@ -213,3 +215,16 @@ def test_a_pipe_where_a_cache_file_belongs_is_not_waited_on(translated, monkeypa
     worker.start()
     assert done.wait(60), "the run waited on a pipe"
     assert any("Tuesday" not in source for source in judged)  # nothing read from the pipe: judged afresh
+
+
+def test_a_run_writes_each_kept_file_once(project, monkeypatch):
+    """The run keeps its assessments, and writes the review pages, which keep theirs: each file once."""
+    from translator.review import judged
+
+    written: list[str] = []
+    real = judged._write_cache
+    monkeypatch.setattr(judged, "_write_cache", lambda path, data: (written.append(path.name), real(path, data)))
+    path = project / "input" / "story.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("on Monday", "on Tuesday"), encoding="utf-8")
+    run_job(project)
+    assert written and len(written) == len(set(written))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translator import __version__
 from translator.article import BlockKind, Provenance
@@ -24,6 +25,9 @@ from translator.languages import gettext_locale, tag_from_locale
 from translator.memory.notes import notes_from_comment, notes_to_comment
 from translator.memory.po_layout import Layout
 from translator.memory.read import plural_forms, read_catalog
+
+if TYPE_CHECKING:  # the index is built where suggestions are asked for
+    from translator.memory.fuzzy import FuzzyIndex
 
 
 class State(StrEnum):
@@ -223,8 +227,8 @@ class Memory:
         return self._fuzzy.suggest(source, self.fuzzy_threshold if threshold is None else threshold, limit,
                                    exclude_exact=True)
 
-    def fuzzy_index(self):
-        """The fuzzy index `suggest` built (memory.fuzzy.FuzzyIndex), or None if nothing asked for one."""
+    def fuzzy_index(self) -> FuzzyIndex | None:
+        """The fuzzy index `suggest` built, or None if nothing asked for one."""
         return self._fuzzy
 
     def lookup(self, slug: str, unit: Unit) -> Translation | None:

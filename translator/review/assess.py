@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from translator.article import BlockKind
 from translator.checks import back_translation_similarity, check_unit, compare_back_translation
@@ -32,8 +33,24 @@ class Assessment:
         return any(f.severity is Severity.BLOCKING for f in self.findings)
 
 
+class AssessKey(NamedTuple):
+    """Everything an assessment is made of: equal keys, equal assessments (review/judged.py keeps them by it)."""
+
+    source: str
+    target: str
+    state: State
+    kind: BlockKind
+    source_language: str
+    target_language: str
+    glossary: tuple[str, str] | None   # the matcher's identity: its source language and checksum
+    notes: tuple[Note, ...]            # only the notes the judgement reads (confidence, back-translation)
+    headline_budget: int | None
+    route: str | None
+    route_floor: float | None
+
+
 # Assessments already made in this process: the review pages written after a run judge the same units again.
-_MEMO: dict[tuple, Assessment] = {}
+_MEMO: dict[AssessKey, Assessment] = {}
 _MEMO_SIZE = 50_000
 
 
@@ -44,8 +61,8 @@ def assess_unit(source: str, target: str, *, state: State, kind: BlockKind, sour
     """Every finding on one unit and the risk it carries, whatever its state (machine, approved, empty). `route`
     is the provenance of its text (catalog header or this run's route), judged against `route_floor`."""
     notes = tuple(n for n in notes if n.kind in (NoteKind.CONFIDENCE, NoteKind.BACK))  # all the judgement reads
-    key = (source, target, state, kind, source_language, target_language,
-           matcher.identity if matcher is not None else None, notes, headline_budget, route, route_floor)
+    key = AssessKey(source, target, state, kind, source_language, target_language,
+                    matcher.identity if matcher is not None else None, notes, headline_budget, route, route_floor)
     if (known := _MEMO.get(key)) is None:
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
@@ -55,13 +72,13 @@ def assess_unit(source: str, target: str, *, state: State, kind: BlockKind, sour
     return known
 
 
-def remembered(target_language: str) -> list[tuple[tuple, Assessment]]:
+def remembered(target_language: str) -> list[tuple[AssessKey, Assessment]]:
     """The assessments this process holds for units in `target_language`, oldest first (review/judged.py keeps
     them between runs)."""
-    return [(key, assessment) for key, assessment in _MEMO.items() if key[5] == target_language]
+    return [(key, assessment) for key, assessment in _MEMO.items() if key.target_language == target_language]
 
 
-def remember(entries: Iterable[tuple[tuple, Assessment]]) -> None:
+def remember(entries: Iterable[tuple[AssessKey, Assessment]]) -> None:
     """Assessments made by an earlier process under the same keys (review/judged.py checks that the tool, its
     dictionaries and word lists are the same); what this process already holds is kept."""
     for key, assessment in entries:

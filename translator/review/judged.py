@@ -22,9 +22,14 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-from translator.findings import Finding, Severity
+from translator.article import BlockKind
+from translator.checks import spelling
+from translator.findings import Finding, Note, NoteKind, Severity
 from translator.fsutil import atomic_write_text, not_a_file
 from translator.job import Job
+from translator.memory.catalog import State, catalog_stamp
+from translator.review import assess
+from translator.review.assess import AssessKey, Assessment
 from translator.review.page import PageUnit
 
 FORMAT = 1
@@ -54,15 +59,13 @@ def environment_stamp(language: str) -> str:
     data, the Hunspell dictionaries found for the language and the `TRANSLATOR_*` settings."""
     from importlib.util import find_spec
 
-    from translator.checks.spelling import dictionary_files
-
     libraries = []
     for name in _LIBRARIES:
         spec = find_spec(name)
         origin = Path(spec.origin).parent if spec is not None and spec.origin else None
         libraries.append([name, origin.stat().st_mtime_ns if origin is not None and origin.exists() else None])
     dictionaries = [[name, str(dic), dic.stat().st_mtime_ns if dic is not None else None]
-                    for name, dic in dictionary_files(language)]
+                    for name, dic in spelling.dictionary_files(language)]
     stamp = {"format": FORMAT, "tool": _tool_stamp(), "language": language, "libraries": libraries,
              "dictionaries": dictionaries,
              "environment": sorted((k, v) for k, v in os.environ.items() if k.startswith("TRANSLATOR_"))}
@@ -83,15 +86,22 @@ def context_key(job: Job, language: str) -> str:
     return hashlib.sha256(json.dumps(context, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _findings_data(findings: tuple[Finding, ...]) -> list:
+    return [[f.check, str(f.severity), f.detail] for f in findings]
+
+
+def _findings(data: list) -> tuple[Finding, ...]:
+    return tuple(Finding(check, Severity(severity), detail) for check, severity, detail in data)
+
+
 def _unit_data(unit: PageUnit) -> list:
     return [unit.article, unit.language, unit.catalog, unit.line, unit.kind, unit.source, unit.target, unit.state,
-            unit.risk, [[f.check, str(f.severity), f.detail] for f in unit.findings], [list(t) for t in unit.terms]]
+            unit.risk, _findings_data(unit.findings), [list(t) for t in unit.terms]]
 
 
 def _page_unit(data: list) -> PageUnit:
     article, language, catalog, line, kind, source, target, state, risk, findings, terms = data
-    return PageUnit(article, language, catalog, line, kind, source, target, state, risk,
-                    tuple(Finding(check, Severity(severity), detail) for check, severity, detail in findings),
+    return PageUnit(article, language, catalog, line, kind, source, target, state, risk, _findings(findings),
                     tuple((term, form) for term, form in terms))
 
 
@@ -131,11 +141,8 @@ class JudgedCache:
         if keep is not None and set(self.entries) - keep:
             self.entries = {path: entry for path, entry in self.entries.items() if path in keep}
             self.changed = True
-        if not self.changed:
-            return
-        with suppress(OSError):  # the cache only saves time: a read-only output folder judges again next time
-            atomic_write_text(self.path, json.dumps({"format": FORMAT, "catalogs": self.entries},
-                                                    ensure_ascii=False, separators=(",", ":")) + "\n")
+        if self.changed:
+            _write_cache(self.path, {"format": FORMAT, "catalogs": self.entries})
 
 
 CACHE_LIMIT = 500 * 1024 * 1024  # a cache file larger than this is not read (the job judges afresh)
@@ -148,6 +155,11 @@ def _read_cache(path: Path) -> str:
     if not_a_file(status.st_mode) is not None or status.st_size > CACHE_LIMIT:
         raise OSError(f"{path}: not a cache file")
     return path.read_text(encoding="utf-8")
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    with suppress(OSError):  # a cache only saves time: a read-only output folder judges again next time
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def _safe(language: str) -> str:
@@ -165,61 +177,63 @@ def _assessments_path(folder: Path, language: str) -> Path:
     return folder / f".assessed-{_safe(language)}.json"
 
 
+# (folder, language) -> what this process last read from or wrote to that file: its stamp and how much it held,
+# so that a run that loads, writes review pages and saves touches each file once.
+_SYNCED: dict[tuple[str, str], tuple[list[int] | None, int]] = {}
+
+
+def _held(language: str) -> int:
+    return len(assess.remembered(language)) + len(spelling.answers(language))
+
+
 def load_assessments(folder: Path, languages) -> None:
     """Give this process the assessments an earlier one kept for `languages`, where the environment they were
-    made in (environment_stamp) is the same; a file that cannot be read is ignored."""
-    from translator.checks.spelling import take_answers
-    from translator.review import assess
-
+    made in (environment_stamp) is the same; a file that cannot be read is ignored, one already read is not read
+    again."""
     for language in languages:
+        path = _assessments_path(folder, language)
+        stamp = catalog_stamp(path)
+        if stamp is None or _SYNCED.get((str(folder), language), (None, 0))[0] == stamp:
+            continue
         try:
-            data = json.loads(_read_cache(_assessments_path(folder, language)))
+            data = json.loads(_read_cache(path))
             if not isinstance(data, dict) or data.get("stamp") != environment_stamp(language):
                 continue
-            take_answers(language, {w: a for w, a in data.get("words", {}).items() if isinstance(w, str)})
+            spelling.take_answers(language, {w: a for w, a in data.get("words", {}).items() if isinstance(w, str)})
             assess.remember(_assessment_entry(item) for item in data["units"])
         except (OSError, ValueError, KeyError, TypeError):
-            continue  # no file, or one damaged or written by another version: judged afresh
+            continue  # damaged, or written by another version: judged afresh
+        _SYNCED[str(folder), language] = (stamp, _held(language))
 
 
 def save_assessments(folder: Path, languages) -> None:
-    """Keep this process's assessments for `languages` (the newest ASSESSMENTS_KEPT of each)."""
-    from translator.checks.spelling import answers
-    from translator.review import assess
-
+    """Keep this process's assessments for `languages` (the newest ASSESSMENTS_KEPT of each); a language with
+    nothing new since this process read or wrote its file is not written again."""
     for language in languages:
-        entries = assess.remembered(language)[-ASSESSMENTS_KEPT:]
-        words = answers(language)
-        if not entries and not words:
+        held = _held(language)
+        if not held or _SYNCED.get((str(folder), language), (None, -1))[1] == held:
             continue
-        data = {"stamp": environment_stamp(language), "units": [_assessment_data(k, a) for k, a in entries],
-                "words": dict(list(words.items())[-WORDS_KEPT:])}
-        with suppress(OSError):  # a cache: a read-only output folder judges again next time
-            atomic_write_text(_assessments_path(folder, language),
-                              json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        entries = assess.remembered(language)[-ASSESSMENTS_KEPT:]
+        words = spelling.answers(language)
+        path = _assessments_path(folder, language)
+        _write_cache(path, {"stamp": environment_stamp(language),
+                            "units": [_assessment_data(k, a) for k, a in entries],
+                            "words": dict(list(words.items())[-WORDS_KEPT:])})
+        _SYNCED[str(folder), language] = (catalog_stamp(path), held)
 
 
-def _assessment_data(key: tuple, assessment) -> list:
-    source, target, state, kind, source_language, target_language, identity, notes, budget, route, floor = key
-    return [[source, target, state.value, kind.value, source_language, target_language,
-             list(identity) if identity is not None else None, [[n.kind.value, n.term, n.form] for n in notes],
-             budget, route, floor],
-            [[f.check, str(f.severity), f.detail] for f in assessment.findings], assessment.confidence,
-            assessment.risk]
+def _assessment_data(key: AssessKey, assessment: Assessment) -> list:
+    fields = key._replace(state=key.state.value, kind=key.kind.value,
+                          glossary=list(key.glossary) if key.glossary is not None else None,
+                          notes=[[n.kind.value, n.term, n.form] for n in key.notes])
+    return [list(fields), _findings_data(assessment.findings), assessment.confidence, assessment.risk]
 
 
-def _assessment_entry(item: list) -> tuple[tuple, object]:
-    from translator.article import BlockKind
-    from translator.findings import Note, NoteKind
-    from translator.memory.catalog import State
-    from translator.review.assess import Assessment
-
-    (source, target, state, kind, source_language, target_language, identity, notes, budget, route, floor), \
-        findings, confidence, risk = item
-    key = (source, target, State(state), BlockKind(kind), source_language, target_language,
-           tuple(identity) if identity is not None else None,
-           tuple(Note(NoteKind(k), term, form) for k, term, form in notes), budget, route, floor)
-    assessment = Assessment(tuple(Finding(check, Severity(severity), detail) for check, severity, detail in findings),
-                            confidence, risk)
+def _assessment_entry(item: list) -> tuple[AssessKey, Assessment]:
+    fields, findings, confidence, risk = item
+    key = AssessKey(*fields)
+    key = key._replace(state=State(key.state), kind=BlockKind(key.kind),
+                       glossary=tuple(key.glossary) if key.glossary is not None else None,
+                       notes=tuple(Note(NoteKind(k), term, form) for k, term, form in key.notes))
     hash(key)  # a key that cannot be one (a list where a string belongs) is refused here, not in a lookup
-    return key, assessment
+    return key, Assessment(_findings(findings), confidence, risk)

@@ -12,6 +12,7 @@ Files: ``<out_dir>/<language>/<article>.html`` and ``<out_dir>/index.html``.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -91,11 +92,6 @@ def _file_name(name: str) -> str:
     return safe or "_"
 
 
-def page_path(out_dir: Path, language: str, article: str) -> Path:
-    """Where the page of (language, article) is written, unless another slug took that name first."""
-    return Path(out_dir) / _file_name(language) / f"{_file_name(article)}.html"
-
-
 def _group(units: Sequence[PageUnit]) -> list[_Page]:
     """One page per (language, article): languages sorted, articles and units in the order given."""
     groups: dict[tuple[str, str], list[PageUnit]] = {}
@@ -133,12 +129,14 @@ def _csp_hash(text: str) -> str:
 
 
 def write_review_pages(units: Sequence[PageUnit], out_dir: Path, *, rtl: Callable[[str], bool],
-                       render: Callable[[str, str], bool] | None = None) -> list[Path]:
+                       keep: Callable[[str, str], bool] | None = None,
+                       prepare: Callable[[list[PageUnit]], list[PageUnit]] | None = None) -> list[Path]:
     """Write a page per (language, article) and ``index.html`` under `out_dir`; return their paths, index last.
 
     `units` come in article order and keep it on their page. `rtl(language)` says whether the language is
-    written right to left: its target column gets ``dir="rtl"``. `render(article, language)` false: that page's
-    file, if there, is kept as it is (the index still lists and counts it).
+    written right to left: its target column gets ``dir="rtl"``. `keep(article, language)` true: that page's
+    file, if there, stays as it is (the index still lists and counts it). `prepare` completes the units of a page
+    about to be written (the memory suggestions), so pages that stay cost nothing.
     """
     from markupsafe import Markup
 
@@ -150,11 +148,11 @@ def write_review_pages(units: Sequence[PageUnit], out_dir: Path, *, rtl: Callabl
     page_template = env.get_template("page.html.j2")
     for page in pages:
         path = out_dir / page.href
-        if render is not None and not render(page.article, page.language) and path.is_file():
+        if keep is not None and keep(page.article, page.language) and path.is_file():
             written.append(path)
             continue
         html = page_template.render(
-            page=page,
+            page=dataclasses.replace(page, units=tuple(prepare(list(page.units)))) if prepare else page,
             direction="rtl" if rtl(page.language) else "ltr",
             states=sorted(page.states()),
             checks=sorted({check for unit in page.units for check in unit.checks}),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from translator.advisories.log import advisory_state
@@ -24,7 +23,7 @@ from translator.memory.notes import notes_from_comment
 from translator.memory.read import load_catalog
 from translator.review.judge import JudgeContext, judge, judged_state
 from translator.review.judged import JudgedCache, context_key, load_assessments, save_assessments
-from translator.review.page import PageUnit, page_path, write_review_pages
+from translator.review.page import PageUnit, write_review_pages
 from translator.review.risk import risk_band
 
 
@@ -168,16 +167,11 @@ def write_review(job: Job, language: str | None = None, only: set[tuple[str, str
     `indexes`: language -> the memory's fuzzy index a run built (review/suggest.py)."""
     from translator.review.suggest import with_suggestions
 
-    @cache
-    def rewritten(article: str, lang: str) -> bool:
-        return (fresh is None or (article, lang) in fresh
-                or not page_path(job.output / "review", lang, article).is_file())
-
-    units = review_units(job, language, only)
-    suggested = iter(with_suggestions(job, [u for u in units if rewritten(u.article, u.language)], indexes))
-    units = [next(suggested) if rewritten(u.article, u.language) else u for u in units]
-    return write_review_pages(units, job.output / "review", rtl=lambda code: text_direction(code) == "rtl",
-                              render=None if fresh is None else rewritten)
+    built = dict(indexes or {})  # one memory index per language, for every page written
+    return write_review_pages(review_units(job, language, only), job.output / "review",
+                              rtl=lambda code: text_direction(code) == "rtl",
+                              keep=None if fresh is None else lambda article, lang: (article, lang) not in fresh,
+                              prepare=lambda units: with_suggestions(job, units, built))
 
 
 def glossary_check(job: Job) -> dict[str, dict]:

@@ -5,7 +5,7 @@ memory imported after the run is offered too."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from translator.job import Job
 from translator.memory.catalog import memory_entries
@@ -13,11 +13,11 @@ from translator.memory.fuzzy import FuzzyIndex
 from translator.review.page import PageUnit
 
 
-def with_suggestions(job: Job, units: Sequence[PageUnit], indexes: Mapping[str, FuzzyIndex] | None = None
+def with_suggestions(job: Job, units: Sequence[PageUnit], indexes: dict[str, FuzzyIndex] | None = None
                      ) -> list[PageUnit]:
-    """`units` with `suggestions` filled in for those not approved (one memory index per language; `indexes`:
-    those a run already built from the same catalogs)."""
-    indexes = dict(indexes or {})
+    """`units` with `suggestions` filled in for those not approved, from one memory index per language: those in
+    `indexes` (a run's, or built by an earlier call), the others built here and added to it."""
+    indexes = {} if indexes is None else indexes
     out = []
     for unit in units:
         if unit.state == "approved":

@@ -32,7 +32,9 @@ from translator.execute import Executor
 from translator.fsutil import flush_unsynced, sweep_stale_temps
 from translator.glossary import Glossary
 from translator.job import Job
+from translator.languages import normalize_code
 from translator.memory.catalog import Memory
+from translator.memory.fuzzy import FuzzyIndex
 from translator.publish.feed import write_feeds
 from translator.publish.glossary_matrix import write_matrix
 from translator.review.judged import load_assessments, save_assessments
@@ -71,7 +73,7 @@ def run(job: Job, mode: Mode = Mode.TRANSLATE, *, engines: Mapping[str, Engine] 
     runner = EngineRunner(plan.engines, report.engine_calls, executor)
     load_assessments(job.output / "review", job.targets)  # units judged by earlier runs: not judged again
     term_forms: dict[str, dict[str, set[str]]] = {}  # glossary term -> language -> forms ("" = missed)
-    indexes: dict[str, object] = {}  # language -> the memory's fuzzy index, for the review pages' suggestions
+    indexes: dict[str, FuzzyIndex] = {}  # language -> the memory's fuzzy index, for the review pages' suggestions
     try:
         work_on_pairs(plan, runner, report, state, term_forms, progress, indexes)
     finally:
@@ -110,7 +112,7 @@ class _Step:
 
 def work_on_pairs(plan: Plan, runner: EngineRunner, report: RunReport, state: RunState,
                   term_forms: dict[str, dict[str, set[str]]], progress: Progress | None,
-                  indexes: dict[str, object] | None = None) -> None:
+                  indexes: dict[str, FuzzyIndex] | None = None) -> None:
     """Every language pair in turn, a chunk of its articles at a time; a failure that stops the run after files
     went out says so (PARTIAL).
 
@@ -198,7 +200,7 @@ def _let_go(memories: dict[str, Memory], language: str, later: Sequence[PairWork
     writes it too), the word lists and the Hunspell dictionaries the checks loaded."""
     if all(pair.target != language for pair in later):
         memories.pop(language, None)
-        if all(pair.target.split("-")[0] != language.split("-")[0] for pair in later):
+        if all(normalize_code(pair.target) != normalize_code(language) for pair in later):
             spelling.release()  # pt-BR after pt would read pt's dictionaries again
     wordlists.release()
 
