@@ -38,7 +38,7 @@ def unknown_share(target: str, target_language: str) -> float | None:
     lowercase = [w for w in words(target) if len(w) > 1 and not w[0].isupper()]
     if len(lowercase) < MIN_WORDS:
         return None
-    return sum(not known(w, normalize_code(target_language)) for w in lowercase) / len(lowercase)
+    return sum(not known(w, target_language) for w in lowercase) / len(lowercase)
 
 
 def _engine(route: str | None) -> str | None:

@@ -80,19 +80,27 @@ def has_dictionary(language: str) -> bool:
     return any(_dictionary_stem(name) is not None for name in DICTIONARIES.get(normalize_code(language), ()))
 
 
-# language -> word -> whether a dictionary knows it: this process's answers, and those an earlier run kept
-# (review/judged.py), so that a re-run that asks only about words it asked before never reads a dictionary.
+# plain language -> word -> whether a dictionary knows it: this process's answers, and those an earlier run kept
+# (review/judged.py), so that a re-run that asks only about words it asked before never reads a dictionary. By the
+# plain language, as the dictionaries are chosen: pt-BR and pt ask the same ones.
 _ANSWERS: dict[str, dict[str, bool]] = {}
 
 
 def known(word: str, language: str) -> bool:
     """In one of the language's dictionaries; the second is read only for a word the first does not know."""
-    answers = _ANSWERS.setdefault(language, {})
+    code = normalize_code(language)
+    answers = _ANSWERS.setdefault(code, {})
     if (answer := answers.get(word)) is None:
-        answer = answers[word] = any(dictionary is not None and _spelled(dictionary, word)
-                                     for name in DICTIONARIES.get(normalize_code(language), ())
-                                     for dictionary in (_dictionary(name),))
+        answer = answers[word] = _look_up(word, code)
     return answer
+
+
+def _look_up(word: str, code: str) -> bool:
+    for name in DICTIONARIES.get(code, ()):
+        dictionary = _dictionary(name)
+        if dictionary is not None and _spelled(dictionary, word):
+            return True
+    return False
 
 
 def release() -> None:
@@ -108,12 +116,12 @@ def forget_answers() -> None:
 
 def answers(language: str) -> dict[str, bool]:
     """The words asked about in `language` and the dictionaries' answers (to keep them between runs)."""
-    return dict(_ANSWERS.get(language, {}))
+    return dict(_ANSWERS.get(normalize_code(language), {}))
 
 
 def take_answers(language: str, given: dict[str, bool]) -> None:
     """Answers an earlier run got from the same dictionaries (review/judged.py checks their files)."""
-    _ANSWERS.setdefault(language, {}).update({w: a for w, a in given.items() if isinstance(a, bool)})
+    _ANSWERS.setdefault(normalize_code(language), {}).update({w: a for w, a in given.items() if isinstance(a, bool)})
 
 
 def _parts(word: str, language: str, memo: dict[int, int | None]) -> int | None:

@@ -54,6 +54,7 @@ OPTIONS = (
 # A module lock, not an attribute: an engine object travels to Dask workers by pickle.
 _LOADING = threading.Lock()
 
+
 class _Tokenizer:
     """SentencePiece, or Moses tokenization + subword-nmt BPE for older packages."""
 

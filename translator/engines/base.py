@@ -30,7 +30,9 @@ class EngineTraits:
 
 @runtime_checkable
 class Engine(Protocol):
-    """A translation engine. Engines translate whole batches: one call per language pair per run."""
+    """A translation engine. Engines translate whole batches: one call per chunk of a pair's articles. In a small
+    job two pairs' batches may be in flight at once, from two threads (run/pipeline.py): an engine that loads
+    models lazily guards the loading with a module lock (engine objects travel to Dask workers by pickle)."""
 
     name: str
     max_hypotheses: int  # how many alternatives translate_n can give per sentence; 1 = only the best
